@@ -1,0 +1,60 @@
+/**
+ * Types shared by every layer: positions, locations and findings.
+ *
+ * Positions are 1-based. Columns count UTF-16 code units of the line as decoded from UTF-8
+ * (each invalid byte decodes to one U+FFFD). End columns are exclusive.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+/** A range inside one file. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A range inside a named file. `file` is the display path (as printed to the user). */
+export interface Location extends Span {
+  file: string;
+}
+
+/** Another place that explains a finding (usually in another file). */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+/** One problem, as reported to the user by every formatter. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** One sentence quoting the values on both sides. */
+  message: string;
+  /** Why: the runtime consequence, and where the other value came from. */
+  notes: string[];
+  /** The fix, ready to paste. */
+  help?: string;
+  related: RelatedLocation[];
+}
+
+export function spanOf(loc: Span): Span {
+  return { line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };
+}
+
+/** A location covering a whole line (used where nothing more precise is known). */
+export function lineLocation(file: string, line = 1): Location {
+  return { file, line, column: 1, endLine: line, endColumn: 1 };
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

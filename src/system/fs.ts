@@ -1,0 +1,285 @@
+/**
+ * The file-system layer. Everything astlint reads goes through a RootFs, which
+ * - treats a directory as `/` (`--root`): symlinks resolve inside it, never on the host;
+ * - in repository mode refuses to read anything outside the paths it was given;
+ * - never opens anything but regular files and directories (a FIFO would block);
+ * - caps file sizes, so a huge file is reported, not read into memory;
+ * - goes through an injectable backend, so tests can simulate I/O errors and EACCES
+ *   (astlint often runs as root, which reads mode-000 files).
+ */
+import * as nodeFs from "node:fs";
+import * as path from "node:path";
+
+export type FileKind = "file" | "dir" | "symlink" | "fifo" | "socket" | "chardev" | "blockdev" | "other";
+
+export interface FsStat {
+  kind: FileKind;
+  size: number;
+}
+
+/** Synchronous host file-system primitives. Errors are thrown as NodeJS.ErrnoException. */
+export interface FsBackend {
+  lstat(hostPath: string): FsStat;
+  readlink(hostPath: string): string;
+  readdir(hostPath: string): string[];
+  /** Reads at most maxBytes bytes of a regular file. */
+  readFile(hostPath: string, maxBytes: number): Uint8Array;
+}
+
+function kindOf(st: nodeFs.Stats): FileKind {
+  if (st.isFile()) return "file";
+  if (st.isDirectory()) return "dir";
+  if (st.isSymbolicLink()) return "symlink";
+  if (st.isFIFO()) return "fifo";
+  if (st.isSocket()) return "socket";
+  if (st.isCharacterDevice()) return "chardev";
+  if (st.isBlockDevice()) return "blockdev";
+  return "other";
+}
+
+export const nodeBackend: FsBackend = {
+  lstat(p) {
+    const st = nodeFs.lstatSync(p);
+    return { kind: kindOf(st), size: st.size };
+  },
+  readlink(p) {
+    return nodeFs.readlinkSync(p);
+  },
+  readdir(p) {
+    return nodeFs.readdirSync(p);
+  },
+  readFile(p, maxBytes) {
+    // O_NONBLOCK: even if a file turned into a FIFO between lstat and open, never block.
+    const fd = nodeFs.openSync(p, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
+    try {
+      const st = nodeFs.fstatSync(fd);
+      if (!st.isFile()) {
+        const err = new Error(`not a regular file`) as NodeJS.ErrnoException;
+        err.code = "ENOTREG";
+        throw err;
+      }
+      const size = Math.min(st.size, maxBytes);
+      const buf = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const n = nodeFs.readSync(fd, buf, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      return read === size ? buf : buf.subarray(0, read);
+    } finally {
+      nodeFs.closeSync(fd);
+    }
+  },
+};
+
+/** Largest file astlint reads (systemd's own line limit is 1 MiB; unit files are tiny). */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export type Resolved =
+  | { ok: true; path: string; kind: FileKind; size: number; /** a link whose target text is /dev/null */ nullLink: boolean }
+  | { ok: false; path: string; error: "missing" | "loop" | "denied" | "io" | "outside"; detail: string };
+
+export type ReadResult =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; error: "missing" | "not-regular" | "too-large" | "denied" | "io" | "loop" | "outside"; detail: string };
+
+const MAX_SYMLINK_HOPS = 40;
+
+function errnoOf(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? "EIO";
+}
+
+function classifyError(e: unknown): "missing" | "denied" | "io" {
+  const code = errnoOf(e);
+  if (code === "ENOENT" || code === "ENOTDIR") return "missing";
+  if (code === "EACCES" || code === "EPERM") return "denied";
+  return "io";
+}
+
+/**
+ * A view of the file system rooted at `root` (a host directory treated as `/`).
+ * All paths given to and returned by RootFs are absolute POSIX paths *inside* the root.
+ */
+export class RootFs {
+  readonly root: string;
+  readonly backend: FsBackend;
+  /** Repository mode: host paths (absolute) that may be read; null = everything under root. */
+  private readonly allowed: string[] | null;
+  private readonly realCache = new Map<string, Resolved>();
+
+  constructor(root: string, backend: FsBackend = nodeBackend, allowed: string[] | null = null) {
+    this.root = path.resolve(root);
+    this.backend = backend;
+    this.allowed = allowed ? allowed.map((a) => path.resolve(a)) : null;
+  }
+
+  /** Host path of a path inside the root. */
+  hostPath(p: string): string {
+    return this.root === "/" ? p : path.join(this.root, p);
+  }
+
+  /** True when the path may be read (repository mode restricts reading to the given paths). */
+  isAllowed(p: string): boolean {
+    if (!this.allowed) return true;
+    const host = this.hostPath(p);
+    return this.allowed.some((a) => host === a || host.startsWith(a.endsWith("/") ? a : a + "/"));
+  }
+
+  /**
+   * Resolves every symlink in `p` inside the root (component by component, like realpath, but
+   * absolute link targets are re-rooted). The final component's symlink is followed too.
+   */
+  resolve(p: string): Resolved {
+    const cached = this.realCache.get(p);
+    if (cached) return cached;
+    const r = this.resolveUncached(p);
+    this.realCache.set(p, r);
+    return r;
+  }
+
+  private resolveUncached(input: string): Resolved {
+    let hops = 0;
+    let nullLink = false;
+    let pending = path.posix.normalize(input).split("/").filter((c) => c !== "");
+    let done = "/";
+    while (pending.length > 0) {
+      const comp = pending.shift()!;
+      if (comp === ".") continue;
+      if (comp === "..") {
+        done = path.posix.dirname(done);
+        continue;
+      }
+      const next = path.posix.join(done, comp);
+      if (!this.isAllowed(next) && !this.isAncestorOfAllowed(next)) {
+        return { ok: false, path: input, error: "outside", detail: `${next} is outside the paths given` };
+      }
+      let st: FsStat;
+      try {
+        st = this.backend.lstat(this.hostPath(next));
+      } catch (e) {
+        const err = classifyError(e);
+        return { ok: false, path: input, error: err, detail: errnoOf(e) };
+      }
+      if (st.kind === "symlink") {
+        if (++hops > MAX_SYMLINK_HOPS) {
+          return { ok: false, path: input, error: "loop", detail: "too many levels of symbolic links" };
+        }
+        let target: string;
+        try {
+          target = this.backend.readlink(this.hostPath(next));
+        } catch (e) {
+          return { ok: false, path: input, error: classifyError(e), detail: errnoOf(e) };
+        }
+        if (pending.length === 0 && (target === "/dev/null" || path.posix.normalize(target) === "/dev/null")) {
+          nullLink = true;
+        }
+        const base = target.startsWith("/") ? "/" : done;
+        pending = [...target.split("/").filter((c) => c !== ""), ...pending];
+        done = base;
+        if (target.startsWith("/")) done = "/";
+        continue;
+      }
+      if (pending.length > 0 && st.kind !== "dir") {
+        return { ok: false, path: input, error: "missing", detail: "ENOTDIR" };
+      }
+      done = next;
+      if (pending.length === 0) {
+        return { ok: true, path: done, kind: st.kind, size: st.size, nullLink };
+      }
+    }
+    // The root itself.
+    try {
+      const st = this.backend.lstat(this.hostPath(done));
+      return { ok: true, path: done, kind: st.kind, size: st.size, nullLink };
+    } catch (e) {
+      return { ok: false, path: input, error: classifyError(e), detail: errnoOf(e) };
+    }
+  }
+
+  private isAncestorOfAllowed(p: string): boolean {
+    if (!this.allowed) return true;
+    const host = this.hostPath(p);
+    const prefix = host.endsWith("/") ? host : host + "/";
+    return this.allowed.some((a) => a.startsWith(prefix));
+  }
+
+  /** lstat of the path itself (no symlink following of the last component). */
+  lstat(p: string): FsStat | null {
+    try {
+      return this.backend.lstat(this.hostPath(p));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The symlink target text of `p`, or null when it is not a symlink. */
+  readlink(p: string): string | null {
+    try {
+      return this.backend.readlink(this.hostPath(p));
+    } catch {
+      return null;
+    }
+  }
+
+  exists(p: string): boolean {
+    return this.resolve(p).ok;
+  }
+
+  isDir(p: string): boolean {
+    const r = this.resolve(p);
+    return r.ok && r.kind === "dir";
+  }
+
+  /** Entries of a directory (after resolving symlinks), sorted; [] when missing. */
+  list(p: string): string[] {
+    const r = this.resolve(p);
+    if (!r.ok || r.kind !== "dir") return [];
+    try {
+      return this.backend.readdir(this.hostPath(r.path)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Reads a regular file (after resolving symlinks inside the root). Never opens a FIFO or device. */
+  read(p: string, maxBytes = MAX_FILE_BYTES): ReadResult {
+    const r = this.resolve(p);
+    if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
+    if (r.kind !== "file") return { ok: false, error: "not-regular", detail: r.kind };
+    if (r.size > maxBytes) return { ok: false, error: "too-large", detail: `${r.size} bytes` };
+    try {
+      return { ok: true, bytes: this.backend.readFile(this.hostPath(r.path), maxBytes) };
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === "ENOTREG") return { ok: false, error: "not-regular", detail: "changed while reading" };
+      return { ok: false, error: classifyError(e) === "denied" ? "denied" : classifyError(e) === "missing" ? "missing" : "io", detail: code };
+    }
+  }
+
+  /** Reads a file as text (UTF-8, invalid bytes as U+FFFD); null on any error. */
+  readText(p: string, maxBytes = MAX_FILE_BYTES): string | null {
+    const r = this.read(p, maxBytes);
+    return r.ok ? Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString("utf8") : null;
+  }
+}
+
+/** Describes a read failure for a finding message. */
+export function describeReadError(error: string, detail: string): string {
+  switch (error) {
+    case "missing":
+      return "it does not exist";
+    case "denied":
+      return `permission denied (${detail})`;
+    case "loop":
+      return "a symbolic-link loop";
+    case "not-regular":
+      return `it is not a regular file (${detail})`;
+    case "too-large":
+      return `it is larger than astlint's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit (${detail})`;
+    case "outside":
+      return "it lies outside the paths given";
+    default:
+      return `an I/O error (${detail})`;
+  }
+}
