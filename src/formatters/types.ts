@@ -1,0 +1,218 @@
+/**
+ * The formatter contract, plus the few helpers the machine-readable formatters share
+ * (path relativisation, fingerprints, XML escaping). Formatters are pure: everything they
+ * need comes in through `findings` and the `FormatContext`.
+ */
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Finding } from "../core/types.js";
+import type { RuleMeta } from "../rules/rule.js";
+
+export interface FormatContext {
+  /** Working directory; machine formats print paths relative to it. */
+  cwd: string;
+  /** astlint's version (package.json). */
+  version: string;
+  /** Metadata of the rules (at least those that appear in findings), with their docs page. */
+  rules: Map<string, RuleMeta & { docsMarkdown?: string }>;
+  /** Every linted file (display path), for formats that list clean files (junit, checkstyle). */
+  files: string[];
+  color: boolean;
+  /** package.json `homepage`; SARIF emits informationUri/helpUri only when it is set. */
+  homepage?: string;
+  /**
+   * Environment consulted by formats that honour CI variables (gitlab: CI_PROJECT_DIR).
+   * Defaults to process.env; tests pass their own.
+   */
+  env?: Record<string, string | undefined>;
+}
+
+export type Formatter = (findings: Finding[], ctx: FormatContext) => string;
+
+/** `a\b` -> `a/b` on Windows; a no-op on POSIX. */
+export function toForwardSlashes(p: string): string {
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
+}
+
+/**
+ * Where a file lies relative to `base`: `{ inside: true, path: "etc/x.service" }` (forward
+ * slashes, never `./`) when it is inside `base`, else `{ inside: false, path: <absolute> }`.
+ */
+export function relativeTo(file: string, base: string): { inside: boolean; path: string } {
+  const abs = path.resolve(base, file);
+  const rel = path.relative(path.resolve(base), abs);
+  if (rel === "" || rel === ".." || rel.startsWith(".." + path.sep) || path.isAbsolute(rel)) {
+    return { inside: false, path: abs };
+  }
+  return { inside: true, path: toForwardSlashes(rel) };
+}
+
+/**
+ * Path as shown by the machine formats: relative to `base` when inside it, else absolute.
+ * A relative `file` is taken relative to `cwd` (default: `base`).
+ */
+export function machinePath(file: string, base: string, cwd = base): string {
+  return relativeTo(path.resolve(cwd, file), base).path;
+}
+
+/** Percent-encodes one path segment for a relative URI reference (keeps `@`, `+`, `=`, `,`, ...). */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/%(40|2B|3D|2C|24|26|3B)/g, (_m, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
+}
+
+/**
+ * A file as a URI: relative (`etc/systemd/system/a%20b.service`, no `./`) when it lies inside
+ * `base`, else an absolute `file://` URI. Both are percent-encoded.
+ */
+export function fileUri(file: string, base: string): { inside: boolean; uri: string } {
+  const rel = relativeTo(file, base);
+  if (rel.inside) return { inside: true, uri: rel.path.split("/").map(encodeSegment).join("/") };
+  return { inside: false, uri: pathToFileURL(rel.path).href };
+}
+
+/** The directory `base` as an absolute `file://` URI ending in `/`. */
+export function directoryUri(base: string): string {
+  const href = pathToFileURL(path.resolve(base)).href;
+  return href.endsWith("/") ? href : href + "/";
+}
+
+/**
+ * Shows C0 control characters (except tab and line breaks) and DEL as `\xNN`, so a hostile
+ * value cannot smuggle terminal escape sequences into a log (GitHub renders ANSI codes).
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (c) =>
+    `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
+/** The finding's message followed by its notes (`= ...`) and help (`help: ...`), one per line. */
+export function detailLines(f: Finding): string[] {
+  const lines = [f.message];
+  for (const note of f.notes ?? []) lines.push(`= ${note}`);
+  if (f.help) lines.push(`help: ${f.help}`);
+  return lines;
+}
+
+/**
+ * The message without what moves when lines are inserted above it: `file.conf:12` references
+ * and `line 12` / `lines 3-5` phrases. Port numbers and other values stay.
+ */
+export function normalizeMessageForFingerprint(message: string): string {
+  return message
+    .replace(/(\.[A-Za-z][\w-]*):\d+(?::\d+)?\b/g, "$1")
+    .replace(/\b(lines?)\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\b/gi, "$1");
+}
+
+function compareFindingPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
+}
+
+/**
+ * Stable, unique fingerprints: sha256 over rule ID, path (as given by `pathOf`), the message
+ * without line numbers and the occurrence index among findings sharing those three (in line
+ * order). Inserting lines above a finding does not change it; two identical findings in one
+ * file still get different values. Returned in the order of `findings`.
+ */
+export function fingerprints(findings: Finding[], pathOf: (f: Finding) => string, length = 32): string[] {
+  const groups = new Map<string, number[]>();
+  const keys = findings.map((f, i) => {
+    const key = JSON.stringify([f.ruleId, pathOf(f), normalizeMessageForFingerprint(f.message)]);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+    return key;
+  });
+  const occurrence = new Array<number>(findings.length).fill(0);
+  for (const indices of groups.values()) {
+    indices.sort((a, b) => compareFindingPosition(findings[a]!, findings[b]!) || a - b);
+    indices.forEach((findingIndex, n) => {
+      occurrence[findingIndex] = n;
+    });
+  }
+  const seen = new Set<string>();
+  return keys.map((key, i) => {
+    let input = `${key}#${occurrence[i]}`;
+    let hash = createHash("sha256").update(input).digest("hex").slice(0, length);
+    // A truncated-hash collision is astronomically unlikely; re-hash rather than emit a duplicate.
+    while (seen.has(hash)) {
+      input += "'";
+      hash = createHash("sha256").update(input).digest("hex").slice(0, length);
+    }
+    seen.add(hash);
+    return hash;
+  });
+}
+
+/**
+ * Escapes text for XML 1.0 content or attribute values. Characters XML 1.0 cannot carry at all
+ * (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF) become visible `\xNN` /
+ * `\uNNNN` text; in attributes tab, LF and CR become character references so that attribute-value
+ * normalisation keeps them.
+ */
+export function xmlEscape(text: string, attribute = false): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ch = text[i]!;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + text[i + 1];
+        i++;
+      } else {
+        out += `\\u${c.toString(16).toUpperCase()}`;
+      }
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      out += `\\u${c.toString(16).toUpperCase()}`;
+      continue;
+    }
+    switch (ch) {
+      case "&":
+        out += "&amp;";
+        continue;
+      case "<":
+        out += "&lt;";
+        continue;
+      case ">":
+        out += "&gt;";
+        continue;
+      case '"':
+        out += attribute ? "&quot;" : ch;
+        continue;
+      case "'":
+        out += attribute ? "&apos;" : ch;
+        continue;
+      case "\t":
+        out += attribute ? "&#9;" : ch;
+        continue;
+      case "\n":
+        out += attribute ? "&#10;" : ch;
+        continue;
+      case "\r":
+        out += "&#13;";
+        continue;
+    }
+    if (c < 0x20) out += `\\x${c.toString(16).toUpperCase().padStart(2, "0")}`;
+    else if (c === 0xfffe || c === 0xffff) out += `\\u${c.toString(16).toUpperCase()}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Groups findings by file, keeping first-appearance order of files and input order inside. */
+export function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
