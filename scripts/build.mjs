@@ -2,7 +2,12 @@
 // unbundled modules (see ../shared/spec/toolchain.md), and the published package then
 // needs nothing at runtime. fast-glob is CommonJS, hence the createRequire banner.
 import { build } from "esbuild";
+import { readFileSync } from "node:fs";
 import { chmodSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+// The rule registry is generated from the files in src/rules.
+execFileSync(process.execPath, ["scripts/generate-rule-index.mjs"], { stdio: "inherit" });
 
 await build({
   entryPoints: ["src/cli.ts"],
@@ -17,6 +22,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __astlintCreateRequire } from 'node:module';\nconst require = __astlintCreateRequire(import.meta.url);",
   },
+  define: { __ASTLINT_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
   logLevel: "warning",
 });
 chmodSync("dist/cli.js", 0o755);

@@ -1,9 +1,17 @@
 /**
- * The one way through: discover files -> parse -> build the model -> run rules -> findings.
- * (Signature fixed; implementation in progress.)
+ * The one way through: decide what is read -> build the model (parse) -> run rules ->
+ * filter to what the user asked about -> findings.
  */
+import * as nodeFs from "node:fs";
+import * as path from "node:path";
 import type { Finding, Severity } from "./core/types.js";
-import type { FsBackend } from "./system/fs.js";
+import { reportableFiles, runRules, sortFindings } from "./engine.js";
+import { ALL_RULES } from "./rules/index.js";
+import type { Rule } from "./rules/rule.js";
+import { buildModel, type ModelInputs } from "./system/build.js";
+import { nodeBackend, RootFs, type FsBackend } from "./system/fs.js";
+import type { SystemModel } from "./system/model.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./system/units.js";
 
 export interface LintOptions {
   /** PATHs given on the command line (files or directories). Empty: lint the root. */
@@ -27,6 +35,8 @@ export interface LintOptions {
   fsBackend?: FsBackend;
   /** Working directory for relative paths (default process.cwd()). */
   cwd?: string;
+  /** Rules to run (default: all). */
+  rules?: Rule[];
 }
 
 export interface LintResult {
@@ -37,6 +47,147 @@ export interface LintResult {
   systemdVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
+  model: SystemModel;
 }
 
-export declare function lint(options: LintOptions): Promise<LintResult>;
+/** A problem with how astlint was called or with its environment: exit code 2. */
+export class FatalError extends Error {}
+
+function isUnder(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
+}
+
+interface Plan {
+  fs: RootFs;
+  mode: "root" | "repository";
+  rootDisplay: string;
+  /** Root mode: in-root paths findings are restricted to (empty = everything reportable). */
+  filters: string[];
+  repoPaths: { abs: string; given: string }[];
+  asteriskConfig?: string;
+}
+
+function plan(options: LintOptions): Plan {
+  const cwd = options.cwd ?? process.cwd();
+  const backend = options.fsBackend ?? nodeBackend;
+  const hostExists = (p: string) => {
+    try {
+      backend.lstat(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (options.root !== undefined) {
+    const rootHost = path.resolve(cwd, options.root);
+    let st;
+    try {
+      st = backend.lstat(rootHost);
+      if (st.kind === "symlink") st = { kind: nodeFs.statSync(rootHost).isDirectory() ? "dir" : "file" };
+    } catch {
+      throw new FatalError(`--root ${options.root}: no such directory`);
+    }
+    if (st.kind !== "dir") throw new FatalError(`--root ${options.root}: not a directory`);
+    const fs = new RootFs(rootHost, backend);
+    const rootDisplay = rootHost === "/" ? "" : options.root.replace(/\/+$/, "") || "/";
+    const toInRoot = (p: string, what: string): string => {
+      const abs = path.resolve(cwd, p);
+      let inRoot: string;
+      if (isUnder(abs, rootHost)) inRoot = "/" + path.relative(rootHost, abs);
+      else if (p.startsWith("/")) inRoot = p;
+      else throw new FatalError(`${what} ${p}: not inside the root ${options.root}`);
+      inRoot = path.posix.normalize(inRoot);
+      if (!fs.lstat(inRoot)) throw new FatalError(`${what} ${p}: no such file or directory under the root ${options.root}`);
+      return inRoot;
+    };
+    const filters = options.paths.map((p) => toInRoot(p, "path"));
+    const asteriskConfig = options.asteriskConfig ? toInRoot(options.asteriskConfig, "--asterisk-config") : undefined;
+    return { fs, mode: "root", rootDisplay, filters, repoPaths: [], asteriskConfig };
+  }
+  for (const p of options.paths) {
+    if (!hostExists(path.resolve(cwd, p))) throw new FatalError(`${p}: no such file or directory`);
+  }
+  let asteriskConfig: string | undefined;
+  if (options.asteriskConfig) {
+    asteriskConfig = path.resolve(cwd, options.asteriskConfig);
+    if (!hostExists(asteriskConfig)) throw new FatalError(`--asterisk-config ${options.asteriskConfig}: no such file or directory`);
+  }
+  const abs = options.paths.map((p) => path.resolve(cwd, p));
+  if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
+    return { fs: new RootFs("/", backend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
+  }
+  const allowed = [...abs, ...(asteriskConfig ? [asteriskConfig] : [])];
+  return {
+    fs: new RootFs("/", backend, allowed),
+    mode: "repository",
+    rootDisplay: "",
+    filters: [],
+    repoPaths: options.paths.map((given, i) => ({ abs: abs[i], given })),
+    asteriskConfig,
+  };
+}
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const p = plan(options);
+  const debug: string[] = [];
+  const inputs: ModelInputs = {
+    fs: p.fs,
+    mode: p.mode,
+    rootDisplay: p.rootDisplay,
+    repoPaths: p.repoPaths,
+    asteriskConfig: p.asteriskConfig,
+    asteriskRundirDefault: options.asteriskRundirDefault,
+    systemdVersion: options.systemdVersion,
+    allUnits: options.allUnits ?? false,
+    debug,
+  };
+  const model = buildModel(inputs);
+  const rules = options.rules ?? ALL_RULES;
+  const raw = [
+    ...model.readFindings,
+    ...runRules(model, rules, {
+      systemdVersion: model.systemdVersion,
+      verbose: options.verbose ?? false,
+      severities: options.ruleSeverities ?? {},
+    }),
+  ];
+
+  // Which findings are shown: files that are reported (admin units, Asterisk's units and
+  // configs, or everything in repository mode), restricted to the PATHs given with a root.
+  const reportable = reportableFiles(model);
+  const toInRoot = (display: string): string | undefined => {
+    const known = reportable.get(display);
+    if (known) return known;
+    if (p.mode !== "root") return display;
+    if (p.rootDisplay === "") return display;
+    const prefix = p.rootDisplay.endsWith("/") ? p.rootDisplay : p.rootDisplay + "/";
+    return display.startsWith(prefix) ? "/" + display.slice(prefix.length) : undefined;
+  };
+  const allFiles = new Set<string>([...model.unitFiles.map((f) => f.display), ...[...model.asteriskFiles.values()].map((f) => f.display)]);
+  const shown = raw.filter((f) => {
+    if (p.mode === "root") {
+      const inRoot = toInRoot(f.file);
+      if (allFiles.has(f.file) && !reportable.has(f.file)) return false;
+      if (!allFiles.has(f.file) && inRoot && !options.allUnits) {
+        // Read problems: only for reported directories and Asterisk config directories.
+        const reported = REPORTED_UNIT_DIRS.some((d) => isUnder(inRoot, d)) || !SYSTEM_UNIT_PATH.some((d) => isUnder(inRoot, d));
+        if (!reported) return false;
+      }
+      if (p.filters.length > 0) return inRoot !== undefined && p.filters.some((d) => isUnder(inRoot, d));
+    }
+    return true;
+  });
+  const files = [...reportable.keys()].filter((d) => {
+    if (p.filters.length === 0) return true;
+    const inRoot = reportable.get(d)!;
+    return p.filters.some((f) => isUnder(inRoot, f));
+  });
+  return {
+    findings: sortFindings(shown),
+    files: files.sort(),
+    systemdVersion: model.systemdVersion,
+    systemdVersionSource: model.systemdVersionSource,
+    debug,
+    model,
+  };
+}

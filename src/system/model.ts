@@ -124,6 +124,8 @@ export interface AsteriskListener {
   address: SocketAddress | null;
   /** Set when the address cannot be known statically (host name, missing include...). */
   unknownReason?: string;
+  /** When the address is unknown but the port is known (a host-name bindaddr). */
+  portHint?: number;
   /** Where each part came from: config lines, or `default` descriptions. */
   origins: ValueOrigin[];
 }
@@ -192,6 +194,8 @@ export interface SystemModel {
   sockets: SocketInfo[];
   /** Asterisk daemons found (one per Asterisk service). */
   asterisk: AsteriskInstance[];
+  /** Every Asterisk config loaded (with includes), for config-level rules. */
+  asteriskConfigs: AsteriskConfig[];
   /** Asterisk config files parsed (for config-level rules), by path. */
   asteriskFiles: Map<string, { path: string; display: string; ast: AstConfigAST; reportable: boolean }>;
   /** Findings produced while reading (unreadable files, non-regular files...). */

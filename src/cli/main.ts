@@ -1,0 +1,173 @@
+/**
+ * The command line: options -> lint -> format -> exit code. Exit codes: 0 no error-level
+ * findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage or fatal
+ * error (one line on stderr, a stack trace only with --debug).
+ */
+import * as nodeFs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Finding, Severity } from "../core/types.js";
+import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
+import { FatalError, lint } from "../lint.js";
+import { ALL_RULES } from "../rules/index.js";
+import type { RuleMeta } from "../rules/rule.js";
+import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
+
+declare const __ASTLINT_VERSION__: string | undefined;
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** The package root (dist/.. when bundled, src/cli/../.. in tests). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (nodeFs.existsSync(path.join(dir, "package.json"))) return dir;
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
+export function version(): string {
+  if (typeof __ASTLINT_VERSION__ !== "undefined") return __ASTLINT_VERSION__;
+  try {
+    return JSON.parse(nodeFs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
+  } catch {
+    return "0.0.0";
+  }
+}
+
+export function ruleDocs(id: string): string | undefined {
+  try {
+    return nodeFs.readFileSync(path.join(packageRoot(), "docs", "rules", `${id}.md`), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+const SEVERITIES = new Set(["off", "info", "warning", "error"]);
+
+export function useColor(opts: Pick<CliOptions, "color" | "outputFile">, io: Pick<Io, "env" | "isTTY">): boolean {
+  if (opts.color !== undefined) return opts.color;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== "0" && force !== "false") return true;
+  if (io.env.NO_COLOR) return false;
+  return io.isTTY && !opts.outputFile;
+}
+
+function listRules(): string {
+  const w = Math.max(...ALL_RULES.map((r) => r.meta.id.length));
+  return ALL_RULES.map((r) => `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`).join("\n") + "\n";
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let opts: CliOptions | undefined;
+  try {
+    opts = parseCli(argv);
+    if (opts.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (opts.version) {
+      io.stdout(version() + "\n");
+      return 0;
+    }
+    if (opts.listRules) {
+      io.stdout(listRules());
+      return 0;
+    }
+    if (opts.explain !== undefined) {
+      const rule = ALL_RULES.find((r) => r.meta.id === opts!.explain);
+      if (!rule) throw new UsageError(`--explain: unknown rule '${opts.explain}' (see --list-rules)`);
+      io.stdout(ruleDocs(rule.meta.id) ?? `${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n`);
+      return 0;
+    }
+    if (!FORMAT_NAMES.includes(opts.format)) {
+      throw new UsageError(`unknown format '${opts.format}'; valid formats: ${FORMAT_NAMES.join(", ")}`);
+    }
+    const ruleSeverities: Record<string, Severity | "off"> = {};
+    for (const spec of opts.rules) {
+      const m = /^([a-z0-9-]+)=(\w+)$/.exec(spec);
+      if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule expects ID=off|info|warning|error, got '${spec}'`);
+      if (!ALL_RULES.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
+      if (m[1] === "internal-error") throw new UsageError(`--rule: internal-error cannot be configured`);
+      ruleSeverities[m[1]] = m[2] as Severity | "off";
+    }
+    if (opts.systemdVersion !== undefined && (opts.systemdVersion < 230 || opts.systemdVersion > 258)) {
+      throw new UsageError(`--systemd-version ${opts.systemdVersion}: supported versions are 230 to 258`);
+    }
+    if (opts.printConfig) {
+      io.stdout(
+        JSON.stringify(
+          {
+            rules: ruleSeverities,
+            asteriskConfig: opts.asteriskConfig ?? null,
+            asteriskRundirDefault: opts.asteriskRundirDefault ?? "/var/run/asterisk",
+            systemdVersion: opts.systemdVersion ?? null,
+            firewall: opts.firewall,
+          },
+          null,
+          2,
+        ) + "\n",
+      );
+      return 0;
+    }
+
+    const result = await lint({
+      paths: opts.paths,
+      root: opts.root,
+      asteriskConfig: opts.asteriskConfig,
+      asteriskRundirDefault: opts.asteriskRundirDefault,
+      systemdVersion: opts.systemdVersion,
+      allUnits: opts.allUnits,
+      firewall: opts.firewall,
+      ruleSeverities,
+      verbose: opts.verbose,
+      cwd: io.cwd,
+    });
+    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    let findings: Finding[] = result.findings;
+    if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
+
+    const rules = new Map<string, RuleMeta & { docsMarkdown?: string }>();
+    for (const r of ALL_RULES) {
+      if (!findings.some((f) => f.ruleId === r.meta.id)) continue;
+      rules.set(r.meta.id, { ...r.meta, docsMarkdown: opts.format === "sarif" ? ruleDocs(r.meta.id) : undefined });
+    }
+    const formatter = await getFormatter(opts.format);
+    const text = formatter(findings, {
+      cwd: io.cwd,
+      version: version(),
+      rules,
+      files: result.files,
+      color: useColor(opts, io),
+      env: io.env,
+    });
+    if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
+    else io.stdout(text);
+
+    const errors = result.findings.filter((f) => f.severity === "error").length;
+    const warnings = result.findings.filter((f) => f.severity === "warning").length;
+    if (errors > 0) return 1;
+    if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+      io.stderr(`astlint: ${warnings} warnings exceed --max-warnings ${opts.maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    const err = e as Error;
+    if (e instanceof UsageError || e instanceof FatalError) {
+      io.stderr(`astlint: ${err.message}\n`);
+      if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
+    } else {
+      io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);
+    }
+    if (opts?.debug && err?.stack) io.stderr(err.stack + "\n");
+    return 2;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * `--format json`: one object with a `findings` array (the contract CI scripts rely on),
+ * plus a summary.
+ */
+import type { Finding } from "../core/types.js";
+import type { FormatContext } from "./types.js";
+
+export function formatJson(findings: Finding[], ctx: FormatContext): string {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const out = {
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      message: f.message,
+      notes: f.notes,
+      help: f.help ?? null,
+      related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    })),
+    summary: { errors: count("error"), warnings: count("warning"), infos: count("info"), files: ctx.files.length },
+    version: ctx.version,
+  };
+  return JSON.stringify(out, null, 2) + "\n";
+}
+
+export default formatJson;

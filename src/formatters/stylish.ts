@@ -1,0 +1,57 @@
+/**
+ * The default terminal format (ESLint's "stylish", with rustc-style notes and help):
+ *
+ *   etc/systemd/system/asterisk-cli.socket
+ *     6:14  error  systemd binds /run/... but Asterisk expects /var/run/...  run-path-mismatch
+ *           = why it breaks at runtime
+ *           = etc/asterisk/asterisk.conf:3: where the other value came from
+ *           help: the fix
+ */
+import { Chalk } from "chalk";
+import type { Finding } from "../core/types.js";
+import type { FormatContext } from "./types.js";
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function formatStylish(findings: Finding[], ctx: FormatContext): string {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const sev = (s: Finding["severity"]) => (s === "error" ? c.red("error") : s === "warning" ? c.yellow("warning") : c.blue("info"));
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const l = byFile.get(f.file) ?? [];
+    l.push(f);
+    byFile.set(f.file, l);
+  }
+  const lines: string[] = [];
+  for (const [file, list] of byFile) {
+    lines.push(c.underline(file || "(no file)"));
+    const posWidth = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
+    const sevWidth = Math.max(...list.map((f) => f.severity.length));
+    for (const f of list) {
+      const pos = `${f.line}:${f.column}`.padEnd(posWidth);
+      const pad = " ".repeat(sevWidth - f.severity.length);
+      lines.push(`  ${c.dim(pos)}  ${sev(f.severity)}${pad}  ${f.message}  ${c.dim(f.ruleId)}`);
+      const indent = " ".repeat(2 + posWidth + 2);
+      for (const n of f.notes) lines.push(`${indent}${c.dim("=")} ${n.replace(/\n/g, "\n" + indent + "  ")}`);
+      for (const r of f.related) lines.push(`${indent}${c.dim("=")} ${c.dim(`${r.file}:${r.line}:${r.column}:`)} ${r.message}`);
+      if (f.help) lines.push(`${indent}${c.green("help:")} ${f.help.replace(/\n/g, "\n" + indent + "      ")}`);
+    }
+    lines.push("");
+  }
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const warnings = findings.filter((f) => f.severity === "warning").length;
+  const infos = findings.length - errors - warnings;
+  if (findings.length === 0) {
+    lines.push(c.green(`no problems found in ${plural(ctx.files.length, "file")}`));
+  } else {
+    const mark = errors > 0 ? c.red.bold("✖") : warnings > 0 ? c.yellow.bold("⚠") : c.blue.bold("i");
+    lines.push(
+      `${mark} ${plural(findings.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")}) in ${plural(ctx.files.length, "file")} checked`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+export default formatStylish;

@@ -1,0 +1,34 @@
+/**
+ * asterisk-watchdog: a non-zero WatchdogSec= on the Asterisk service; Asterisk never sends
+ * WATCHDOG=1, so systemd kills it when the interval passes (F-SD-02).
+ */
+import type { Rule } from "./rule.js";
+
+/** True when a systemd time span is zero (or infinity, which disables the watchdog). */
+function disabled(v: string): boolean {
+  const t = v.trim();
+  if (t === "infinity") return true;
+  return !/[1-9]/.test(t);
+}
+
+const rule: Rule = {
+  meta: {
+    id: "asterisk-watchdog",
+    severity: "error",
+    description: "WatchdogSec= on the Asterisk service: Asterisk never sends WATCHDOG=1",
+    facts: ["F-SD-02"],
+  },
+  check(ctx) {
+    for (const inst of ctx.model.asterisk) {
+      const w = inst.service.get("Service", "WatchdogSec");
+      if (!w || disabled(w.value)) continue;
+      ctx.report({
+        at: w.valueLoc,
+        message: `WatchdogSec=${w.value} on ${inst.service.name}, but Asterisk never sends WATCHDOG=1`,
+        notes: [`systemd kills Asterisk (SIGABRT) ${w.value} after start and treats it as a watchdog failure, over and over with Restart=`],
+        help: "remove WatchdogSec= (or set WatchdogSec=0)",
+      });
+    }
+  },
+};
+export default rule;

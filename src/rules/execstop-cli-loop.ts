@@ -1,0 +1,42 @@
+/**
+ * execstop-cli-loop: ExecStop=/ExecStopPost= run the Asterisk CLI client while a CLI socket
+ * activates the service: the client's connection re-activates Asterisk as it stops (F-SD-06).
+ */
+import { cliSocketEntries } from "../system/activation.js";
+import { isCliClient } from "../system/asterisk.js";
+import { parseExecLine } from "../system/exec-command.js";
+import { settingRelated } from "./helpers.js";
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "execstop-cli-loop",
+    severity: "error",
+    description: "ExecStop runs the Asterisk CLI while a CLI socket activates the service (stop/start loop)",
+    facts: ["F-SD-05", "F-SD-06", "F-SD-08"],
+  },
+  check(ctx) {
+    for (const inst of ctx.model.asterisk) {
+      const cli = cliSocketEntries(ctx.model).find((e) => e.instance === inst);
+      if (!cli) continue;
+      for (const key of ["ExecStop", "ExecStopPost"]) {
+        for (const s of inst.service.getList("Service", key)) {
+          const cmd = parseExecLine(s.value).commands.find(isCliClient);
+          if (!cmd) continue;
+          const text = s.value.slice(cmd.start, cmd.end);
+          ctx.report({
+            at: s.valueLoc,
+            message: `${key} runs the Asterisk CLI (${text}) while ${cli.socket.unit.name} activates ${inst.service.name}`,
+            notes: [
+              `the CLI client connects to ${cli.entry.setting.value}; systemd holds that socket, so the connection re-activates Asterisk as it stops (or hangs until TimeoutStopSec=), giving a stop/start loop`,
+              "Asterisk treats SIGTERM, systemd's default stop signal, as 'core stop now'",
+            ],
+            help: `remove ${key}=${key === "ExecStop" ? "; with Type=notify, SIGTERM already performs 'core stop now'" : ""}`,
+            related: [settingRelated(cli.entry.setting, "the CLI socket that activates Asterisk")],
+          });
+        }
+      }
+    }
+  },
+};
+export default rule;

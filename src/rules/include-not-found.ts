@@ -1,0 +1,39 @@
+/**
+ * include-not-found: `#include` of a missing file, an empty glob, or past depth 10: Asterisk
+ * discards the whole including file (F-CFG-09, F-CFG-12). Not for #tryinclude; not when a
+ * repository lacks the file (asterisk-listener-unknown's case).
+ */
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "include-not-found",
+    severity: "error",
+    description: "#include of a missing file, an empty glob, or past depth 10",
+    facts: ["F-CFG-09", "F-CFG-12"],
+  },
+  check(ctx) {
+    for (const c of ctx.model.asteriskConfigs) {
+      for (const f of c.includeFailures) {
+        const why =
+          f.reason === "depth"
+            ? `nesting passes Asterisk's limit of 10 (an include cycle?)`
+            : f.reason === "empty-glob"
+              ? `the pattern matches no file`
+              : f.reason === "unreadable"
+                ? "the file cannot be read"
+                : "the file does not exist";
+        ctx.report({
+          at: f.loc,
+          message: `#include ${f.target}: ${why}; Asterisk discards the whole file ${f.loc.file}`,
+          notes: [
+            `Asterisk logs "The file '${f.target}' was listed as a #include but it does not exist." and treats the including file as invalid: ${c.name === "manager.conf" ? "AMI stays off" : c.name === "http.conf" ? "the HTTP server stays off" : "the module sees no configuration"}`,
+            "relative #include paths are resolved against astetcdir, not the including file's directory",
+          ],
+          help: f.reason === "depth" ? "break the include cycle" : `create the file, fix the path, or use #tryinclude ${f.target} if it is optional`,
+        });
+      }
+    }
+  },
+};
+export default rule;

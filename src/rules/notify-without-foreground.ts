@@ -1,0 +1,36 @@
+/**
+ * notify-without-foreground: Type=notify but Asterisk will fork, so READY=1 comes from a
+ * process systemd does not watch and the start fails (F-SA-13, asterisk.md §3.4).
+ */
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "notify-without-foreground",
+    severity: "error",
+    description: "Type=notify but Asterisk forks (no -f, or -F / alwaysfork = yes)",
+    facts: ["F-SA-13", "F-SD-01"],
+  },
+  check(ctx) {
+    for (const inst of ctx.model.asterisk) {
+      const t = inst.service.get("Service", "Type");
+      if (!t || (t.value !== "notify" && t.value !== "notify-reload") || !inst.forks) continue;
+      const related = [];
+      for (const k of ["alwaysfork", "nofork", "console"]) {
+        const o = inst.options.get(k);
+        if (o?.loc) related.push({ file: o.loc.file, line: o.loc.line, column: o.loc.column, message: `${k} = ${o.value}` });
+      }
+      ctx.report({
+        at: inst.execStart.valueLoc,
+        message: `${inst.service.name} is Type=${t.value} but Asterisk forks: ${inst.forkReason}`,
+        notes: [
+          "the main process exits before READY=1 and the child's READY=1 comes from a PID systemd ignores (NotifyAccess=main): the start fails ('protocol' or timeout)",
+          `Type=${t.value} is set at ${t.loc.file}:${t.loc.line}`,
+        ],
+        help: inst.flags.has("F") ? "remove -F from ExecStart" : inst.binaryName === "safe_asterisk" ? "run asterisk -f directly instead of safe_asterisk" : "add -f to ExecStart (e.g. asterisk -mqf) and do not set alwaysfork = yes",
+        related,
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,45 @@
+/**
+ * run-path-mismatch: a CLI socket and Asterisk's CLI path differ only by /run vs /var/run.
+ * systemd rewrites ListenStream=/var/run/... to /run/... (F-SA-05) and Asterisk compares the
+ * path literally (F-SA-04), so it finds the socket "taken" and exits (F-CLI-04).
+ */
+import { cliSocketEntries } from "../system/activation.js";
+import type { SocketAddress } from "../system/socket-address.js";
+import { listenerRelated, where } from "./helpers.js";
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "run-path-mismatch",
+    severity: "error",
+    description: "A CLI socket and Asterisk's control-socket path differ only by /run versus /var/run",
+    facts: ["F-SA-04", "F-SA-05", "F-SA-06", "F-CLI-01", "F-CLI-02", "F-CLI-04"],
+  },
+  check(ctx) {
+    for (const e of cliSocketEntries(ctx.model)) {
+      if (e.outcome.kind !== "run-path") continue;
+      const sd = e.entry.address as Extract<SocketAddress, { kind: "unix" }>;
+      const l = e.outcome.listener;
+      const ast = l.address as Extract<SocketAddress, { kind: "unix" }>;
+      const rundir = l.origins.find((o) => o.what === "astrundir");
+      const astctl = l.origins.find((o) => o.what === "astctl");
+      const notes = [
+        "Asterisk adopts a systemd socket only when the path matches byte for byte; it does not resolve the /var/run -> /run symlink. " +
+          "It then finds its own path already taken by systemd's socket and exits with \"Asterisk already running\", so the service fails to start (and loops with Restart=).",
+      ];
+      if (sd.rewritten) notes.push(`systemd rewrites ListenStream=${sd.written} to ${sd.path} when it loads the unit`);
+      if (e.entry.setting.value.includes("%t")) notes.push(`%t expands to /run for the system manager`);
+      if (rundir) notes.push(`Asterisk's path is astrundir + "/" + astctl; astrundir = ${rundir.value} (${where(rundir)})${astctl ? `, astctl = ${astctl.value} (${where(astctl)})` : ""}`);
+      const target = `/run/${ast.path.replace(/^\/(var\/)?run\//, "")}`;
+      const dir = target.slice(0, target.lastIndexOf("/"));
+      ctx.report({
+        at: e.entry.setting.valueLoc,
+        message: `systemd binds ${sd.path} but Asterisk expects ${ast.path} (${e.instance.service.name})`,
+        notes,
+        help: `use /run on both sides: \`astrundir => ${dir}\` in a non-template [directories] section of asterisk.conf, and ListenStream=${target}`,
+        related: listenerRelated(l),
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,51 @@
+/**
+ * service-type-notify: the Asterisk service's Type= is not notify. Under socket activation a
+ * forking daemon never receives the sockets (F-SA-13); without notify systemd does not know
+ * when Asterisk is ready. Error for Type=forking (or a daemon that forks) when a socket
+ * activates the service, else a warning. Not when asterisk-without-libsystemd fires.
+ */
+import { libsystemdState, needsLibsystemd } from "../system/asterisk-binary.js";
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "service-type-notify",
+    severity: "warning",
+    description: "The Asterisk service is not Type=notify",
+    facts: ["F-SD-01", "F-SD-03", "F-SD-10", "F-SA-13"],
+  },
+  check(ctx) {
+    for (const inst of ctx.model.asterisk) {
+      const typeSetting = inst.service.get("Service", "Type");
+      const type = typeSetting?.value ?? (inst.service.get("Service", "BusName") ? "dbus" : "simple");
+      if (type === "notify") continue;
+      if (needsLibsystemd(inst)) {
+        const st = libsystemdState(ctx.model, inst);
+        if (st.known && !st.linked) continue;
+      }
+      const activated = inst.sockets.length > 0;
+      const forking = type === "forking" || inst.forks;
+      const error = activated && forking;
+      const notes: string[] = [];
+      if (type === "notify-reload") {
+        notes.push("Asterisk does not send MONOTONIC_USEC= with RELOADING=1 (and before 18.23/20.8/21.3/22.0 sent an invalid RELOAD=1), so systemd's notify-reload handling misbehaves");
+      } else if (error) {
+        notes.push(
+          `${inst.sockets.map((s) => s.unit.name).join(", ")} activate${inst.sockets.length === 1 ? "s" : ""} this service, but ${type === "forking" ? "Type=forking means Asterisk daemonizes" : inst.forkReason}: the forked child is not the process systemd passed the sockets to (LISTEN_PID), so Asterisk ignores them and its own binds fail`,
+        );
+      } else {
+        notes.push(`with Type=${type} systemd considers Asterisk started ${type === "forking" ? "when the launcher exits" : "as soon as it is spawned"}, not when it has loaded its modules; Type=notify waits for Asterisk's READY=1`);
+      }
+      ctx.report({
+        at: typeSetting ? typeSetting.valueLoc : inst.execStart.loc,
+        severity: error ? "error" : "warning",
+        message: typeSetting
+          ? `${inst.service.name} has Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`
+          : `${inst.service.name} has no Type=, so it is Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`,
+        notes,
+        help: `Type=notify, with -f on ExecStart (e.g. ExecStart=${inst.binaryPath ?? "/usr/sbin/asterisk"} -mqf${type === "forking" ? "" : ""}) and no PIDFile=`,
+      });
+    }
+  },
+};
+export default rule;

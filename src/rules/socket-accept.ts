@@ -1,0 +1,34 @@
+/**
+ * socket-accept: Accept=yes on a socket that activates Asterisk. Asterisk needs listening
+ * sockets; Accept=yes passes connected ones and starts one Asterisk per connection (F-SA-08).
+ */
+import { matchAsteriskDaemon } from "../system/asterisk.js";
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "socket-accept",
+    severity: "error",
+    description: "Accept=yes on a socket that activates Asterisk",
+    facts: ["F-SA-08", "F-SA-01"],
+  },
+  check(ctx) {
+    for (const s of ctx.model.sockets) {
+      if (!s.accept) continue;
+      const svc = s.service ?? ctx.model.units.get(s.serviceName);
+      if (!svc || svc.masked) continue;
+      const runsAsterisk = svc.getList("Service", "ExecStart").some((e) => matchAsteriskDaemon(svc, e));
+      if (!runsAsterisk) continue;
+      const acc = s.unit.get("Socket", "Accept")!;
+      ctx.report({
+        at: acc.valueLoc,
+        message: `Accept=yes on ${s.unit.name}, which activates Asterisk (${s.serviceName})`,
+        notes: [
+          "with Accept=yes systemd accepts each connection itself and starts a new Asterisk per connection with the connected socket; Asterisk only adopts listening sockets, so every instance ignores it and tries to bind the port itself",
+        ],
+        help: "Accept=no (the default), with Service= naming the Asterisk service",
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,46 @@
+/**
+ * socket-address-mismatch: Asterisk will open a listener whose address overlaps a
+ * ListenStream= without matching it exactly (F-SA-01..F-SA-03). Asterisk ignores systemd's
+ * socket and its own bind() fails with EADDRINUSE; it keeps running without that listener.
+ */
+import { activationEntries } from "../system/activation.js";
+import { formatAddress, familyName } from "../system/socket-address.js";
+import { listenerOrigins, listenerRelated } from "./helpers.js";
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "socket-address-mismatch",
+    severity: "error",
+    description: "An activation socket overlaps an Asterisk listener without matching its address exactly",
+    facts: ["F-SA-01", "F-SA-02", "F-SA-03", "F-AMI-02", "F-AMI-05", "F-HTTP-02", "F-HTTP-04", "F-LOG-01"],
+  },
+  check(ctx) {
+    for (const e of activationEntries(ctx.model)) {
+      if (e.outcome.kind !== "overlap") continue;
+      const sd = e.entry.address;
+      for (const l of e.outcome.listeners) {
+        if (!l.address) continue;
+        const bare = sd.kind === "inet" && sd.barePort;
+        const notes = [
+          `Asterisk only adopts a socket whose family, address and port match exactly (${familyName(sd)} ${formatAddress(sd)} is not ${familyName(l.address)} ${formatAddress(l.address)}); ` +
+            `it ignores this one and fails to bind ${formatAddress(l.address)} ("Unable to bind ${l.label} to ${formatAddress(l.address)}: Address already in use"). ` +
+            `The ${l.label} stays down while the service reports active, and clients connecting to systemd's socket hang.`,
+          `Asterisk's address: ${listenerOrigins(l)}`,
+        ];
+        if (bare) notes.push(`a bare port binds [::]:${(sd as { port: number }).port} (IPv6, dual-stack)`);
+        const wantsDefault = l.kind === "ami" && l.origins.some((o) => o.what === "bindaddr" && o.loc);
+        ctx.report({
+          at: e.entry.setting.valueLoc,
+          message: `ListenStream=${e.entry.setting.value} binds ${formatAddress(sd)}, but the ${l.label} binds ${formatAddress(l.address)}`,
+          notes,
+          help:
+            `ListenStream=${formatAddress(l.address)}` +
+            (wantsDefault ? `, or remove bindaddr from manager.conf (its default is [::], which ListenStream=${(l.address as { port: number }).port} matches)` : ""),
+          related: listenerRelated(l),
+        });
+      }
+    }
+  },
+};
+export default rule;

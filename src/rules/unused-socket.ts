@@ -1,0 +1,37 @@
+/**
+ * unused-socket: an activation socket's ListenStream= matches no listener Asterisk opens and
+ * overlaps none (F-SA-10). Connections start Asterisk, which never accepts them: clients hang.
+ */
+import { activationEntries } from "../system/activation.js";
+import { formatAddress } from "../system/socket-address.js";
+import { listenerRelated } from "./helpers.js";
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "unused-socket",
+    severity: "warning",
+    description: "An activation socket matches no listener Asterisk will open",
+    facts: ["F-SA-07", "F-SA-08", "F-SA-10", "F-AMI-01", "F-HTTP-01", "F-AMI-05", "F-HTTP-04"],
+  },
+  check(ctx) {
+    for (const e of activationEntries(ctx.model)) {
+      if (e.outcome.kind !== "unused") continue;
+      const l = e.outcome.listener;
+      let help: string;
+      if (l && !l.enabled) help = `enable the ${l.label} in Asterisk's config, or remove this ListenStream= line`;
+      else if (l?.address) help = `ListenStream=${formatAddress(l.address)} to match the ${l.label}, or remove this line`;
+      else help = "remove this ListenStream= line, or configure an Asterisk listener on this address";
+      ctx.report({
+        at: e.entry.setting.valueLoc,
+        message: `ListenStream=${e.entry.setting.value} (${formatAddress(e.entry.address)}) matches no listener of ${e.instance.service.name}: ${e.outcome.reason}`,
+        notes: [
+          "a client connecting there makes systemd start Asterisk, but Asterisk never accepts on this socket: the connection hangs (Asterisk does not warn about sockets it does not use)",
+        ],
+        help,
+        related: l ? listenerRelated(l) : [],
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,350 @@
+/**
+ * Builds the SystemModel: decides what is read (a root, or only the paths given), finds and
+ * parses units and Asterisk configs, resolves sockets to services and services to Asterisk
+ * instances.
+ */
+import * as path from "node:path";
+import fg from "fast-glob";
+import type { Finding } from "../core/types.js";
+import type { AstConfigAST } from "../parser/asterisk-ast.js";
+import { loadAsteriskConfig, type AsteriskConfig } from "./asterisk-config.js";
+import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type InstanceInputs } from "./asterisk.js";
+import type { RootFs } from "./fs.js";
+import type { AsteriskInstance, ListenEntry, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
+import { parseListenAddress } from "./socket-address.js";
+import { parseUnitName } from "./unit-names.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
+
+export const NEWEST_SYSTEMD_VERSION = 258;
+
+export interface ModelInputs {
+  fs: RootFs;
+  mode: "root" | "repository";
+  /** How the root prints (as given on the command line; "" for the host root). */
+  rootDisplay: string;
+  /** Repository mode: the paths given, absolute host paths with how each was written. */
+  repoPaths: { abs: string; given: string }[];
+  /** --asterisk-config, as an in-root path. */
+  asteriskConfig?: string;
+  asteriskRundirDefault?: string;
+  systemdVersion?: number;
+  allUnits: boolean;
+  debug: string[];
+}
+
+const LISTEN_KEYS = new Set([
+  "ListenStream",
+  "ListenDatagram",
+  "ListenSequentialPacket",
+  "ListenFIFO",
+  "ListenSpecial",
+  "ListenNetlink",
+  "ListenMessageQueue",
+  "ListenUSBFunction",
+]);
+const SOCKET_KEYS = new Set(["ListenStream", "ListenDatagram", "ListenSequentialPacket"]);
+
+export function isAsteriskConfigName(name: string): boolean {
+  return ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"].includes(name);
+}
+
+function boolValue(v: string | undefined): boolean {
+  return v !== undefined && ["1", "yes", "y", "true", "t", "on"].includes(v.toLowerCase());
+}
+
+/** systemd version from libsystemd-shared-NNN.so under the root. */
+function detectSystemdVersion(fs: RootFs): number | null {
+  const dirs = ["/usr/lib/systemd", "/lib/systemd", "/usr/lib64/systemd"];
+  for (const base of ["/usr/lib", "/lib"]) {
+    for (const e of fs.list(base)) if (e.includes("-linux-")) dirs.push(`${base}/${e}/systemd`);
+  }
+  for (const d of dirs) {
+    for (const e of fs.list(d)) {
+      const m = /^libsystemd-(?:shared|core)-(\d+)(?:[.-].*)?\.so$/.exec(e);
+      if (m) return Number(m[1]);
+    }
+  }
+  return null;
+}
+
+interface RepoFile {
+  abs: string;
+  display: string;
+}
+
+/** Walks the repository paths with fast-glob (symlinks are not followed into directories). */
+function walkRepository(inp: ModelInputs): RepoFile[] {
+  const out: RepoFile[] = [];
+  const seen = new Set<string>();
+  for (const p of inp.repoPaths) {
+    const st = inp.fs.lstat(p.abs);
+    if (st && st.kind !== "dir") {
+      const r = inp.fs.resolve(p.abs);
+      if (r.ok && r.kind === "dir") {
+        // A symlink to a directory given explicitly: walk it.
+      } else {
+        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given });
+        seen.add(p.abs);
+        continue;
+      }
+    }
+    const entries = fg.sync("**/*", {
+      cwd: inp.fs.hostPath(p.abs),
+      dot: true,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      deep: 32,
+      ignore: ["**/node_modules/**", "**/.git/**"],
+      suppressErrors: true,
+    });
+    entries.sort();
+    for (const rel of entries) {
+      const abs = path.posix.join(p.abs, rel);
+      if (seen.has(abs)) continue;
+      seen.add(abs);
+      out.push({ abs, display: path.join(p.given, rel) });
+    }
+  }
+  return out;
+}
+
+export function buildModel(inp: ModelInputs): SystemModel {
+  const { fs } = inp;
+  const readFindings: Finding[] = [];
+  const displayMap = new Map<string, string>();
+  const display = (p: string) => {
+    const d = displayMap.get(p);
+    if (d !== undefined) return d;
+    if (inp.mode === "root") return inp.rootDisplay === "" ? p : path.join(inp.rootDisplay, p);
+    return p;
+  };
+
+  let dirs: UnitDir[] = [];
+  const repoConfigFiles: string[] = [];
+  if (inp.mode === "root") {
+    SYSTEM_UNIT_PATH.forEach((dir, priority) => {
+      if (!fs.isDir(dir)) return;
+      dirs.push({
+        dir,
+        priority,
+        entries: fs.list(dir),
+        listSub: (name) => fs.list(`${dir}/${name}`),
+        reportable: inp.allUnits || REPORTED_UNIT_DIRS.includes(dir),
+      });
+    });
+  } else {
+    const files = walkRepository(inp);
+    const byDir = new Map<string, Set<string>>();
+    const add = (dir: string, name: string) => {
+      const s = byDir.get(dir) ?? new Set<string>();
+      s.add(name);
+      byDir.set(dir, s);
+    };
+    const configDirs = new Set<string>();
+    for (const f of files) if (path.posix.basename(f.abs) === "asterisk.conf") configDirs.add(path.posix.dirname(f.abs));
+    for (const f of files) {
+      const name = path.posix.basename(f.abs);
+      const parent = path.posix.dirname(f.abs);
+      const parentName = path.posix.basename(parent);
+      const st = fs.lstat(f.abs);
+      if (st?.kind === "dir") continue;
+      displayMap.set(f.abs, f.display);
+      if (parseUnitName(name)) {
+        if (/\.(wants|requires|upholds)$/.test(parentName)) {
+          add(parent, name);
+          add(path.posix.dirname(parent), parentName);
+        } else add(parent, name);
+        continue;
+      }
+      if (name.endsWith(".conf") && parentName.endsWith(".d")) {
+        add(parent, name);
+        add(path.posix.dirname(parent), parentName);
+        continue;
+      }
+      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && configDirs.has(parent))) {
+        repoConfigFiles.push(f.abs);
+        continue;
+      }
+      inp.debug.push(`skipped ${f.display}: neither a unit, a drop-in nor an Asterisk config`);
+    }
+    let extra = 100;
+    dirs = [...byDir.keys()].sort().map((dir) => {
+      const idx = SYSTEM_UNIT_PATH.findIndex((s) => dir === s || dir.endsWith(s));
+      const names = byDir.get(dir)!;
+      return {
+        dir,
+        priority: idx >= 0 ? idx : extra++,
+        entries: [...names].filter((n) => !byDir.has(`${dir}/${n}`) || n.endsWith(".d") || /\.(wants|requires|upholds)$/.test(n)).sort(),
+        listSub: (name: string) => [...(byDir.get(`${dir}/${name}`) ?? [])].sort(),
+        reportable: true,
+      };
+    });
+  }
+
+  const table = new UnitTable({
+    fs,
+    dirs,
+    display,
+    isReportable: (_p, dir) => dir.reportable,
+    findings: readFindings,
+    parsed: new Map(),
+  });
+
+  // Sockets.
+  const sockets: SocketInfo[] = [];
+  for (const name of table.names()) {
+    const unit = table.units.get(name)!;
+    if (unit.name !== name || unit.type !== "socket" || unit.masked || unit.instance === "") continue;
+    let listens: ListenEntry[] = [];
+    for (const s of unit.assignments) {
+      if (s.section !== "Socket" || !LISTEN_KEYS.has(s.key)) continue;
+      if (s.value === "") {
+        listens = [];
+        continue;
+      }
+      const address = SOCKET_KEYS.has(s.key)
+        ? parseListenAddress(unit.expand(s.value))
+        : ({ kind: "invalid", reason: `${s.key} is not a stream socket` } as const);
+      listens.push({ directive: s.key, setting: s, address });
+    }
+    const accept = boolValue(unit.get("Socket", "Accept")?.value);
+    const serviceSetting = unit.get("Socket", "Service");
+    const base = unit.name.slice(0, -".socket".length);
+    const serviceName = serviceSetting
+      ? unit.expand(serviceSetting.value)
+      : accept
+        ? `${unit.prefix}@.service`
+        : `${base}.service`;
+    let service = table.find(serviceName) ?? null;
+    if (service && (service.masked || (!service.fragment && service.type === "service"))) service = service.fragment ? service : null;
+    if (service?.masked) service = null;
+    sockets.push({ unit, listens, accept, serviceName, serviceSetting, service });
+  }
+
+  // Asterisk instances.
+  const rundirDefault = inp.asteriskRundirDefault ?? DEFAULT_RUNDIR;
+  let configOverride: InstanceInputs["configOverride"] = null;
+  if (inp.asteriskConfig) {
+    const r = fs.resolve(inp.asteriskConfig);
+    if (r.ok && r.kind === "dir") configOverride = { asteriskConf: `${inp.asteriskConfig.replace(/\/+$/, "")}/asterisk.conf`, etcDir: inp.asteriskConfig.replace(/\/+$/, "") };
+    else configOverride = { asteriskConf: inp.asteriskConfig, etcDir: path.posix.dirname(inp.asteriskConfig) };
+  }
+  const cache = new Map<string, AstConfigAST>();
+  const configs = new Map<string, AsteriskConfig>();
+  const repoConfigDirs = [...new Set(repoConfigFiles.filter((f) => path.posix.basename(f) === "asterisk.conf").map((f) => path.posix.dirname(f)))].sort(
+    (a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b),
+  );
+  const instInputs: InstanceInputs = { fs, mode: inp.mode, display, rundirDefault, configOverride, repoConfigDirs, cache, configs };
+
+  const services = new Set<Unit>();
+  const instanceNames = new Map<string, Set<string>>();
+  const noteInstance = (n: string) => {
+    const un = parseUnitName(n);
+    if (!un || !un.instance) return;
+    const tpl = `${un.prefix}@.${un.type}`;
+    const s = instanceNames.get(tpl) ?? new Set<string>();
+    s.add(n);
+    instanceNames.set(tpl, s);
+  };
+  for (const n of table.names()) noteInstance(n);
+  for (const s of sockets) noteInstance(s.serviceName);
+  for (const u of table.units.values()) for (const e of u.enabledBy) noteInstance(u.name);
+  for (const n of table.names()) {
+    const u = table.units.get(n)!;
+    if (u.name !== n || u.type !== "service" || u.masked || !u.fragment) continue;
+    if (u.instance === "") {
+      const insts = [...(instanceNames.get(u.name) ?? [])].sort();
+      if (insts.length === 0) services.add(u);
+      for (const i of insts) {
+        const iu = table.find(i);
+        if (iu && !iu.masked) services.add(iu);
+      }
+    } else services.add(u);
+  }
+  const asterisk: AsteriskInstance[] = [];
+  for (const u of [...services].sort((a, b) => a.name.localeCompare(b.name))) {
+    const starts = u.getList("Service", "ExecStart");
+    for (const es of starts) {
+      const match = matchAsteriskDaemon(u, es);
+      if (!match) continue;
+      const inst = buildInstance(u, es, match, instInputs);
+      if (u.instance === "" && match.command.argv.some((a) => /%[iIjJf]/.test(a))) {
+        inst.configResolved = false;
+      }
+      inst.sockets = sockets.filter((s) => s.service === u);
+      asterisk.push(inst);
+      break;
+    }
+  }
+
+  // Asterisk's units are reported wherever they live: the service, its sockets, CLI-client units.
+  const markReportable = (u: Unit) => {
+    if (u.fragment) u.fragment.reportable = true;
+    for (const d of u.dropins) d.reportable = true;
+  };
+  for (const inst of asterisk) {
+    markReportable(inst.service);
+    for (const s of inst.sockets) markReportable(s.unit);
+  }
+  for (const u of table.units.values()) {
+    if (u.type !== "service" || u.masked) continue;
+    const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && execCommands(s).some(isCliClient));
+    if (runsCli) markReportable(u);
+  }
+
+  // Asterisk config files (for config-level rules).
+  const asteriskFiles: SystemModel["asteriskFiles"] = new Map();
+  const addConfig = (c: AsteriskConfig) => {
+    for (const f of c.files) if (!asteriskFiles.has(f.path)) asteriskFiles.set(f.path, { ...f, reportable: true });
+  };
+  for (const f of repoConfigFiles) {
+    const etcDir = configOverride?.etcDir ?? path.posix.dirname(f);
+    const key = `${f}\0${etcDir}`;
+    if (!configs.has(key)) configs.set(key, loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache }));
+  }
+  if (inp.mode === "root" && asterisk.length === 0) {
+    const etc = configOverride?.etcDir ?? "/etc/asterisk";
+    for (const n of ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"]) {
+      const p = `${etc}/${n}`;
+      if (fs.exists(p)) configs.set(`${p}\0${etc}`, loadAsteriskConfig(fs, p, { etcDir: etc, mode: inp.mode, display, cache }));
+    }
+  }
+  for (const c of configs.values()) addConfig(c);
+
+  let systemdVersion = inp.systemdVersion ?? null;
+  let systemdVersionSource = "--systemd-version";
+  if (systemdVersion === null && inp.mode === "root") {
+    const v = detectSystemdVersion(fs);
+    if (v !== null) {
+      systemdVersion = v;
+      systemdVersionSource = `libsystemd-shared-${v}.so under the root`;
+    }
+  }
+  if (systemdVersion === null) {
+    systemdVersion = NEWEST_SYSTEMD_VERSION;
+    systemdVersionSource = "the newest version astlint knows";
+  }
+
+  const unitFiles: UnitFile[] = table.unitFiles;
+  return {
+    mode: inp.mode,
+    systemdVersion,
+    systemdVersionSource,
+    unitFiles,
+    units: table.units,
+    sockets,
+    asterisk,
+    asteriskFiles,
+    asteriskConfigs: [...configs.values()],
+    readFindings,
+    readBinary(p, maxBytes) {
+      const r = fs.read(p, maxBytes);
+      return r.ok ? r.bytes : null;
+    },
+    existsInRoot(p) {
+      return inp.mode === "root" ? fs.exists(p) : null;
+    },
+    display,
+    findUnit: (n) => table.find(n),
+  };
+}
