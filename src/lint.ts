@@ -12,6 +12,30 @@ import { buildModel, type ModelInputs } from "./system/build.js";
 import { nodeBackend, RootFs, type FsBackend } from "./system/fs.js";
 import type { SystemModel } from "./system/model.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./system/units.js";
+import picomatch from "picomatch";
+import { applySuppressions, collectDirectives, DIRECTIVE_RULES, type Directive } from "./config/suppressions.js";
+
+/** Suppression directives of every parsed file, by display path. */
+function directivesByFile(model: SystemModel): Map<string, Directive[]> {
+  const m = new Map<string, Directive[]>();
+  for (const f of model.unitFiles) {
+    if (f.ast.comments.length === 0) continue;
+    const d = collectDirectives(
+      f.ast.comments.map((c) => ({ text: c.text, line: c.line, column: c.column })),
+      "unit",
+    );
+    if (d.length) m.set(f.display, d);
+  }
+  for (const f of model.asteriskFiles.values()) {
+    if (f.ast.comments.length === 0) continue;
+    const d = collectDirectives(
+      f.ast.comments.map((c) => ({ text: c.text, line: c.line, column: c.column, trailing: c.trailing, textColumn: c.block ? c.column + 3 : undefined })),
+      "asterisk",
+    );
+    if (d.length) m.set(f.display, d);
+  }
+  return m;
+}
 
 export interface LintOptions {
   /** PATHs given on the command line (files or directories). Empty: lint the root. */
@@ -37,6 +61,12 @@ export interface LintOptions {
   cwd?: string;
   /** Rules to run (default: all). */
   rules?: Rule[];
+  /** Ignore globs (picomatch) from the config file, relative to `base`. */
+  ignore?: { patterns: string[]; base: string };
+  /** Apply ignore globs to paths given explicitly too. */
+  forceExclude?: boolean;
+  /** Report astlint-disable comments that suppress nothing. */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export interface LintResult {
@@ -144,7 +174,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const model = buildModel(inputs);
   const rules = options.rules ?? ALL_RULES;
   const raw = [
-    ...model.readFindings,
+    ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),
     ...runRules(model, rules, {
       systemdVersion: model.systemdVersion,
       verbose: options.verbose ?? false,
@@ -177,13 +207,34 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
     return true;
   });
+  // Ignore globs (config file): matched against the file's path relative to the config's
+  // directory. Paths given explicitly stay linted unless --force-exclude.
+  const cwd = options.cwd ?? process.cwd();
+  let ignored = (_display: string) => false;
+  if (options.ignore && options.ignore.patterns.length > 0) {
+    const match = picomatch(options.ignore.patterns, { dot: true });
+    const explicit = new Set(options.paths.map((x) => path.resolve(cwd, x)));
+    ignored = (display: string) => {
+      const abs = path.resolve(cwd, display);
+      if (!options.forceExclude && explicit.has(abs)) return false;
+      const rel = path.relative(options.ignore!.base, abs);
+      return match(rel) || match(display);
+    };
+  }
   const files = [...reportable.keys()].filter((d) => {
+    if (ignored(d)) return false;
     if (p.filters.length === 0) return true;
     const inRoot = reportable.get(d)!;
     return p.filters.some((f) => isUnder(inRoot, f));
   });
+  const suppressed = applySuppressions(
+    shown.filter((f) => !ignored(f.file)),
+    directivesByFile(model),
+    new Set([...ALL_RULES.map((r) => r.meta.id), ...rules.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id), "internal-error"]),
+    options.reportUnusedDisableDirectives ?? false,
+  ).filter((f) => options.ruleSeverities?.[f.ruleId] !== "off");
   return {
-    findings: sortFindings(shown),
+    findings: sortFindings(suppressed),
     files: files.sort(),
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,

@@ -12,6 +12,8 @@ import { FatalError, lint } from "../lint.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
+import { ConfigError, resolveConfig } from "../config/config-file.js";
+import { DIRECTIVE_RULES } from "../config/suppressions.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 
@@ -90,54 +92,59 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!FORMAT_NAMES.includes(opts.format)) {
       throw new UsageError(`unknown format '${opts.format}'; valid formats: ${FORMAT_NAMES.join(", ")}`);
     }
-    const ruleSeverities: Record<string, Severity | "off"> = {};
+    const known = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
+    const loaded = resolveConfig({ cwd: io.cwd, configFile: opts.config, knownRuleIds: known });
+    const cfg = loaded?.config ?? {};
+    const ruleSeverities: Record<string, Severity | "off"> = { ...(cfg.rules ?? {}) };
     for (const spec of opts.rules) {
       const m = /^([a-z0-9-]+)=(\w+)$/.exec(spec);
       if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule expects ID=off|info|warning|error, got '${spec}'`);
-      if (!ALL_RULES.some((r) => r.meta.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
       if (m[1] === "internal-error") throw new UsageError(`--rule: internal-error cannot be configured`);
+      if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
-    if (opts.systemdVersion !== undefined && (opts.systemdVersion < 230 || opts.systemdVersion > 258)) {
-      throw new UsageError(`--systemd-version ${opts.systemdVersion}: supported versions are 230 to 258`);
+    const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
+    if (systemdVersion !== undefined && (systemdVersion < 230 || systemdVersion > 258)) {
+      throw new UsageError(`systemd version ${systemdVersion}: supported versions are 230 to 258`);
     }
+    const effective = {
+      configFile: loaded?.path ?? null,
+      rules: ruleSeverities,
+      ignore: cfg.ignore ?? [],
+      asteriskConfig: opts.asteriskConfig ?? cfg.asteriskConfig ?? null,
+      asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault ?? "/var/run/asterisk",
+      systemdVersion: systemdVersion ?? null,
+      firewall: [...(cfg.firewall ?? []), ...opts.firewall],
+    };
     if (opts.printConfig) {
-      io.stdout(
-        JSON.stringify(
-          {
-            rules: ruleSeverities,
-            asteriskConfig: opts.asteriskConfig ?? null,
-            asteriskRundirDefault: opts.asteriskRundirDefault ?? "/var/run/asterisk",
-            systemdVersion: opts.systemdVersion ?? null,
-            firewall: opts.firewall,
-          },
-          null,
-          2,
-        ) + "\n",
-      );
+      io.stdout(JSON.stringify(effective, null, 2) + "\n");
       return 0;
     }
 
     const result = await lint({
       paths: opts.paths,
       root: opts.root,
-      asteriskConfig: opts.asteriskConfig,
-      asteriskRundirDefault: opts.asteriskRundirDefault,
-      systemdVersion: opts.systemdVersion,
+      asteriskConfig: effective.asteriskConfig ?? undefined,
+      asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
+      systemdVersion,
       allUnits: opts.allUnits,
-      firewall: opts.firewall,
+      firewall: effective.firewall,
       ruleSeverities,
       verbose: opts.verbose,
       cwd: io.cwd,
+      ignore: loaded && cfg.ignore ? { patterns: cfg.ignore, base: loaded.dir } : undefined,
+      forceExclude: opts.forceExclude,
+      reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
     let findings: Finding[] = result.findings;
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
 
     const rules = new Map<string, RuleMeta & { docsMarkdown?: string }>();
-    for (const r of ALL_RULES) {
-      if (!findings.some((f) => f.ruleId === r.meta.id)) continue;
-      rules.set(r.meta.id, { ...r.meta, docsMarkdown: opts.format === "sarif" ? ruleDocs(r.meta.id) : undefined });
+    for (const r of [...ALL_RULES.map((x) => x.meta), ...DIRECTIVE_RULES]) {
+      const meta = "meta" in r ? (r as { meta: RuleMeta }).meta : r;
+      if (!findings.some((f) => f.ruleId === meta.id)) continue;
+      rules.set(meta.id, { ...meta, docsMarkdown: opts.format === "sarif" ? ruleDocs(meta.id) : undefined });
     }
     const formatter = await getFormatter(opts.format);
     const text = formatter(findings, {
@@ -161,7 +168,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     const err = e as Error;
-    if (e instanceof UsageError || e instanceof FatalError) {
+    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError) {
       io.stderr(`astlint: ${err.message}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {

@@ -4,11 +4,14 @@
  * unit such as a timer-driven `asterisk -rx "malloc trim"`): it starts or stalls Asterisk.
  * ExecReload only when its client lacks ExecStart's -C (it talks to another instance).
  */
+import * as path from "node:path";
 import { cliSocketEntries } from "../system/activation.js";
 import { isCliClient } from "../system/asterisk.js";
 import { parseAsteriskArgs, parseExecLine } from "../system/exec-command.js";
 import { settingRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
+
+const DEFAULT_CONF = "/etc/asterisk/asterisk.conf";
 
 const rule: Rule = {
   meta: {
@@ -42,12 +45,14 @@ const rule: Rule = {
           });
         }
       }
+      // The client finds the socket through asterisk.conf: the default one unless -C is given.
+      const confOf = (c: string | undefined) => path.posix.normalize(c === undefined ? DEFAULT_CONF : c.startsWith("/") ? c : `/etc/asterisk/${c}`);
       const startC = parseAsteriskArgs(inst.command.argv.slice(1)).values.get("C");
       for (const s of inst.service.getList("Service", "ExecReload")) {
         const cmd = parseExecLine(s.value).commands.find(isCliClient);
         if (!cmd || startC === undefined) continue;
         const c = parseAsteriskArgs(cmd.argv.slice(1)).values;
-        if (c.get("C") === startC || c.has("s")) continue;
+        if (confOf(c.get("C")) === confOf(startC) || c.has("s")) continue;
         ctx.report({
           at: s.valueLoc,
           message: `ExecReload runs the Asterisk CLI without ExecStart's -C ${startC}, so it talks to the default instance's socket, not ${inst.service.name}'s`,

@@ -19,6 +19,7 @@ import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
 import socketNotEnableable from "./socket-not-enableable.js";
 import socketServiceMissing from "./socket-service-missing.js";
+import unreadableFile from "./unreadable-file.js";
 import unusedSocket from "./unused-socket.js";
 
 export const ALL_RULES: Rule[] = [
@@ -41,5 +42,6 @@ export const ALL_RULES: Rule[] = [
   socketAddressMismatch,
   socketNotEnableable,
   socketServiceMissing,
+  unreadableFile,
   unusedSocket,
 ];
