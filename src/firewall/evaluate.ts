@@ -139,6 +139,18 @@ function alternatives(rule: Rule): number {
   return rule.verdict.kind === "unknown" ? 3 : 2;
 }
 
+/**
+ * The rule to name for a verdict reached in `rule`, called through `callers` (outermost first):
+ * the innermost rule that names a destination port (a generic `-j ACCEPT` in a helper chain is
+ * less telling than the rule that sent the port there), else the rule itself.
+ */
+function deciding(rule: Rule, callers: Rule[]): Rule {
+  for (const r of [rule, ...[...callers].reverse()]) {
+    if (r.conds.some((c) => c.kind === "dport")) return r;
+  }
+  return rule;
+}
+
 function becauseOf(rule: Rule): Because {
   return rule.policy !== undefined
     ? { policy: rule.policy, file: rule.src.file, line: rule.src.line }
@@ -158,7 +170,7 @@ class Run {
     this.max = familyMax(q.family);
   }
 
-  chain(id: string, input: Region, stack: string[], from: Rule | null): ChainResult {
+  chain(id: string, input: Region, stack: string[], from: Rule | null, callers: Rule[] = []): ChainResult {
     const chain = this.rs.chains.get(id);
     if (!chain) {
       const src = from?.src ?? { file: this.rs.files[0] ?? "", line: 1, text: "" };
@@ -187,13 +199,13 @@ class Run {
         case "none":
           break;
         case "accept":
-          this.events.push({ kind: "accept", region: matched, because: becauseOf(rule), explicit: rule.policy === undefined });
+          this.events.push({ kind: "accept", region: matched, because: becauseOf(deciding(rule, callers)), explicit: rule.policy === undefined });
           accepted = regionUnion(accepted, matched);
           remaining = regionSubtractBox(remaining, m.box, this.max);
           break;
         case "drop":
         case "reject":
-          this.events.push({ kind: "drop", region: matched, because: becauseOf(rule), explicit: rule.policy === undefined });
+          this.events.push({ kind: "drop", region: matched, because: becauseOf(deciding(rule, callers)), explicit: rule.policy === undefined });
           dropped = regionUnion(dropped, matched);
           remaining = regionSubtractBox(remaining, m.box, this.max);
           break;
@@ -207,7 +219,7 @@ class Run {
             throw new Fatal({ ...rule.src, reason: `the ${verdict.kind} to '${verdict.chain}' loops back to a chain already being walked` });
           }
           if (stack.length > 64) throw new Fatal({ ...rule.src, reason: "chains nest too deeply" });
-          const sub = this.chain(verdict.chain, matched, [...stack, verdict.chain], rule);
+          const sub = this.chain(verdict.chain, matched, [...stack, verdict.chain], rule, [...callers, rule]);
           accepted = regionUnion(accepted, sub.accepted);
           dropped = regionUnion(dropped, sub.dropped);
           remaining = regionSubtractBox(remaining, m.box, this.max);

@@ -92,12 +92,17 @@ export function ufwRuleset(files: UfwFiles): Ruleset {
       continue;
     }
     const userFile = family === 4 ? files.user4 : files.user6;
-    const userChain = iptChainId(family, "filter", "ufw-user-input");
+    // ufw's IPv6 chains are named ufw6-*.
+    let userChain = iptChainId(family, "filter", family === 6 ? "ufw6-user-input" : "ufw-user-input");
     if (userFile) {
       const parsed = parseIptablesSave(userFile.text, userFile.file, family);
       if (parsed.fatal) rs.fatal ??= parsed.fatal;
       rs.markers.push(...parsed.markers);
       addIptablesChains(rs, parsed);
+      const chains = parsed.tables.get("filter")?.chains;
+      if (family === 6 && !chains?.has("ufw6-user-input") && chains?.has("ufw-user-input")) {
+        userChain = iptChainId(6, "filter", "ufw-user-input");
+      }
     }
     if (!rs.chains.has(userChain)) rs.chains.set(userChain, { id: userChain, rules: [] });
     const builtin = (text: string): Rule["src"] => srcRef(BUILTIN_FILE, 1, `(ufw built-in) ${text}`);
