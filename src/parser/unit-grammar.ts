@@ -1,0 +1,194 @@
+/**
+ * chevrotain grammar over the physical-line tokens of unit-lexer.ts: it groups physical lines
+ * into logical lines the way config_parse() does (../shared/spec/systemd-syntax.md §1.5).
+ *
+ *   unitFile    := ( CommentLine | BlankLines | logicalLine )*
+ *   logicalLine := Line
+ *                | ContinuedLines ( CommentLine | ContinuedLines )* ( Line | BlankLines )?
+ *
+ * Inside a continuation, comment lines are skipped and the continuation carries on; the first
+ * non-comment line that does not end in an odd number of backslashes ends it (an empty line
+ * too: it appends nothing, and only the FIRST line of a BlankLines token belongs to the logical
+ * line); a continuation still open at end of input is a logical line as well.
+ *
+ * Every token sequence is a sentence of this grammar, so the parser never reports an error and
+ * error recovery is never needed (it is switched off: recovering means re-syncing by skipping
+ * tokens, i.e. losing physical lines).
+ *
+ * The parser does not build a tree: it streams events to a `UnitLineSink` (the builder in
+ * unit-parser.ts), so that a large file does not allocate an intermediate structure per line.
+ */
+import { EmbeddedActionsParser } from "chevrotain";
+import type { IToken } from "chevrotain";
+import { BlankLines, CommentLine, ContinuedLines, Line, allTokens, forEachLine, terminatorLength } from "./unit-lexer.js";
+
+export type PhysicalKind = "continued" | "last" | "comment";
+
+/**
+ * Receives the physical lines in file order. `start`/`contentEnd` are offsets in the decoded
+ * text (`contentEnd` excludes the line terminator); `line` is 1-based.
+ */
+export interface UnitLineSink {
+  /** A comment line outside any continuation. */
+  comment(start: number, contentEnd: number, line: number): void;
+  /** A logical line starts. */
+  beginLogical(): void;
+  /** A physical line of the current logical line: a piece of text, or a comment line skipped inside it. */
+  physical(start: number, contentEnd: number, line: number, kind: PhysicalKind): void;
+  /** The current logical line is complete. */
+  endLogical(): void;
+}
+
+const NULL_SINK: UnitLineSink = {
+  comment() {},
+  beginLogical() {},
+  physical() {},
+  endLogical() {},
+};
+
+function contentEndOf(tok: IToken): number {
+  return tok.startOffset + tok.image.length - terminatorLength(tok.image);
+}
+
+class UnitLineParser extends EmbeddedActionsParser {
+  sink: UnitLineSink = NULL_SINK;
+  /** 1-based number of the next physical line. */
+  private lineNo = 1;
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  start(tokens: IToken[], sink: UnitLineSink): void {
+    this.input = tokens;
+    this.sink = sink;
+    this.lineNo = 1;
+  }
+
+  private comment(tok: IToken, insideLogical: boolean): void {
+    const line = this.lineNo++;
+    if (insideLogical) this.sink.physical(tok.startOffset, contentEndOf(tok), line, "comment");
+    else this.sink.comment(tok.startOffset, contentEndOf(tok), line);
+  }
+
+  private piece(tok: IToken, kind: PhysicalKind): void {
+    this.sink.physical(tok.startOffset, contentEndOf(tok), this.lineNo++, kind);
+  }
+
+  /** Every physical line of a ContinuedLines token is a piece that continues. */
+  private continuedPieces(tok: IToken): void {
+    forEachLine(tok.image, tok.startOffset, this.continuedPiece);
+  }
+
+  private readonly continuedPiece = (start: number, contentEnd: number): void => {
+    this.sink.physical(start, contentEnd, this.lineNo++, "continued");
+  };
+
+  private blanks(tok: IToken): number {
+    const n = tok.payload as number;
+    return typeof n === "number" && n > 0 ? n : 1;
+  }
+
+  unitFile = this.RULE("unitFile", () => {
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            const tok = this.CONSUME(CommentLine);
+            if (!this.RECORDING_PHASE) this.comment(tok, false);
+          },
+        },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(BlankLines);
+            if (!this.RECORDING_PHASE) this.lineNo += this.blanks(tok);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.logicalLine) },
+      ]);
+    });
+  });
+
+  logicalLine = this.RULE("logicalLine", () => {
+    this.OR([
+      {
+        ALT: () => {
+          const tok = this.CONSUME1(Line);
+          if (!this.RECORDING_PHASE) {
+            this.sink.beginLogical();
+            this.piece(tok, "last");
+            this.sink.endLogical();
+          }
+        },
+      },
+      {
+        ALT: () => {
+          const first = this.CONSUME1(ContinuedLines);
+          if (!this.RECORDING_PHASE) {
+            this.sink.beginLogical();
+            this.continuedPieces(first);
+          }
+          this.MANY(() => {
+            this.OR1([
+              {
+                ALT: () => {
+                  const tok = this.CONSUME1(CommentLine);
+                  if (!this.RECORDING_PHASE) this.comment(tok, true);
+                },
+              },
+              {
+                ALT: () => {
+                  const tok = this.CONSUME2(ContinuedLines);
+                  if (!this.RECORDING_PHASE) this.continuedPieces(tok);
+                },
+              },
+            ]);
+          });
+          this.OPTION(() => {
+            this.OR2([
+              {
+                ALT: () => {
+                  const tok = this.CONSUME2(Line);
+                  if (!this.RECORDING_PHASE) this.piece(tok, "last");
+                },
+              },
+              {
+                ALT: () => {
+                  // The first empty line ends the continuation (appending nothing); the others
+                  // are ordinary empty lines.
+                  const tok = this.CONSUME1(BlankLines);
+                  if (!this.RECORDING_PHASE) {
+                    this.sink.physical(tok.startOffset, tok.startOffset, this.lineNo, "last");
+                    this.lineNo += this.blanks(tok);
+                  }
+                },
+              },
+            ]);
+          });
+          if (!this.RECORDING_PHASE) this.sink.endLogical();
+        },
+      },
+    ]);
+  });
+}
+
+/** Built once per process. */
+const parser = new UnitLineParser();
+
+/**
+ * Streams the logical-line structure of `tokens` (from `unitLexer`) to `sink`.
+ * Returns the number of parser errors (always 0 for tokens produced by unitLexer).
+ */
+export function parseUnitLines(tokens: IToken[], sink: UnitLineSink): number {
+  parser.start(tokens, sink);
+  let errors = 0;
+  try {
+    parser.unitFile();
+    errors = parser.errors.length;
+  } finally {
+    parser.sink = NULL_SINK;
+    parser.input = [];
+  }
+  return errors;
+}
