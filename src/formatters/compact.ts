@@ -9,7 +9,8 @@ import { escapeControl, type Formatter } from "./types.js";
 export const compact: Formatter = (findings) => {
   let out = "";
   for (const f of findings) {
-    const message = escapeControl(f.message.replace(/\s*[\r\n]+\s*/g, " "));
+    // Each run of blanks that holds a line break becomes one space (one pass: no backtracking over long runs).
+    const message = escapeControl(f.message.replace(/\s+/g, (ws) => (/[\r\n]/.test(ws) ? " " : ws)));
     out += `${escapeControl(f.file)}:${f.line}:${f.column}: ${f.severity}: ${message} [${f.ruleId}]\n`;
   }
   return out;
