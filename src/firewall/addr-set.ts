@@ -102,7 +102,7 @@ export function addrValue(text: string, family: Family): bigint | null {
     if (!p) return null;
     return BigInt(((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3]);
   }
-  const g = parseIPv6(text.replace(/%.*$/, ""));
+  const g = parseIPv6(cut(text, "%"));
   if (!g) return null;
   let v = 0n;
   for (const x of g) v = (v << 16n) | BigInt(x);
@@ -111,10 +111,16 @@ export function addrValue(text: string, family: Family): bigint | null {
 
 /** Family of an address text (without prefix), or null. */
 export function addrFamily(text: string): Family | null {
-  const bare = text.replace(/\/.*$/, "").replace(/-.*$/, "");
+  const bare = cut(cut(text, "/"), "-");
   if (parseIPv4(bare)) return 4;
-  if (parseIPv6(bare.replace(/%.*$/, ""))) return 6;
+  if (parseIPv6(cut(bare, "%"))) return 6;
   return null;
+}
+
+/** The text before the first `sep` (all of it when absent). */
+function cut(text: string, sep: string): string {
+  const i = text.indexOf(sep);
+  return i < 0 ? text : text.slice(0, i);
 }
 
 function prefixInterval(base: bigint, len: number, family: Family): Iv | null {

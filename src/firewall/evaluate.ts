@@ -326,6 +326,9 @@ export function evaluateRuleset(rs: Ruleset, q: ReachabilityQuery): RulesetVerdi
       because: rs.missingFamily[q.family] ?? { policy: `no input chain filters ${fam}`, file: rs.files[0] ?? "", line: 1 },
     };
   }
+  if (universe(q).length === 0) {
+    return { verdict: "blocked", because: { policy: "the socket listens on a loopback address only", file: rs.files[0] ?? "", line: 1 } };
+  }
   const leaves: RunResult[] = [];
   let first: RunResult | null = null;
   try {

@@ -35,6 +35,43 @@ function decode(s: string): string {
     .replace(/&amp;/g, "&");
 }
 
+const NAME_CHAR = /[\w.:-]/;
+
+/** `name a="1" b='2'` (a linear scan; no backtracking regex over untrusted input). */
+function parseTag(inner: string): { name: string; attrs: Record<string, string> } | null {
+  let i = 0;
+  const n = inner.length;
+  const ws = () => {
+    while (i < n && /\s/.test(inner[i])) i++;
+  };
+  const name = () => {
+    const start = i;
+    while (i < n && NAME_CHAR.test(inner[i])) i++;
+    return inner.slice(start, i);
+  };
+  ws();
+  const tagName = name();
+  if (!tagName) return null;
+  const attrs: Record<string, string> = {};
+  for (;;) {
+    ws();
+    if (i >= n) break;
+    const key = name();
+    if (!key) return null;
+    ws();
+    if (inner[i] !== "=") return null;
+    i++;
+    ws();
+    const q = inner[i];
+    if (q !== '"' && q !== "'") return null;
+    const end = inner.indexOf(q, i + 1);
+    if (end < 0) return null;
+    attrs[key] = decode(inner.slice(i + 1, end));
+    i = end + 1;
+  }
+  return { name: tagName, attrs };
+}
+
 export function parseXml(text: string): { root: XmlEl | null; error?: { line: number; reason: string } } {
   const stack: XmlEl[] = [];
   let root: XmlEl | null = null;
@@ -86,10 +123,9 @@ export function parseXml(text: string): { root: XmlEl | null; error?: { line: nu
     }
     const selfClosing = body.endsWith("/");
     const inner = selfClosing ? body.slice(0, -1) : body;
-    const m = /^([\w.:-]+)([\s\S]*)$/.exec(inner.trim());
-    if (!m) return { root, error: { line: startLine, reason: "malformed tag" } };
-    const el: XmlEl = { name: m[1], attrs: {}, line: startLine, children: [], text: "" };
-    for (const a of m[2].matchAll(/([\w.:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) el.attrs[a[1]] = decode(a[3] ?? a[4]);
+    const tag = parseTag(inner);
+    if (!tag) return { root, error: { line: startLine, reason: "malformed tag" } };
+    const el: XmlEl = { name: tag.name, attrs: tag.attrs, line: startLine, children: [], text: "" };
     if (stack.length) stack[stack.length - 1].children.push(el);
     else if (!root) root = el;
     else return { root, error: { line: startLine, reason: "a second root element" } };

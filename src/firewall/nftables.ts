@@ -186,7 +186,7 @@ function expandIncludes(
       if (r.error) throw new Fatal(marker(t, r.error));
       for (const f of r.files) {
         if (stack.includes(f.file)) throw new Fatal(marker(t, `include loop through ${f.file}`));
-        out.push(...expandIncludes(f, resolve, texts, rs, marker, depth + 1, [...stack, src.file]));
+        for (const x of expandIncludes(f, resolve, texts, rs, marker, depth + 1, [...stack, src.file])) out.push(x);
       }
       continue;
     }
@@ -239,7 +239,7 @@ function expandDefines(toks: Tok[], marker: (t: Tok, reason: string) => UnknownM
       continue;
     }
     if (!t.q && t.t.startsWith("$") && defs.has(t.t.slice(1))) {
-      out.push(...subst([t], t));
+      for (const x of subst([t], t)) out.push(x);
       continue;
     }
     out.push(t);

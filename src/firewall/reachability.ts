@@ -221,10 +221,11 @@ export function parseFirewallSpec(spec: string): { kind: FirewallKind | null; fi
 
 /** Guesses a saved ruleset's format from its content. */
 export function detectFormat(text: string): FirewallKind | null {
-  if (/^\s*(<\?xml|<zone\b)/.test(text) || /<zone\b/.test(text)) return "firewalld";
-  if (/\bufw-user-input\b/.test(text)) return "ufw";
-  if (/^\*(filter|raw|mangle|nat|security)\s*$/m.test(text) || /^:[A-Z]+ (ACCEPT|DROP|-)/m.test(text)) return "iptables";
-  if (/^\s*(table|flush\s+ruleset|add\s+(rule|table|chain)|include|define)\b/m.test(text)) return "nftables";
+  // Patterns stay linear: no `\s*` that could run across a long blank run from every line start.
+  if (/<\?xml|<zone\b/.test(text)) return "firewalld";
+  if (/\bufw6?-user-input\b/.test(text)) return "ufw";
+  if (/^\*(filter|raw|mangle|nat|security)[ \t\r]*$/m.test(text) || /^:[A-Z]+ (ACCEPT|DROP|-)/m.test(text)) return "iptables";
+  if (/^[ \t]*(table|flush[ \t]+ruleset|add[ \t]+(rule|table|chain)|include|define)\b/m.test(text)) return "nftables";
   return null;
 }
 
