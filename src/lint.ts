@@ -169,6 +169,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     asteriskRundirDefault: options.asteriskRundirDefault,
     systemdVersion: options.systemdVersion,
     allUnits: options.allUnits ?? false,
+    firewallSpecs: options.firewall ?? [],
+    cwd: options.cwd ?? process.cwd(),
     debug,
   };
   const model = buildModel(inputs);

@@ -9,9 +9,10 @@ import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "./asterisk-config.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type InstanceInputs } from "./asterisk.js";
-import type { RootFs } from "./fs.js";
+import { RootFs } from "./fs.js";
 import type { AsteriskInstance, ListenEntry, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
 import { parseListenAddress } from "./socket-address.js";
+import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
 
@@ -24,6 +25,10 @@ export interface ModelInputs {
   rootDisplay: string;
   /** Repository mode: the paths given, absolute host paths with how each was written. */
   repoPaths: { abs: string; given: string }[];
+  /** --firewall specs. */
+  firewallSpecs?: string[];
+  /** Working directory (relative --firewall files). */
+  cwd?: string;
   /** --asterisk-config, as an in-root path. */
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
@@ -326,6 +331,16 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
 
   const unitFiles: UnitFile[] = table.unitFiles;
+  let firewalls: Firewalls | null = null;
+  // A unit is enabled when some .wants/.requires/.upholds link names it; when no search-path
+  // directory holds the unit at all, the root has no unit information for it (null).
+  const isEnabled = (name: string): boolean | null => {
+    if (inp.mode !== "root") return null;
+    const u = table.units.get(name);
+    if (!u || (!u.fragment && !u.masked)) return null;
+    if (u.masked) return false;
+    return u.enabledBy.length > 0 || u.aliases.some((a) => (table.units.get(a)?.enabledBy.length ?? 0) > 0);
+  };
   return {
     mode: inp.mode,
     systemdVersion,
@@ -346,5 +361,11 @@ export function buildModel(inp: ModelInputs): SystemModel {
     },
     display,
     findUnit: (n) => table.find(n),
+    firewalls() {
+      if (!firewalls) {
+        firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: new RootFs("/", fs.backend) });
+      }
+      return firewalls;
+    },
   };
 }

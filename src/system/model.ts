@@ -11,6 +11,7 @@ import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import type { SocketAddress } from "./socket-address.js";
 import type { ExecCommand } from "./exec-command.js";
 import type { AsteriskConfig } from "./asterisk-config.js";
+import type { Firewalls } from "../firewall/reachability.js";
 
 export const UNIT_TYPES = [
   "service",
@@ -206,6 +207,8 @@ export interface SystemModel {
   existsInRoot(path: string): boolean | null;
   /** Display path for a path inside the root. */
   display(path: string): string;
+  /** The host's firewalls (under the root, and --firewall files), loaded on first use. */
+  firewalls(): Firewalls;
   /** Finds a unit by name, loading it from its template when it is an instance. */
   findUnit(name: string): Unit | undefined;
 }

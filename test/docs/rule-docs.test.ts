@@ -1,0 +1,90 @@
+/**
+ * Every rule has docs/rules/<id>.md, every page belongs to a rule, and the examples in the
+ * pages are linted: each "## Incorrect" example must produce the rule, each "## Correct"
+ * example must not. Examples are code blocks whose info string names the file inside a
+ * filesystem root: ```ini file=etc/systemd/system/asterisk.socket
+ * Several blocks under one heading form one tree; "### " sub-headings start a new example.
+ */
+import { describe, expect, test } from "@jest/globals";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ALL_RULES } from "../../src/rules/index.js";
+import { DIRECTIVE_RULES } from "../../src/config/suppressions.js";
+import { lint } from "../../src/lint.js";
+import { makeTree, REPO } from "../helpers.js";
+
+const DOCS = path.join(REPO, "docs", "rules");
+const ids = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
+
+interface Example {
+  kind: "incorrect" | "correct";
+  title: string;
+  files: Record<string, string>;
+  options: Record<string, unknown>;
+}
+
+export function examples(markdown: string): Example[] {
+  const out: Example[] = [];
+  let kind: Example["kind"] | null = null;
+  let current: Example | null = null;
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const h2 = /^## (Incorrect|Correct)\b/i.exec(line);
+    if (/^## /.test(line)) {
+      kind = h2 ? (h2[1].toLowerCase() as Example["kind"]) : null;
+      current = null;
+      continue;
+    }
+    if (kind && /^### /.test(line)) {
+      current = null;
+      continue;
+    }
+    const fence = /^```\w*\s+file=(\S+)(.*)$/.exec(line);
+    if (kind && fence) {
+      const body: string[] = [];
+      for (i++; i < lines.length && !lines[i].startsWith("```"); i++) body.push(lines[i]);
+      if (!current) {
+        current = { kind, title: `${kind} example ${out.filter((e) => e.kind === kind).length + 1}`, files: {}, options: {} };
+        out.push(current);
+      }
+      current.files[fence[1]] = body.join("\n") + "\n";
+      const opt = /options=(\{.*\})/.exec(fence[2]);
+      if (opt) Object.assign(current.options, JSON.parse(opt[1]));
+    }
+  }
+  return out;
+}
+
+describe("rule documentation", () => {
+  test("every rule has a page and every page is a rule", () => {
+    const pages = fs.readdirSync(DOCS).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3)).sort();
+    expect(pages).toEqual([...ids].sort());
+  });
+
+  for (const id of ids) {
+    const file = path.join(DOCS, `${id}.md`);
+    if (!fs.existsSync(file)) continue;
+    const md = fs.readFileSync(file, "utf8");
+    test(`${id}: the page names the rule and its severity`, () => {
+      expect(md.startsWith(`# ${id}\n`)).toBe(true);
+      expect(md).toMatch(/\*\*Severity:\*\*/);
+    });
+    const rule = ALL_RULES.find((r) => r.meta.id === id);
+    if (!rule) continue;
+    const exs = examples(md);
+    test(`${id}: has incorrect and correct examples`, () => {
+      expect(exs.some((e) => e.kind === "incorrect")).toBe(true);
+      expect(exs.some((e) => e.kind === "correct")).toBe(true);
+    });
+    for (const ex of exs) {
+      test(`${id}: ${ex.title} ${ex.kind === "incorrect" ? "produces" : "does not produce"} the rule`, async () => {
+        const root = makeTree(ex.files);
+        const r = await lint({ paths: [], root, ...ex.options });
+        const hits = r.findings.filter((f) => f.ruleId === id);
+        if (ex.kind === "incorrect") expect(hits.length).toBeGreaterThan(0);
+        else expect(hits.map((f) => f.message)).toEqual([]);
+      });
+    }
+  }
+});
