@@ -146,7 +146,7 @@ export function generateDirectivesModule(input) {
         extra.buildOption = m[1];
       } else if (n.startsWith("legacy-ignored:")) {
         flags |= FLAGS.REMOVED;
-        const lf = /last functional in v(\d+)/.exec(n);
+        const lf = /last functional in v(\d+)/.exec(notesText);
         if (lf) extra.lastFunctional = Number(lf[1]);
         noteParts.push(n);
       } else if ((m = /^compat: moved to \[(\w+)\] (\w+)=/.exec(n))) {
@@ -178,6 +178,43 @@ export function generateDirectivesModule(input) {
     if (x >= 0) row.push(x);
     if (!directives.has(section)) directives.set(section, []);
     directives.get(section).push(row);
+  }
+
+  // v252 still implemented some of the legacy-ignored directives and named their
+  // replacement when an empty value was assigned ("Unit uses CPUShares=; please use
+  // CPUWeight= instead."): use that where the notes name none.
+  const usesInstead = new Map();
+  for (const cells of rows(emptyTsv, "empty-assignment-v252.tsv", 4)) {
+    const m = /^Unit uses (\w+)=; please use (\w+)= instead/.exec((cells[4] ?? "").trim());
+    if (m && m[1] === cells[1]) usesInstead.set(m[1], m[2]);
+  }
+  for (const list of directives.values()) {
+    for (const row of list) {
+      const [key, , , flags, x] = row;
+      if (!(flags & FLAGS.REMOVED) || !usesInstead.has(key)) continue;
+      const extra = x === undefined ? {} : { ...extras[x] };
+      if (extra.replacement) continue;
+      extra.replacement = usesInstead.get(key);
+      row[4] = extraId(extra);
+    }
+  }
+
+  // Drop extras no row uses any more, keeping first-use order.
+  {
+    const remap = new Map();
+    const kept = [];
+    for (const list of directives.values()) {
+      for (const row of list) {
+        if (row[4] === undefined) continue;
+        if (!remap.has(row[4])) {
+          remap.set(row[4], kept.length);
+          kept.push(extras[row[4]]);
+        }
+        row[4] = remap.get(row[4]);
+      }
+    }
+    extras.length = 0;
+    extras.push(...kept);
   }
 
   const removed = new Map();
