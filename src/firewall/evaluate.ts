@@ -141,12 +141,13 @@ function alternatives(rule: Rule): number {
 
 /**
  * The rule to name for a verdict reached in `rule`, called through `callers` (outermost first):
- * the innermost rule that names a destination port (a generic `-j ACCEPT` in a helper chain is
- * less telling than the rule that sent the port there), else the rule itself.
+ * the innermost rule that names a destination port or an address (a generic `-j ACCEPT` in a
+ * helper chain is less telling than the rule that sent the port there), else the rule itself.
  */
 function deciding(rule: Rule, callers: Rule[]): Rule {
+  if (rule.policy !== undefined) return rule;
   for (const r of [rule, ...[...callers].reverse()]) {
-    if (r.conds.some((c) => c.kind === "dport")) return r;
+    if (r.conds.some((c) => c.kind === "dport" || c.kind === "addr")) return r;
   }
   return rule;
 }

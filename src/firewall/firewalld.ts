@@ -12,6 +12,7 @@
 import { type Family, type Iv, addrFamily, ivFrom, parseAddrSpec } from "./addr-set.js";
 import { type Cond, type Rule, type Ruleset, type Verdict, emptyRuleset, normalizeProto, portRange, srcRef } from "./model.js";
 import { parseShellVars, type TextFile } from "./ufw.js";
+import { parseRuleArgs, splitArgs } from "./iptables.js";
 import { STOCK_SERVICES, STOCK_ZONES, type StockService } from "./firewalld-services.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -194,12 +195,12 @@ class Compiler {
     return this.zoneFromText(name, f, !etc && !lib);
   }
 
-  zoneFromText(name: string, f: TextFile, stock: boolean): ZoneFile | null {
+  zoneFromText(name: string, f: TextFile, stock: boolean, rootName = "zone"): ZoneFile | null {
     const x = parseXml(f.text);
     const lines = f.text.split(/\r?\n/);
-    if (x.error || !x.root || x.root.name !== "zone") {
+    if (x.error || !x.root || x.root.name !== rootName) {
       const line = x.error?.line ?? 1;
-      this.fatal(f.file, line, (lines[line - 1] ?? "").trim(), x.error ? `XML: ${x.error.reason}` : "not a <zone> file");
+      this.fatal(f.file, line, (lines[line - 1] ?? "").trim(), x.error ? `XML: ${x.error.reason}` : `not a <${rootName}> file`);
       return null;
     }
     return { name, file: f.file, lines, root: x.root, stock };
@@ -379,8 +380,8 @@ class Compiler {
   }
 
   /** Compiles a zone into chain `zone:NAME`; `drift`: a default target falls through to the next zone. */
-  compileZone(zf: ZoneFile, drift: boolean): void {
-    const id = `zone:${zf.name}`;
+  compileZone(zf: ZoneFile, drift: boolean, policy = false): void {
+    const id = `${policy ? "policy" : "zone"}:${zf.name}`;
     const pre: { p: number; rules: Rule[] }[] = [];
     const post: { p: number; rules: Rule[] }[] = [];
     const deny: Rule[] = [];
@@ -421,12 +422,12 @@ class Compiler {
     }
     pre.sort((a, b) => a.p - b.p);
     post.sort((a, b) => a.p - b.p);
-    const target = (zf.root.attrs.target ?? "default").toUpperCase();
+    const target = (zf.root.attrs.target ?? (policy ? "CONTINUE" : "default")).toUpperCase();
     const rootRef = this.ref(zf, zf.root);
-    const fall = drift && target === "DEFAULT";
+    const fall = (drift && target === "DEFAULT") || (policy && target === "CONTINUE");
     const verdict: Verdict =
       target === "ACCEPT" ? { kind: "accept" } : target === "DROP" ? { kind: "drop" } : fall ? { kind: "return" } : { kind: "reject" };
-    if (!["ACCEPT", "DROP", "%%REJECT%%", "REJECT", "DEFAULT"].includes(target)) {
+    if (!["ACCEPT", "DROP", "%%REJECT%%", "REJECT", "DEFAULT", ...(policy ? ["CONTINUE"] : [])].includes(target)) {
       this.fatal(zf.file, zf.root.line, rootRef.text, `zone target '${zf.root.attrs.target}' not understood`);
     }
     const shown = target === "DEFAULT" ? "default (reject)" : target === "%%REJECT%%" ? "%%REJECT%%" : target;
@@ -434,11 +435,95 @@ class Compiler {
       src: rootRef,
       conds: [],
       verdict,
-      policy: `target ${shown} of firewalld zone ${zf.name}${zf.stock ? " (stock definition)" : ""}`,
+      policy: `target ${shown} of firewalld ${policy ? "policy" : "zone"} ${zf.name}${zf.stock ? " (stock definition)" : ""}`,
     };
     const rules = [...first, ...pre.flatMap((x) => x.rules), ...deny, ...allow, ...post.flatMap((x) => x.rules), targetRule];
     this.rs.chains.set(id, { id, rules });
   }
+}
+
+/**
+ * Policies whose egress zone is HOST (traffic to this host), as rules placed before the zone
+ * dispatch: a policy for ingress zone ANY is evaluated exactly; one for named ingress zones
+ * or with a positive priority (evaluated after the zones' rules) is tried both ways.
+ */
+function hostPolicies(cc: Compiler, reader: ConfigReader, layout: FirewalldLayout): Rule[] {
+  const names = new Map<string, TextFile>();
+  for (const dir of [layout.lib, layout.etc]) {
+    if (!dir) continue;
+    for (const f of reader.list(`${dir}/policies`)) {
+      if (!f.endsWith(".xml")) continue;
+      const t = reader.read(`${dir}/policies/${f}`);
+      if (t) names.set(f.slice(0, -4), t);
+    }
+  }
+  const out: { prio: number; rule: Rule }[] = [];
+  for (const [name, f] of [...names].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const pf = cc.zoneFromText(name, f, false, "policy");
+    if (!pf) continue;
+    const egress = pf.root.children.filter((c) => c.name === "egress-zone").map((c) => c.attrs.name);
+    if (!egress.includes("HOST")) continue;
+    if (!cc.rs.files.includes(f.file)) cc.rs.files.push(f.file);
+    const ingress = pf.root.children.filter((c) => c.name === "ingress-zone").map((c) => c.attrs.name);
+    const prio = Number(pf.root.attrs.priority ?? "-1") || -1;
+    cc.compileZone(pf, false, true);
+    const conds: Cond[] = [];
+    if (!ingress.includes("ANY")) conds.push({ kind: "unknown", reason: `policy ${name} applies to ingress zones ${ingress.join(", ") || "(none)"} only` });
+    if (prio > 0) conds.push({ kind: "unknown", reason: `policy ${name} has a positive priority (after the zones' rules)` });
+    const line = pf.root.line;
+    out.push({ prio, rule: { src: srcRef(f.file, line, (pf.lines[line - 1] ?? "").trim()), conds, verdict: { kind: "jump", chain: `policy:${name}` } } });
+  }
+  return out.sort((a, b) => a.prio - b.prio).map((x) => x.rule);
+}
+
+/** `/etc/firewalld/direct.xml`: iptables-style rules in INPUT/PREROUTING run before the zones. */
+function directRules(cc: Compiler, reader: ConfigReader, layout: FirewalldLayout): Rule[] {
+  const f = reader.read(`${layout.etc}/direct.xml`);
+  if (!f) return [];
+  const x = parseXml(f.text);
+  const lines = f.text.split(/\r?\n/);
+  if (x.error || !x.root) {
+    const line = x.error?.line ?? 1;
+    cc.rs.fatal ??= { file: f.file, line, text: (lines[line - 1] ?? "").trim(), reason: `XML: ${x.error?.reason ?? "empty"}` };
+    return [];
+  }
+  cc.rs.files.push(f.file);
+  const fam = (ipv: string | undefined): Family | null => (ipv === "ipv4" ? 4 : ipv === "ipv6" ? 6 : null);
+  const declared = new Set<string>();
+  for (const c of x.root.children) {
+    const fm = fam(c.attrs.ipv);
+    if (c.name === "chain" && fm) declared.add(`direct:${fm}:${c.attrs.table ?? "filter"}:${c.attrs.chain}`);
+  }
+  const chains = new Map<string, { prio: number; rule: Rule }[]>();
+  const top: { prio: number; rule: Rule }[] = [];
+  for (const c of x.root.children) {
+    const src = srcRef(f.file, c.line, (lines[c.line - 1] ?? "").trim());
+    const fm = fam(c.attrs.ipv);
+    if (c.name === "passthrough") {
+      const args = splitArgs(c.text.trim());
+      const chain = args[0] === "-A" || args[0] === "-I" ? args[1] : "";
+      if (fm && (chain === "INPUT" || chain === "PREROUTING")) {
+        top.push({ prio: -Infinity, rule: { src, conds: [{ kind: "family", family: fm }], verdict: { kind: "unknown", reason: "direct passthrough rules are not modelled" } } });
+      }
+      continue;
+    }
+    if (c.name !== "rule" || !fm) continue;
+    const table = c.attrs.table ?? "filter";
+    const chain = c.attrs.chain ?? "";
+    const parsed = parseRuleArgs(splitArgs(c.text.trim()), fm, (n) => (declared.has(`direct:${fm}:${table}:${n}`) ? `direct:${fm}:${table}:${n}` : null));
+    const rule: Rule = { src, conds: [{ kind: "family", family: fm }, ...parsed.conds], verdict: parsed.verdict };
+    const prio = Number(c.attrs.priority ?? "0") || 0;
+    if (chain === "INPUT" || chain === "PREROUTING") {
+      if (["filter", "raw", "mangle", "security", "nat"].includes(table)) top.push({ prio, rule });
+      continue;
+    }
+    const id = `direct:${fm}:${table}:${chain}`;
+    if (!chains.has(id)) chains.set(id, []);
+    chains.get(id)!.push({ prio, rule });
+  }
+  for (const id of declared) if (!chains.has(id)) chains.set(id, []);
+  for (const [id, rules] of chains) cc.rs.chains.set(id, { id, rules: rules.sort((a, b) => a.prio - b.prio).map((r) => r.rule) });
+  return top.sort((a, b) => a.prio - b.prio).map((r) => r.rule);
 }
 
 function portConds(proto: string, port: string): Cond[] {
@@ -482,7 +567,7 @@ export function firewalldRuleset(reader: ConfigReader, layout: FirewalldLayout =
     };
     return rs;
   }
-  return dispatch(cc, zones, defaultZone, drift);
+  return dispatch(cc, zones, defaultZone, drift, [...directRules(cc, reader, layout), ...hostPolicies(cc, reader, layout)]);
 }
 
 /** A single zone file given with --firewall firewalld:FILE: every packet lands in it. */
@@ -496,9 +581,9 @@ export function firewalldZoneRuleset(file: TextFile, reader: ConfigReader | null
   return dispatch(cc, new Map([[name, z]]), name, false);
 }
 
-function dispatch(cc: Compiler, zones: Map<string, ZoneFile>, defaultZone: string, drift: boolean): Ruleset {
+function dispatch(cc: Compiler, zones: Map<string, ZoneFile>, defaultZone: string, drift: boolean, early: Rule[] = []): Ruleset {
   const rs = cc.rs;
-  const input: Rule[] = [];
+  const input: Rule[] = [...early];
   const bySource: { prio: number; z: ZoneFile }[] = [];
   for (const z of zones.values()) {
     if (z.root.children.some((c) => c.name === "source")) bySource.push({ prio: Number(z.root.attrs["ingress-priority"] ?? "0") || 0, z });

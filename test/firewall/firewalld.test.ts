@@ -181,6 +181,45 @@ describe("firewalld", () => {
     expect(fwd(files, 5038, 6).verdict).toBe("unrestricted");
   });
 
+  test("direct rules in INPUT run before the zones", () => {
+    const files = {
+      [CONF]: conf(),
+      [Z("public")]: zone(`  <port protocol="tcp" port="5038"/>\n`),
+      "/etc/firewalld/direct.xml": `<?xml version="1.0" encoding="utf-8"?>
+<direct>
+  <chain ipv="ipv4" table="filter" chain="ami"/>
+  <rule ipv="ipv4" table="filter" chain="INPUT" priority="0">-p tcp --dport 5038 -j ami</rule>
+  <rule ipv="ipv4" table="filter" chain="ami" priority="1">-j DROP</rule>
+  <rule ipv="ipv4" table="filter" chain="ami" priority="0">-s 10.0.0.0/8 -j ACCEPT</rule>
+</direct>
+`,
+    };
+    const v = fwd(files);
+    expect(v.verdict).toBe("restricted");
+    expect(v.because).toMatchObject({ file: "/etc/firewalld/direct.xml", line: 6 });
+    expect(fwd(files, 5038, 6).verdict).toBe("unrestricted");
+  });
+
+  test("a policy to HOST from ANY zone is evaluated; from a named zone it is tried both ways", () => {
+    const policy = (ingress: string) => `<?xml version="1.0" encoding="utf-8"?>
+<policy priority="-10">
+  <ingress-zone name="${ingress}"/>
+  <egress-zone name="HOST"/>
+  <rule>
+    <port protocol="tcp" port="5038"/>
+    <reject/>
+  </rule>
+</policy>
+`;
+    const base = { [CONF]: conf(), [Z("public")]: zone(`  <port protocol="tcp" port="5038"/>\n`) };
+    const any = fwd({ ...base, "/etc/firewalld/policies/no-ami.xml": policy("ANY") });
+    expect(any.verdict).toBe("blocked");
+    expect(any.because).toMatchObject({ file: "/etc/firewalld/policies/no-ami.xml", line: 5 });
+    expect(fwd({ ...base, "/etc/firewalld/policies/no-ami.xml": policy("public") }).verdict).toBe("unknown");
+    // The same policy does not matter for another port.
+    expect(fwd({ ...base, "/etc/firewalld/policies/no-ami.xml": policy("public") }, 22).verdict).toBe("unrestricted");
+  });
+
   test("firewalld.service not enabled: ignored; no unit information: assumed active", () => {
     const files = { [CONF]: conf(), [Z("public")]: zone("") };
     expect(fwd(files, 5038, 4, enabledUnits()).firewall).toBeNull();
