@@ -6,7 +6,7 @@
  * an unknown action as accept, drop and no-op): when every combination gives the same verdict,
  * that verdict stands, otherwise the verdict is "unknown" and names the first such rule.
  */
-import { type Family, type IvSet, familyMax, fullSet, ivComplement, ivFrom, ivIntersect, ivSize, isLarge, nonLocalSources, addrValue } from "./addr-set.js";
+import { type Family, type IvSet, familyMax, fullSet, ivComplement, ivIntersect, ivSize, isLarge, nonLocalSources, addrValue } from "./addr-set.js";
 import type { Because, BaseChain, Rule, Ruleset, UnknownMarker } from "./model.js";
 import {
   type Box,
@@ -361,11 +361,4 @@ export function evaluateRuleset(rs: Ruleset, q: ReachabilityQuery): RulesetVerdi
   }
   const p = first!.points[0];
   return unknownBecause({ ...p.src, reason: pointReason(p, q) });
-}
-
-/** For tests and debugging: the accepted region of a rule set (no unknown rules). */
-export function acceptedSources(rs: Ruleset, q: ReachabilityQuery): IvSet {
-  const bases = rs.bases.filter((b) => b.families.includes(q.family));
-  const r = runOnce(rs, q, bases, new Map());
-  return ivFrom([...sourcesOn(r.accepted, null)]);
 }
