@@ -31,7 +31,7 @@
  * BlankLines).
  */
 import { Lexer, createToken } from "chevrotain";
-import type { TokenType, CustomPatternMatcherReturn } from "chevrotain";
+import type { CustomPatternMatcherReturn, IToken, TokenType } from "chevrotain";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -100,7 +100,7 @@ function scan(text: string, offset: number): void {
 }
 
 /** Forget the cached scan (so no reference to the last input text is kept). */
-export function resetLexerCache(): void {
+function resetLexerCache(): void {
   scanText = null;
   scanOffset = -1;
 }
@@ -227,3 +227,17 @@ export const unitLexer = new Lexer(allTokens, {
   positionTracking: "onlyOffset",
   ensureOptimizations: true,
 });
+
+/**
+ * Tokenizes a decoded unit file. Use this rather than `unitLexer.tokenize`: it clears the scan
+ * cache before (so a stale entry can never be compared against a different text) and after (so
+ * no reference to the text is kept).
+ */
+export function tokenizeUnit(text: string): IToken[] {
+  resetLexerCache();
+  try {
+    return unitLexer.tokenize(text).tokens;
+  } finally {
+    resetLexerCache();
+  }
+}

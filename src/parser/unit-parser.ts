@@ -32,7 +32,7 @@ import type {
 } from "./unit-ast.js";
 import { decodeInput, lowerBound, utf8ByteLength } from "./text-decode.js";
 import type { DecodedText } from "./text-decode.js";
-import { resetLexerCache, unitLexer } from "./unit-lexer.js";
+import { tokenizeUnit } from "./unit-lexer.js";
 import { parseUnitLines } from "./unit-grammar.js";
 import type { PhysicalKind, UnitLineSink } from "./unit-grammar.js";
 
@@ -572,11 +572,10 @@ class Builder implements UnitLineSink {
 }
 
 function makeTokens(text: string): UnitToken[] {
-  const lexed = unitLexer.tokenize(text);
-  resetLexerCache();
-  const out: UnitToken[] = new Array<UnitToken>(lexed.tokens.length);
-  for (let i = 0; i < lexed.tokens.length; i++) {
-    const t = lexed.tokens[i]!;
+  const lexed = tokenizeUnit(text);
+  const out: UnitToken[] = new Array<UnitToken>(lexed.length);
+  for (let i = 0; i < lexed.length; i++) {
+    const t = lexed[i]!;
     out[i] = { type: t.tokenType.name, image: t.image, offset: t.startOffset };
   }
   return out;
@@ -590,10 +589,8 @@ function makeTokens(text: string): UnitToken[] {
 export function parseUnitFile(input: Uint8Array | string, file: string): UnitFileAST {
   const decoded = decodeInput(input);
   const text = decoded.text;
-  const lexed = unitLexer.tokenize(text);
-  resetLexerCache();
   const builder = new Builder(file, decoded);
-  parseUnitLines(lexed.tokens, builder);
+  parseUnitLines(tokenizeUnit(text), builder);
 
   let tokens: UnitToken[] | null = null;
   const ast: UnitFileAST = {

@@ -731,6 +731,133 @@ describe("tokens", () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// Differential test against a naive, line-by-line port of config_parse()/parse_line()
+// ---------------------------------------------------------------------------------------------
+
+type RefEvent = { kind: "section"; name: string } | { kind: "assign"; section: string; key: string; value: string } | { kind: "problem"; problem: string };
+
+/** Straight port of read_line_full() + config_parse() + parse_line() (quadratic, for small inputs). */
+function referenceParse(text: string): RefEvent[] {
+  const lines: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && !"\n\r\0".includes(text[j]!)) j++;
+    lines.push(text.slice(i, j));
+    let seen = 0;
+    while (j < text.length) {
+      const c = text[j]!;
+      const bit = c === "\n" ? 2 : c === "\r" ? 4 : c === "\0" ? 1 : 0;
+      if (bit === 0 || seen & bit || seen & 1) break;
+      seen |= bit;
+      j++;
+    }
+    i = j;
+  }
+  const out: RefEvent[] = [];
+  const byteLen = (s: string) => Buffer.byteLength(s, "utf8");
+  let section: string | null = null;
+  let bomSeen = false;
+  let cont: string | null = null;
+  const strip = (s: string) => s.replace(/^[ \t\n\r]+/, "").replace(/[ \t\n\r]+$/, "");
+  const invalid = (s: string) =>
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/.test(s);
+  /** Returns true when parsing must stop. */
+  const parseLine = (raw: string): boolean => {
+    const l = strip(raw);
+    if (l === "") return false;
+    if (invalid(l)) return out.push({ kind: "problem", problem: "invalid-utf8" }) > 0;
+    if (l[0] === "[") {
+      if (l[l.length - 1] !== "]") return out.push({ kind: "problem", problem: "invalid-section-header" }) > 0;
+      const name = l.slice(1, -1);
+      if (/[\x01-\x1f\x7f"'\\]/.test(name)) return out.push({ kind: "problem", problem: "bad-section-characters" }) > 0;
+      section = name;
+      out.push({ kind: "section", name });
+      return false;
+    }
+    if (section === null) {
+      out.push({ kind: "problem", problem: "outside-section" });
+      return false;
+    }
+    const e = l.indexOf("=");
+    if (e < 0) out.push({ kind: "problem", problem: "missing-equals" });
+    else if (e === 0) out.push({ kind: "problem", problem: "missing-key" });
+    else out.push({ kind: "assign", section, key: strip(l.slice(0, e)), value: strip(l.slice(e + 1)) });
+    return false;
+  };
+  for (const buf of lines) {
+    if (byteLen(buf) >= LONG_LINE_MAX) {
+      out.push({ kind: "problem", problem: "line-too-long" });
+      return out;
+    }
+    const t = buf.replace(/^[ \t\n\r]+/, "");
+    if (t !== "" && (t[0] === "#" || t[0] === ";")) continue;
+    let l = buf;
+    if (!bomSeen && l.startsWith("\uFEFF")) {
+      l = l.slice(1);
+      bomSeen = true;
+    }
+    let p: string;
+    if (cont !== null) {
+      if (byteLen(cont) + byteLen(l) > LONG_LINE_MAX) {
+        out.push({ kind: "problem", problem: "line-too-long" });
+        return out;
+      }
+      p = cont + l;
+    } else p = l;
+    let escaped = false;
+    for (const ch of p.split("")) {
+      if (escaped) escaped = false;
+      else if (ch === "\\") escaped = true;
+    }
+    if (escaped) {
+      cont = p.slice(0, -1) + " ";
+      continue;
+    }
+    cont = null;
+    if (parseLine(p)) return out;
+  }
+  if (cont !== null) parseLine(cont);
+  return out;
+}
+
+function eventsOf(ast: UnitFileAST): RefEvent[] {
+  // Interleave sections and assignments by position; problems are compared separately.
+  const nodes: { line: number; column: number; ev: RefEvent }[] = [];
+  for (const s of ast.sections) nodes.push({ line: s.line, column: s.column, ev: { kind: "section", name: s.name } });
+  for (const a of ast.assignments) {
+    if (a.section !== null) nodes.push({ line: a.line, column: a.column, ev: { kind: "assign", section: a.section, key: a.key, value: a.value } });
+  }
+  nodes.sort((x, y) => x.line - y.line || x.column - y.column);
+  return nodes.map((n) => n.ev);
+}
+
+describe("differential: same result as a naive port of systemd's reader", () => {
+  const ALPHABET = ["a", "b", "K", "=", "=", " ", "\t", "#", ";", "[", "]", "[S]", "[X", "\\", "\\", "\n", "\n", "\r", "\0", "\uFEFF", "é", "\uD800", "😀", "\uFFFE", '"', ".include "];
+  const textArb = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 60 }).map((a) => a.join(""));
+
+  function compare(t: string): void {
+    const ast = parse(t);
+    const ref = referenceParse(t);
+    const refProblems = ref.filter((e): e is { kind: "problem"; problem: string } => e.kind === "problem").map((e) => e.problem);
+    expect(ast.problems.map((p) => p.kind)).toEqual(refProblems);
+    if (!ast.fatal) expect(eventsOf(ast)).toEqual(ref.filter((e) => e.kind !== "problem"));
+  }
+
+  test.each([
+    "[S]\nA=1\\\n# c\n  two\n[T]\nB = x = y \n",
+    "\uFEFF\uFEFF[S]\n\uFEFFA=1\n",
+    "A=1\n[S]\nB\\\n\n=c\n",
+    "[S]\\\n[T]\nA=\\\\\\\n",
+    "[S]\nA=1\\",
+  ])("fixed case %j", (t) => compare(t));
+
+  test("property: random texts", () => {
+    fc.assert(fc.property(textArb, compare), { numRuns: 3000 });
+  });
+});
+
 describe("performance", () => {
   test("a realistic 10 MB unit file parses in well under a few seconds", () => {
     const unit =
