@@ -9,6 +9,7 @@ import cliClientActivation from "./cli-client-activation.js";
 import cliSocketPermissions from "./cli-socket-permissions.js";
 import execInclude from "./exec-include.js";
 import execstopCliLoop from "./execstop-cli-loop.js";
+import firewallUnknown from "./firewall-unknown.js";
 import ignoredAstctlOption from "./ignored-astctl-option.js";
 import includeNotFound from "./include-not-found.js";
 import localAmiActivation from "./local-ami-activation.js";
@@ -19,6 +20,7 @@ import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
 import socketNotEnableable from "./socket-not-enableable.js";
 import socketServiceMissing from "./socket-service-missing.js";
+import unfirewalledActivationPort from "./unfirewalled-activation-port.js";
 import unreadableFile from "./unreadable-file.js";
 import unusedSocket from "./unused-socket.js";
 
@@ -32,6 +34,7 @@ export const ALL_RULES: Rule[] = [
   cliSocketPermissions,
   execInclude,
   execstopCliLoop,
+  firewallUnknown,
   ignoredAstctlOption,
   includeNotFound,
   localAmiActivation,
@@ -42,6 +45,7 @@ export const ALL_RULES: Rule[] = [
   socketAddressMismatch,
   socketNotEnableable,
   socketServiceMissing,
+  unfirewalledActivationPort,
   unreadableFile,
   unusedSocket,
 ];
