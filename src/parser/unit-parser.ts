@@ -315,7 +315,7 @@ class Builder implements UnitLineSink {
     this.pContinued[c] = kind === "continued";
   }
 
-  /** First character systemd's utf8_is_valid() rejects in the current pieces, or -1. */
+  /** First character systemd's utf8_is_valid() rejects in the current pieces (file offset), or null. */
   private firstBadCharacter(): { offset: number; what: string; width: number } | null {
     if (!this.hasBadCharacters) return null;
     const d = this.decoded;

@@ -557,6 +557,12 @@ describe("UTF-8", () => {
     expect(parse("[S]\nA=\uDBFF\uDBFF").text).toBe("[S]\nA=\uDBFF\uDBFF");
   });
 
+  test("an invalid byte on a later physical line of a continuation is reported where it is", () => {
+    const ast = parse(bytes("[S]\nA=one \\\n  two ", [0xfe], "\n"));
+    expect(only(ast, "A").value).toBe("one   two \uFFFD");
+    expect(ast.problems.map((p) => [p.kind, ...span(p)])).toEqual([["invalid-utf8", 3, 7, 3, 8]]);
+  });
+
   test("an invalid line is reported once, as invalid UTF-8, even when it has other problems", () => {
     const ast = parse(bytes("[S]\nno equals ", [0xff], "\n"));
     expect(kinds(ast)).toEqual(["invalid-utf8@2:11"]);
