@@ -23,11 +23,27 @@ const rule: Rule = {
               : f.reason === "unreadable"
                 ? "the file cannot be read"
                 : "the file does not exist";
+        // Only a failure in the main file leaves the module without configuration; a failing
+        // include inside an included file stops that file only, and the includer keeps what it
+        // contributed before this line (asterisk.md §5.5).
+        // (A depth failure is always 10 levels down, even when the main file includes itself.)
+        const inMain = f.reason !== "depth" && f.loc.file === c.display;
+        const loses = c.name === "manager.conf" ? "AMI stays off" : c.name === "http.conf" ? "the HTTP server stays off" : "the module sees no configuration";
+        const logged =
+          f.reason === "depth"
+            ? `Asterisk logs "Maximum Include level (10) exceeded"`
+            : `Asterisk logs "The file '${f.target}' was listed as a #include but it does not exist."`;
         ctx.report({
           at: f.loc,
-          message: `#include ${f.target}: ${why}; Asterisk discards the whole file ${f.loc.file}`,
+          message: inMain
+            ? `#include ${f.target}: ${why}; Asterisk discards the whole file ${f.loc.file}`
+            : `#include ${f.target}: ${why}; Asterisk stops reading ${f.loc.file} here`,
           notes: [
-            `Asterisk logs "The file '${f.target}' was listed as a #include but it does not exist." and treats the including file as invalid: ${c.name === "manager.conf" ? "AMI stays off" : c.name === "http.conf" ? "the HTTP server stays off" : "the module sees no configuration"}`,
+            inMain
+              ? `${logged} and treats the including file as invalid: ${loses}`
+              : f.loc.file === c.display
+                ? `${logged} and treats the innermost copy of ${f.loc.file} as invalid; the outer levels keep what they read`
+                : `${logged} and treats ${f.loc.file} as invalid: the lines after this one are lost, while ${c.display} keeps what ${f.loc.file} contributed before it`,
             "relative #include paths are resolved against astetcdir, not the including file's directory",
           ],
           help: f.reason === "depth" ? "break the include cycle" : `create the file, fix the path, or use #tryinclude ${f.target} if it is optional`,
