@@ -1,0 +1,148 @@
+/**
+ * chevrotain lexer for Asterisk config files (../shared/spec/asterisk.md §5; A@HEAD:main/config.c).
+ *
+ * Asterisk has no real lexer: config_text_file_load() reads a physical line with fgets(),
+ * scans it for `;` left to right (escape, block open, block close, line comment, in that order)
+ * and hands the surviving text to process_text_line(), which looks at the first character and
+ * at the first `]`, `(`, `)`, `=` of the line. The token types below are chosen so that a
+ * context-free left-to-right tokenization makes exactly the decisions that scan makes at every
+ * `;`:
+ *
+ *   EscapedSemi  `\;`                     the escape check comes first
+ *   BlockOpen    `;--` not followed by `-`  (`;---` is an ordinary line comment)
+ *   BlockClose   `--;` unless that `;` itself opens a block (`--;--x` is `-`,`-`,`;--`,`x`):
+ *                the open check runs before the close check for the same `;`
+ *   Semicolon    any other `;`
+ *   DashRun      dashes, but never the two dashes of a following BlockClose (`---;` is
+ *                `-` + `--;`), so the `--` of a close are never swallowed by a previous token
+ *
+ * Whether a `;` is a comment, a block boundary or plain text (inside a block, or on the line of a
+ * stray `--;`) depends on the nesting depth, which the comment pass in asterisk-parser.ts tracks.
+ *
+ * The remaining token types are the punctuation process_text_line() reacts to, whitespace
+ * (every character below 33, which ast_strip() removes), and Text for everything else.
+ * Every character of the input belongs to exactly one token, so the images re-join to the text.
+ *
+ * Line terminator: only `\n` (fgets); a `\r` is an ordinary character below 33 (stripped).
+ * A NUL ends the C string, so `Nul` swallows the rest of its physical line.
+ */
+import { Lexer, createToken } from "chevrotain";
+import type { CustomPatternMatcherReturn, TokenType } from "chevrotain";
+
+// Token categories used by the grammar (never produced by the lexer).
+export const AnyContent = createToken({ name: "AnyContent", pattern: Lexer.NA });
+export const NotRBracket = createToken({ name: "NotRBracket", pattern: Lexer.NA });
+export const NotRParen = createToken({ name: "NotRParen", pattern: Lexer.NA });
+export const NotOperator = createToken({ name: "NotOperator", pattern: Lexer.NA });
+export const NotWs = createToken({ name: "NotWs", pattern: Lexer.NA });
+
+const ALL_BUT = {
+  rbracket: [AnyContent, NotRParen, NotOperator, NotWs],
+  rparen: [AnyContent, NotRBracket, NotOperator, NotWs],
+  operator: [AnyContent, NotRBracket, NotRParen, NotWs],
+  ws: [AnyContent, NotRBracket, NotRParen, NotOperator],
+  none: [AnyContent, NotRBracket, NotRParen, NotOperator, NotWs],
+};
+
+export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true });
+
+/** U+FEFF at offset 0 (a UTF-8 BOM at the start of line 1 is removed by Asterisk). */
+export const Bom = createToken({
+  name: "Bom",
+  pattern: {
+    exec(text: string, offset: number): CustomPatternMatcherReturn | null {
+      return offset === 0 && text.charCodeAt(0) === 0xfeff ? (["\ufeff"] as CustomPatternMatcherReturn) : null;
+    },
+  },
+  start_chars_hint: [0xfeff],
+  line_breaks: false,
+});
+
+/** A NUL byte ends the C string: the rest of the physical line is never looked at. */
+export const Nul = createToken({ name: "Nul", pattern: /\x00[^\n]*/ });
+
+/** Characters below 33 except `\n` and NUL (what ast_strip() removes). */
+export const Ws = createToken({ name: "Ws", pattern: /[\x01-\x09\x0b-\x20]+/, categories: ALL_BUT.ws });
+
+export const EscapedSemi = createToken({ name: "EscapedSemi", pattern: /\\;/, categories: ALL_BUT.none });
+export const BlockOpen = createToken({ name: "BlockOpen", pattern: /;--(?!-)/, start_chars_hint: [";"] });
+export const BlockClose = createToken({
+  name: "BlockClose",
+  pattern: /--;(?!--(?!-))/,
+  start_chars_hint: ["-"],
+  categories: ALL_BUT.none,
+});
+export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, categories: ALL_BUT.none });
+export const DashRun = createToken({
+  name: "DashRun",
+  // Lazy first alternative: stop right before the `--;` of a real BlockClose. Linear: every
+  // lookahead is fixed-length.
+  pattern: /-+?(?=--;(?!--(?!-)))|-+/,
+  start_chars_hint: ["-"],
+  categories: ALL_BUT.none,
+});
+export const LBracket = createToken({ name: "LBracket", pattern: /\[/, categories: ALL_BUT.none });
+export const RBracket = createToken({ name: "RBracket", pattern: /\]/, categories: ALL_BUT.rbracket });
+export const LParen = createToken({ name: "LParen", pattern: /\(/, categories: ALL_BUT.none });
+export const RParen = createToken({ name: "RParen", pattern: /\)/, categories: ALL_BUT.rparen });
+export const Comma = createToken({ name: "Comma", pattern: /,/, categories: ALL_BUT.none });
+export const Hash = createToken({ name: "Hash", pattern: /#/, categories: ALL_BUT.none });
+export const Backslash = createToken({ name: "Backslash", pattern: /\\/, categories: ALL_BUT.none });
+export const PlusEquals = createToken({ name: "PlusEquals", pattern: /\+=/, categories: ALL_BUT.operator });
+export const Plus = createToken({ name: "Plus", pattern: /\+/, categories: ALL_BUT.none });
+export const Arrow = createToken({ name: "Arrow", pattern: /=>/, categories: ALL_BUT.operator });
+export const Equals = createToken({ name: "Equals", pattern: /=/, categories: ALL_BUT.operator });
+export const Text = createToken({ name: "Text", pattern: /[^\x00-\x20;\\[\]()#,=+-]+/, categories: ALL_BUT.none });
+
+/** Synthetic: the character after a leading `\` of a variable line (split off by the builder). */
+export const EscapedChar = createToken({ name: "EscapedChar", pattern: Lexer.NA, categories: ALL_BUT.none });
+/** Synthetic: ends every logical line handed to the grammar. */
+export const LineEnd = createToken({ name: "LineEnd", pattern: Lexer.NA });
+
+/** Lexer order matters: chevrotain takes the first pattern that matches. */
+const lexerTokens: TokenType[] = [
+  Newline,
+  Bom,
+  Nul,
+  Ws,
+  EscapedSemi,
+  BlockOpen,
+  BlockClose,
+  Semicolon,
+  DashRun,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Comma,
+  Hash,
+  Backslash,
+  PlusEquals,
+  Plus,
+  Arrow,
+  Equals,
+  Text,
+];
+
+/** Every token type the grammar knows (lexer tokens, synthetic tokens, categories). */
+export const allTokens: TokenType[] = [
+  ...lexerTokens,
+  EscapedChar,
+  LineEnd,
+  AnyContent,
+  NotRBracket,
+  NotRParen,
+  NotOperator,
+  NotWs,
+];
+
+/**
+ * Built once per process. Positions: "onlyOffset" (the fastest mode, fewer fields per token);
+ * the comment pass counts lines itself from the Newline tokens.
+ */
+export const asteriskLexer = new Lexer(lexerTokens, {
+  positionTracking: "onlyOffset",
+  lineTerminatorsPattern: /\n/g,
+  lineTerminatorCharacters: ["\n"],
+  ensureOptimizations: false,
+});

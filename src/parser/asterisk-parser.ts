@@ -1,0 +1,767 @@
+/**
+ * Asterisk config-file parser: bytes or text in, `AstConfigAST` (asterisk-ast.ts) out, for ONE
+ * file. Includes are resolved by the loader (src/system/asterisk-config.ts).
+ *
+ * Pipeline:
+ *   1. decodeUtf8Lossy()   UTF-8 → text, one U+FFFD per invalid byte (so columns match editors);
+ *   2. asterisk-lexer.ts   chevrotain lexer; every character is in exactly one token;
+ *   3. commentPass()       config_text_file_load()'s comment scan, replayed on the tokens: `;`
+ *                          comments, `\;`, nestable `;--`/`--;` blocks (depth carried across
+ *                          lines, negative after a stray `--;`), the 8190-byte line limit, the
+ *                          BOM; yields the content tokens of each logical line;
+ *   4. asterisk-grammar.ts chevrotain grammar over those content tokens (header / directive /
+ *                          assignment), error recovery for a missing `]` or `)`;
+ *   5. build()             strings, exact locations and problems.
+ *
+ * Behaviour follows A@HEAD:main/config.c as described in ../shared/spec/asterisk.md §5.
+ * Positions: 1-based lines; columns in UTF-16 code units of the decoded line (a BOM on line 1
+ * counts as one column); end columns exclusive. Every logical line lies on one physical line
+ * (Asterisk has no continuation; text before `;--` and after `--;` is only joined when both
+ * are on the same line).
+ *
+ * Never throws; linear in the input size.
+ */
+import { createTokenInstance } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import type { Location } from "../core/types.js";
+import type {
+  AstAssignment,
+  AstComment,
+  AstConfigAST,
+  AstDirective,
+  AstLine,
+  AstProblem,
+  AstProblemKind,
+  AstSectionHeader,
+  AstToken,
+} from "./asterisk-ast.js";
+import {
+  Arrow,
+  Backslash,
+  BlockClose,
+  BlockOpen,
+  Bom,
+  Comma,
+  Equals,
+  EscapedChar,
+  EscapedSemi,
+  LineEnd,
+  Newline,
+  Nul,
+  Semicolon,
+  Text,
+  Ws,
+  asteriskLexer,
+} from "./asterisk-lexer.js";
+import { parseLogicalLines } from "./asterisk-grammar.js";
+import type { AssignmentDesc, DirectiveDesc, HeaderDesc, LineDesc } from "./asterisk-grammar.js";
+
+/** fgets() into an 8192-byte buffer: a line holding more than 8190 bytes (newline excluded) is skipped. */
+export const MAX_LINE_BYTES = 8190;
+/** MAX_NESTED_COMMENTS in main/config.c. */
+export const MAX_NESTED_COMMENTS = 128;
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 decoding (private copy; each invalid byte becomes exactly one U+FFFD).
+
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function decodeUtf8Lossy(bytes: Uint8Array): string {
+  try {
+    return fatalDecoder.decode(bytes);
+  } catch {
+    // fall through to the byte-by-byte decoder
+  }
+  const n = bytes.length;
+  const units = new Uint16Array(n);
+  let u = 0;
+  let i = 0;
+  while (i < n) {
+    const b0 = bytes[i]!;
+    if (b0 < 0x80) {
+      units[u++] = b0;
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    let cp = 0;
+    if (b0 >= 0xc2 && b0 <= 0xdf) {
+      need = 1;
+      cp = b0 & 0x1f;
+    } else if (b0 >= 0xe0 && b0 <= 0xef) {
+      need = 2;
+      cp = b0 & 0x0f;
+      if (b0 === 0xe0) lo = 0xa0;
+      else if (b0 === 0xed) hi = 0x9f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      need = 3;
+      cp = b0 & 0x07;
+      if (b0 === 0xf0) lo = 0x90;
+      else if (b0 === 0xf4) hi = 0x8f;
+    }
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) {
+      const b = bytes[i + k];
+      const l = k === 1 ? lo : 0x80;
+      const h = k === 1 ? hi : 0xbf;
+      if (b === undefined || b < l || b > h) ok = false;
+      else cp = (cp << 6) | (b & 0x3f);
+    }
+    if (!ok) {
+      units[u++] = 0xfffd;
+      i++;
+      continue;
+    }
+    if (cp >= 0x10000) {
+      const v = cp - 0x10000;
+      units[u++] = 0xd800 + (v >> 10);
+      units[u++] = 0xdc00 + (v & 0x3ff);
+    } else {
+      units[u++] = cp;
+    }
+    i += need + 1;
+  }
+  const parts: string[] = [];
+  for (let s = 0; s < u; s += 0x2000) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(s, Math.min(u, s + 0x2000)) as unknown as number[]));
+  }
+  return parts.join("");
+}
+
+/** 1-based numbers of the lines holding more than MAX_LINE_BYTES bytes before their newline (or NUL). */
+function longLinesFromBytes(bytes: Uint8Array): Set<number> {
+  const out = new Set<number>();
+  let line = 1;
+  let len = 0;
+  let nul = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) {
+      line++;
+      len = 0;
+      nul = false;
+    } else if (!nul) {
+      if (b === 0) nul = true;
+      else if (++len === MAX_LINE_BYTES + 1) out.add(line);
+    }
+  }
+  return out;
+}
+
+function longLinesFromText(text: string): Set<number> {
+  const out = new Set<number>();
+  if (text.length <= MAX_LINE_BYTES / 3) return out;
+  let line = 1;
+  let len = 0;
+  let nul = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      len = 0;
+      nul = false;
+      continue;
+    }
+    if (nul) continue;
+    if (c === 0) {
+      nul = true;
+      continue;
+    }
+    let b: number;
+    if (c < 0x80) b = 1;
+    else if (c < 0x800) b = 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        b = 4;
+        i++;
+      } else b = 3;
+    } else b = 3;
+    const before = len;
+    len += b;
+    if (before <= MAX_LINE_BYTES && len > MAX_LINE_BYTES) out.add(line);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Side information for the loader (kept out of the AST interfaces).
+
+const leadingBlanks = new WeakMap<AstAssignment, string>();
+const finalDepths = new WeakMap<AstConfigAST, number>();
+
+/**
+ * The blanks between `+=` and the value, as Asterisk appends them (`a += b` appends " b" to the
+ * previous value, main/config.c process_text_line()). "" for other operators.
+ */
+export function assignmentLeadingBlanks(a: AstAssignment): string {
+  return leadingBlanks.get(a) ?? "";
+}
+
+/**
+ * Block-comment nesting depth at the end of the file (0 normally, > 0 when a block is left
+ * open, < 0 after an unrecovered stray `--;`). config_text_file_load() keeps this counter across
+ * the files one glob `#include` matches, so the loader hands it to the next file.
+ */
+export function finalCommentDepth(ast: AstConfigAST): number {
+  return finalDepths.get(ast) ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function asciiLower(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : s[i]!;
+  }
+  return out;
+}
+
+function endOffset(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
+
+function synthetic(type: TokenType, image: string, offset: number): IToken {
+  return createTokenInstance(type, image, offset, offset + image.length - 1, NaN, NaN, NaN, NaN);
+}
+
+interface LogicalLine {
+  line: number;
+  lineStart: number;
+  tokens: IToken[];
+}
+
+interface PendingBlock {
+  comment: AstComment;
+  /** Offset where the comment text starts (after `;--`). */
+  textStart: number;
+  /** Opened by the previous file of a glob include (no `;--` in this file). */
+  carried: boolean;
+}
+
+interface PendingLineComment {
+  comment: AstComment;
+  start: number;
+  /** Offset of a NUL that ends the C string before the newline. */
+  end: number | null;
+}
+
+interface PendingStray {
+  problem: AstProblem;
+  line: number;
+}
+
+/**
+ * Replays the `;` scan of config_text_file_load() over the tokens and collects, per physical
+ * line, the tokens that survive (the `process_buf`), plus comments and comment problems.
+ *
+ * C model (per line): `process_buf` is the line if the depth is 0 when it starts, else NULL.
+ * `live` = the scan position is still inside `process_buf` (before any cut). At each `;`:
+ *   `\;`   the backslash is removed (content `;` if live);
+ *   `;--`  (depth < 128) cuts the buffer here, depth++;
+ *   `--;`  depth--; back to 0: text after it is appended to the buffer (or starts it); below 0
+ *          (stray): nothing happens, so the `--;` and the rest of the line stay in the buffer;
+ *   `;`    at depth 0 ends the line (comment); otherwise skipped (kept if live, i.e. on a stray line).
+ */
+class CommentPass {
+  readonly logical: LogicalLine[] = [];
+  readonly comments: AstComment[] = [];
+  readonly problems: AstProblem[] = [];
+  depth: number;
+
+  private line = 1;
+  private lineStart = 0;
+  private prevLineStart = 0;
+  private processBuf = false;
+  private live = false;
+  private stopped = false;
+  private tooLongLine = false;
+  private codeBefore = false;
+  private content: IToken[] = [];
+  private lineComment: PendingLineComment | null = null;
+  private block: PendingBlock | null = null;
+  private strays: PendingStray[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly longLines: Set<number>,
+    initialDepth: number,
+  ) {
+    this.depth = initialDepth;
+    if (initialDepth > 0) {
+      // A block left open by the previous file of the same glob #include.
+      this.block = this.openBlock(1, 1, false, 0, true);
+    }
+    this.beginLine(0);
+  }
+
+  private loc(line: number, column: number, endLine: number, endColumn: number): Location {
+    return { file: this.file, line, column, endLine, endColumn };
+  }
+
+  private col(offset: number): number {
+    return offset - this.lineStart + 1;
+  }
+
+  private tokLoc(tok: IToken): Location {
+    return this.loc(this.line, this.col(tok.startOffset), this.line, this.col(endOffset(tok)));
+  }
+
+  private problem(kind: AstProblemKind, message: string, loc: Location): AstProblem {
+    const p: AstProblem = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind, message, invalidatesFile: false };
+    this.problems.push(p);
+    return p;
+  }
+
+  private beginLine(start: number): void {
+    this.prevLineStart = this.lineStart;
+    this.lineStart = start;
+    this.processBuf = this.depth === 0;
+    this.live = this.processBuf;
+    this.stopped = false;
+    this.codeBefore = false;
+    this.content = [];
+    this.lineComment = null;
+    this.tooLongLine = this.longLines.has(this.line);
+  }
+
+  /** `end` = offset of the line terminator (or of the end of the text). */
+  private endLine(end: number): void {
+    if (this.tooLongLine) {
+      this.problem(
+        "line-too-long",
+        `Line ${this.line} is longer than ${MAX_LINE_BYTES} bytes: Asterisk skips it entirely ("Line ${this.line} too long, skipping")`,
+        this.loc(this.line, 1, this.line, end - this.lineStart + 1),
+      );
+      return;
+    }
+    const lc = this.lineComment;
+    if (lc) {
+      let e = lc.end ?? end;
+      if (e > lc.start + 1 && this.text.charCodeAt(e - 1) === 0x0d) e--;
+      lc.comment.endColumn = this.col(e);
+      lc.comment.text = this.text.slice(lc.start + 1, e);
+    }
+    if (this.processBuf) {
+      let a = 0;
+      let b = this.content.length;
+      while (a < b && this.content[a]!.tokenType === Ws) a++;
+      while (b > a && this.content[b - 1]!.tokenType === Ws) b--;
+      if (b > a) {
+        this.logical.push({ line: this.line, lineStart: this.lineStart, tokens: this.content.slice(a, b) });
+      }
+    }
+  }
+
+  private openBlock(line: number, column: number, trailing: boolean, textStart: number, carried: boolean): PendingBlock {
+    const comment: AstComment = { file: this.file, line, column, endLine: line, endColumn: column, text: "", trailing, block: true };
+    this.comments.push(comment);
+    return { comment, textStart, carried };
+  }
+
+  private closeBlock(tok: IToken): void {
+    const b = this.block;
+    this.block = null;
+    if (!b) return;
+    b.comment.endLine = this.line;
+    b.comment.endColumn = this.col(endOffset(tok));
+    b.comment.text = this.text.slice(b.textStart, tok.startOffset);
+  }
+
+  private strayRecovered(): void {
+    for (const s of this.strays) {
+      let range: string;
+      if (this.line === s.line) range = `here the next ";--" ends the effect, but the text from that ";--" on is dropped`;
+      else if (this.line === s.line + 1) range = `line ${this.line} (which holds the next ";--") is ignored`;
+      else range = `lines ${s.line + 1}-${this.line} are ignored (up to and including the next line holding ";--")`;
+      s.problem.message += `; ${range}`;
+    }
+    this.strays = [];
+  }
+
+  private keep(tok: IToken): void {
+    this.content.push(tok);
+    if (tok.tokenType !== Ws) this.codeBefore = true;
+  }
+
+  run(tokens: IToken[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      const type = tok.tokenType;
+      if (type === Newline) {
+        this.endLine(tok.startOffset);
+        this.line++;
+        this.beginLine(tok.startOffset + 1);
+        continue;
+      }
+      if (this.tooLongLine) continue;
+      if (this.stopped) {
+        if (type === Nul && this.lineComment && this.lineComment.end === null) this.lineComment.end = tok.startOffset;
+        continue;
+      }
+      switch (type) {
+        case Bom:
+          break;
+        case Nul:
+          this.stopped = true;
+          break;
+        case EscapedSemi:
+          // The backslash is removed wherever the `\;` is; it only matters inside the buffer.
+          if (this.live) this.keep(synthetic(EscapedSemi, ";", tok.startOffset + 1));
+          break;
+        case BlockOpen:
+          if (this.depth < MAX_NESTED_COMMENTS) {
+            this.live = false;
+            if (this.depth === 0) {
+              this.block = this.openBlock(this.line, this.col(tok.startOffset), this.codeBefore, endOffset(tok), false);
+            }
+            this.depth++;
+            if (this.depth === 0) this.strayRecovered();
+          } else {
+            this.problem(
+              "block-nest-limit",
+              `More than ${MAX_NESTED_COMMENTS} nested ";--" block comments: Asterisk logs "Maximum nest limit of ${MAX_NESTED_COMMENTS} reached." and does not count this ";--" (main/config.c does not advance past it, so loading may never finish)`,
+              this.tokLoc(tok),
+            );
+          }
+          break;
+        case BlockClose:
+          this.depth--;
+          if (this.depth < 0) {
+            const p = this.problem(
+              "stray-block-close",
+              `"--;" outside a block comment: Asterisk does not treat it as a comment, keeps it and the rest of the line as text, and ignores every following line until a line holding ";--"`,
+              this.tokLoc(tok),
+            );
+            this.strays.push({ problem: p, line: this.line });
+            if (this.live) this.keep(tok);
+          } else if (this.depth === 0) {
+            this.closeBlock(tok);
+            // The text after the `--;` continues the buffer (or starts it, on a line that began in the block).
+            this.processBuf = true;
+            this.live = true;
+          }
+          break;
+        case Semicolon:
+          if (this.depth === 0) {
+            const comment: AstComment = {
+              file: this.file,
+              line: this.line,
+              column: this.col(tok.startOffset),
+              endLine: this.line,
+              endColumn: this.col(endOffset(tok)),
+              text: "",
+              trailing: this.codeBefore,
+              block: false,
+            };
+            this.comments.push(comment);
+            this.lineComment = { comment, start: tok.startOffset, end: null };
+            this.live = false;
+            this.stopped = true;
+          } else if (this.live) {
+            this.keep(tok); // on the line of a stray `--;`: the scan skips it, the text stays
+          }
+          break;
+        default:
+          if (this.live) this.keep(tok);
+      }
+    }
+    this.endLine(this.text.length);
+    if (this.block) {
+      const b = this.block;
+      // End of input; after a final newline that is the end of the last line (there is no line after it).
+      const n = this.text.length;
+      if (n > 0 && this.text.charCodeAt(n - 1) === 0x0a && this.line > 1) {
+        b.comment.endLine = this.line - 1;
+        b.comment.endColumn = n - 1 - this.prevLineStart + 1;
+      } else {
+        b.comment.endLine = this.line;
+        b.comment.endColumn = this.col(n);
+      }
+      b.comment.text = this.text.slice(b.textStart);
+      const c = b.comment;
+      this.problem(
+        "unterminated-block",
+        b.carried
+          ? `A block comment left open by the previous file of the same #include glob is never closed: Asterisk warns "Unterminated comment detected" and this whole file is a comment`
+          : `Block comment ";--" is never closed with "--;": Asterisk warns "Unterminated comment detected" and the rest of the file is a comment`,
+        this.loc(c.line, c.column, c.line, b.carried ? c.column : c.column + 3),
+      );
+      this.block = null;
+    }
+    for (const s of this.strays) s.problem.message += "; every following line of the file is ignored";
+    this.strays = [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The builder.
+
+class Builder {
+  readonly lines: AstLine[] = [];
+  readonly problems: AstProblem[];
+
+  constructor(
+    private readonly file: string,
+    problems: AstProblem[],
+  ) {
+    this.problems = problems;
+  }
+
+  private l!: LogicalLine;
+
+  private span(start: number, end: number): Location {
+    const line = this.l.line;
+    return { file: this.file, line, column: start - this.l.lineStart + 1, endLine: line, endColumn: end - this.l.lineStart + 1 };
+  }
+
+  private problem(kind: AstProblemKind, message: string, loc: Location, invalidatesFile: boolean): void {
+    this.problems.push({ file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind, message, invalidatesFile });
+  }
+
+  private lineSpan(): Location {
+    const t = this.l.tokens;
+    return this.span(t[0]!.startOffset, endOffset(t[t.length - 1]!));
+  }
+
+  add(l: LogicalLine, d: LineDesc): void {
+    this.l = l;
+    if (d.kind === "header") this.header(d);
+    else if (d.kind === "directive") this.directive(d);
+    else this.assignment(d);
+  }
+
+  private header(d: HeaderDesc): void {
+    const loc = this.lineSpan();
+    if (d.rb.isInsertedInRecovery) {
+      this.problem(
+        "unclosed-bracket",
+        `Section header without a closing "]": Asterisk reports "parse error: no closing ']'" and treats the whole file as invalid`,
+        loc,
+        true,
+      );
+      return;
+    }
+    if (d.rp && d.rp.isInsertedInRecovery) {
+      this.problem(
+        "unclosed-paren",
+        `Section option list "(" without a closing ")": Asterisk reports "parse error: no closing ')'" and treats the whole file as invalid`,
+        this.span(d.lp!.startOffset, endOffset(this.l.tokens[this.l.tokens.length - 1]!)),
+        true,
+      );
+      return;
+    }
+    const name = d.name.map((t) => t.image).join("");
+    const options: string[] = [];
+    if (d.lp) {
+      let cur = "";
+      for (const t of d.options) {
+        if (t.tokenType === Comma) {
+          options.push(cur);
+          cur = "";
+        } else cur += t.image;
+      }
+      options.push(cur);
+    }
+    const node: AstSectionHeader = {
+      file: loc.file,
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      kind: "section",
+      name,
+      nameLoc: this.span(endOffset(d.lb), d.rb.startOffset),
+      options,
+      template: options.includes("!"),
+      append: options.some((o) => o.startsWith("+")),
+      inherits: options.filter((o) => o !== "!" && !o.startsWith("+")),
+    };
+    this.lines.push(node);
+  }
+
+  private directive(d: DirectiveDesc): void {
+    const loc = this.lineSpan();
+    const word = d.word.map((t) => t.image).join("");
+    const name = asciiLower(word);
+    let a = 0;
+    while (a < d.argument.length && d.argument[a]!.tokenType === Ws) a++;
+    const argTokens = d.argument.slice(a);
+    const known = name === "include" || name === "tryinclude" || name === "exec";
+    const wordEnd = d.word.length > 0 ? endOffset(d.word[d.word.length - 1]!) : endOffset(d.hash);
+    if (!known) {
+      this.problem(
+        "unknown-directive",
+        `Unknown directive "#${word}": Asterisk warns "Unknown directive '#${word}'" and ignores the line ("#" does not start a comment; use ";")`,
+        loc,
+        false,
+      );
+    } else if (argTokens.length === 0) {
+      this.problem(
+        "missing-directive-argument",
+        `"#${word}" without an argument: Asterisk warns that the directive needs ${name === "exec" ? "a program" : "a file name"} and ignores the line`,
+        loc,
+        false,
+      );
+      return;
+    }
+    let argument = argTokens.map((t) => t.image).join("");
+    let start = argTokens.length > 0 ? argTokens[0]!.startOffset : wordEnd;
+    let end = argTokens.length > 0 ? endOffset(argTokens[argTokens.length - 1]!) : wordEnd;
+    const q = argument.charCodeAt(0);
+    if (q === 0x22 || q === 0x3c) {
+      const close = q === 0x3c ? 0x3e : 0x22;
+      if (argument.charCodeAt(argument.length - 1) === close) {
+        argument = argument.length >= 2 ? argument.slice(1, -1) : "";
+        start += 1;
+        end = Math.max(start, end - 1);
+      }
+    }
+    const node: AstDirective = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind: "directive", name, argument, argumentLoc: this.span(start, end) };
+    this.lines.push(node);
+  }
+
+  private assignment(d: AssignmentDesc): void {
+    const loc = this.lineSpan();
+    if (d.backslash && !d.escaped) {
+      this.problem(
+        "invalid-escape",
+        `"\\" at the start of a variable line must be followed by a printable character: Asterisk reports "Invalid escape" and treats the whole file as invalid`,
+        this.span(d.backslash.startOffset, endOffset(d.backslash) + (this.l.tokens.length > 1 ? 1 : 0)),
+        true,
+      );
+      return;
+    }
+    if (!d.operator) {
+      this.problem(
+        "missing-equals",
+        `Line without "=": Asterisk warns "No '=' (equal sign) in line ${this.l.line}" and ignores it`,
+        loc,
+        false,
+      );
+      return;
+    }
+    const keyTokens: IToken[] = d.escaped ? [d.escaped, ...d.key] : d.key;
+    let kb = keyTokens.length;
+    while (kb > 0 && keyTokens[kb - 1]!.tokenType === Ws) kb--;
+    if (kb === 0) {
+      this.problem(
+        "missing-name",
+        `Variable line without a name before "${d.operator.image}": Asterisk warns "No variable name in line ${this.l.line}" and ignores it`,
+        loc,
+        false,
+      );
+      return;
+    }
+    const key = keyTokens
+      .slice(0, kb)
+      .map((t) => t.image)
+      .join("");
+    const keyLoc = this.span(keyTokens[0]!.startOffset, endOffset(keyTokens[kb - 1]!));
+    let va = 0;
+    let vb = d.value.length;
+    while (va < vb && d.value[va]!.tokenType === Ws) va++;
+    while (vb > va && d.value[vb - 1]!.tokenType === Ws) vb--;
+    const valueTokens = d.value.slice(va, vb);
+    const value = valueTokens.map((t) => t.image).join("");
+    const opEnd = endOffset(d.operator);
+    const valueLoc =
+      valueTokens.length > 0
+        ? this.span(valueTokens[0]!.startOffset, endOffset(valueTokens[valueTokens.length - 1]!))
+        : this.span(opEnd, opEnd);
+    const operator = d.operator.image === "=>" ? "=>" : d.operator.image === "+=" ? "+=" : "=";
+    const node: AstAssignment = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind: "assignment", key, value, operator, keyLoc, valueLoc };
+    if (operator === "+=" && va > 0) {
+      leadingBlanks.set(
+        node,
+        d.value
+          .slice(0, va)
+          .map((t) => t.image)
+          .join(""),
+      );
+    }
+    this.lines.push(node);
+  }
+}
+
+/**
+ * A variable line starting with `\`: the next character is part of the name even if it is `=`
+ * (process_text_line() searches the first `=` after it). Split the token after the backslash
+ * into that character (EscapedChar) and the rest.
+ */
+function splitEscape(tokens: IToken[]): IToken[] {
+  if (tokens.length < 2 || tokens[0]!.tokenType !== Backslash) return tokens;
+  const next = tokens[1]!;
+  if (next.tokenType === Ws) return tokens;
+  const img = next.image;
+  const c = img.charCodeAt(0);
+  const n = c >= 0xd800 && c <= 0xdbff && img.length > 1 && (img.charCodeAt(1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  const out: IToken[] = [tokens[0]!, synthetic(EscapedChar, img.slice(0, n), next.startOffset)];
+  const rest = img.slice(n);
+  let i = 2;
+  if (rest === "=") {
+    // `\+=>x`: the `=` left over from `+=` is the first `=`; a `>` right after it makes `=>`.
+    const after = tokens[2];
+    if (after && after.tokenType === Text && after.image.charCodeAt(0) === 0x3e) {
+      out.push(synthetic(Arrow, "=>", next.startOffset + n));
+      if (after.image.length > 1) out.push(synthetic(Text, after.image.slice(1), after.startOffset + 1));
+      i = 3;
+    } else {
+      out.push(synthetic(Equals, rest, next.startOffset + n));
+    }
+  } else if (rest.length > 0) {
+    out.push(synthetic(Text, rest, next.startOffset + n));
+  }
+  for (; i < tokens.length; i++) out.push(tokens[i]!);
+  return out;
+}
+
+/**
+ * Parses one Asterisk config file. `file` is the display path used in every Location.
+ * `initialDepth` is the block-comment depth inherited from the previous file of a glob include
+ * (see finalCommentDepth()); 0 for a file read on its own.
+ */
+export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: string, initialDepth: number): AstConfigAST {
+  const text = typeof input === "string" ? input : decodeUtf8Lossy(input);
+  const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
+  const lexed = asteriskLexer.tokenize(text);
+  const pass = new CommentPass(text, file, longLines, initialDepth);
+  pass.run(lexed.tokens);
+
+  // The grammar input: content tokens of all logical lines, each followed by LineEnd(index).
+  const logical = pass.logical;
+  const input2: IToken[] = [];
+  for (let i = 0; i < logical.length; i++) {
+    const l = logical[i]!;
+    if (l.tokens[0]!.tokenType === Backslash) l.tokens = splitEscape(l.tokens);
+    for (const t of l.tokens) input2.push(t);
+    const last = l.tokens[l.tokens.length - 1]!;
+    const end = synthetic(LineEnd, "", endOffset(last));
+    end.payload = i;
+    input2.push(end);
+  }
+  const descs = logical.length > 0 ? parseLogicalLines(input2) : [];
+  const builder = new Builder(file, pass.problems);
+  for (const d of descs) {
+    const l = logical[d.index];
+    if (l) builder.add(l, d);
+  }
+  const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  const tokens: AstToken[] = new Array(lexed.tokens.length);
+  for (let i = 0; i < lexed.tokens.length; i++) {
+    const t = lexed.tokens[i]!;
+    tokens[i] = { type: t.tokenType.name, image: t.image, offset: t.startOffset };
+  }
+  const ast: AstConfigAST = { file, text, lines: builder.lines, comments: pass.comments, problems, tokens };
+  finalDepths.set(ast, pass.depth);
+  return ast;
+}
+
+/** Parses one Asterisk config file (main/config.c syntax). `file` is the display path used in locations. */
+export function parseAsteriskConfig(input: Uint8Array | string, file: string): AstConfigAST {
+  return parseAsteriskConfigWithDepth(input, file, 0);
+}
