@@ -2,11 +2,31 @@
  * Loads one Asterisk config file the way main/config.c does: includes (relative to
  * astetcdir, globs, depth 10), sections with templates, inheritance and `(+)`, last
  * assignment wins, first non-template section of a name is the one modules read.
- * (Interface fixed; implementation in progress.)
+ * (../shared/spec/asterisk.md §5, F-CFG-*.)
+ *
+ * Model of config_text_file_load() / process_text_line() / ast_config_internal_load():
+ * - Each file is processed line by line; the first line that makes a file invalid (unclosed
+ *   `[`/`(`, bad `(+)`/inheritance, variable before any section, invalid `\` escape, failed
+ *   `#include`) STOPS that file, exactly like Asterisk. For the main file this sets `invalid`
+ *   (the module then sees no configuration at all; `sections` keeps what was read before the
+ *   error). An included file's invalidity does not invalidate its includer.
+ * - An included file starts in `cfg->current`: the section most recently created (or selected
+ *   by `(+)`) anywhere in the config — usually the includer's current section. After the
+ *   include, the includer continues in its own previous section.
+ * - The files matched by one glob `#include` share the current section and the block-comment
+ *   depth (both are locals of one config_text_file_load() call).
+ * - `#exec` is recorded in `execs` and never executed.
+ * - Section names are stored in `char name[80]`: longer names are cut to 79 bytes.
+ *
+ * Everything is read through RootFs: under `--root` an absolute include (or a symlink) resolves
+ * inside the root, never on the host. Globs are matched component by component inside the
+ * RootFs with a glibc-compatible fnmatch (linear time; see matchComponent()).
  */
 import type { Location } from "../core/types.js";
-import type { AstConfigAST } from "../parser/asterisk-ast.js";
+import type { AstAssignment, AstConfigAST, AstDirective, AstLine, AstProblem, AstSectionHeader } from "../parser/asterisk-ast.js";
+import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfigWithDepth } from "../parser/asterisk-parser.js";
 import type { RootFs } from "./fs.js";
+import { describeReadError } from "./fs.js";
 
 export interface AstVar {
   key: string;
@@ -31,8 +51,24 @@ export interface AstSection {
 export interface IncludeFailure {
   /** The `#include` line. */
   loc: Location;
+  /** The absolute path (or pattern) Asterisk tries, i.e. the argument with astetcdir prefixed when relative. */
   target: string;
   reason: "missing" | "empty-glob" | "depth" | "unreadable";
+}
+
+/** Problems found while assembling the config (the per-file syntax problems are in `files[].ast.problems`). */
+export interface LoadProblem {
+  kind:
+    | "append-target-missing" // `[x](+)` without an earlier non-template `[x]`: that file is invalid
+    | "inherit-base-missing" // `[x](base)` without an earlier `[base]`: that file is invalid
+    | "append-filter-ignored" // `(+filter)`: the filter is not evaluated, the first non-template section is used
+    | "glob-limit" // a glob matched more than MAX_GLOB_MATCHES files: the rest is ignored
+    | "load-limit" // include expansion exceeded MAX_PROCESSED_LINES (an include cycle fanning out)
+    | "unreadable"; // the main file exists but cannot be read
+  message: string;
+  loc: Location;
+  /** True when this made the file that holds `loc` invalid. */
+  invalidatesFile: boolean;
 }
 
 export interface AsteriskConfig {
@@ -53,7 +89,7 @@ export interface AsteriskConfig {
   get(section: string, key: string): AstVar | undefined;
   /** Every file read for this config (main file first), with its parsed tree. */
   files: { path: string; display: string; ast: AstConfigAST }[];
-  /** `#include`s that failed (the whole including file becomes invalid). */
+  /** `#include`s that failed (the whole including file becomes invalid). Each include line once. */
   includeFailures: IncludeFailure[];
   /** Includes whose target could not be read because a repository (not a root) is linted. */
   unknownIncludes: { loc: Location; target: string }[];
@@ -61,6 +97,8 @@ export interface AsteriskConfig {
   execs: { loc: Location; command: string }[];
   /** Variable lines that come before any section (after include context), which invalidate the file. */
   noSectionLines: Location[];
+  /** Semantic problems found while assembling sections and includes (added to the original interface). */
+  problems: LoadProblem[];
 }
 
 export interface LoadOptions {
@@ -74,4 +112,707 @@ export interface LoadOptions {
   cache?: Map<string, AstConfigAST>;
 }
 
-export declare function loadAsteriskConfig(fs: RootFs, file: string, options: LoadOptions): AsteriskConfig;
+/** MAX_INCLUDE_LEVEL: the main file is depth 0; an include that would be depth 11 fails. */
+export const MAX_INCLUDE_DEPTH = 10;
+/** Matches of one glob `#include` that are read; the rest is reported and ignored. */
+export const MAX_GLOB_MATCHES = 1000;
+/** Lines processed per load (an include cycle that fans out would otherwise grow exponentially). */
+export const MAX_PROCESSED_LINES = 1_000_000;
+/** `char name[80]` of struct ast_category. */
+const CATEGORY_NAME_BYTES = 79;
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers.
+
+/** strcasecmp() in the C locale: ASCII letters only. */
+function asciiLower(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : s[i]!;
+  }
+  return out;
+}
+
+function asciiEq(a: string, b: string): boolean {
+  return a.length === b.length && asciiLower(a) === asciiLower(b);
+}
+
+const encoder = new TextEncoder();
+const lossyDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** ast_copy_string(cat->name, name, 80). */
+function categoryName(name: string): string {
+  if (name.length <= CATEGORY_NAME_BYTES / 3) return name;
+  const bytes = encoder.encode(name);
+  return bytes.length <= CATEGORY_NAME_BYTES ? name : lossyDecoder.decode(bytes.subarray(0, CATEGORY_NAME_BYTES));
+}
+
+/** ast_skip_blanks(ast_trim_blanks(s)): bytes below 33 at both ends. */
+function stripBlanks(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) < 33 && s.charCodeAt(a) !== 0) a++;
+  while (b > a && s.charCodeAt(b - 1) < 33) b--;
+  return s.slice(a, b);
+}
+
+function baseName(p: string): string {
+  const i = p.lastIndexOf("/");
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}
+
+function lineLoc(l: Location): Location {
+  return { file: l.file, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
+}
+
+/** Byte-wise (strcmp / C-locale strcoll) order of two strings. */
+function byteCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-8 byte order equals code point order; surrogates (astral) sort above the BMP.
+    if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
+    if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Globbing (glob(3) with GLOB_NOMAGIC | GLOB_BRACE, as config_text_file_load() calls it).
+
+type Elem =
+  | { t: "lit"; c: number }
+  | { t: "any" }
+  | { t: "star" }
+  | { t: "set"; neg: boolean; ranges: number[]; classes: string[] };
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+const CLASSES: Record<string, (c: number) => boolean> = {
+  alpha: (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122),
+  digit: (c) => c >= 48 && c <= 57,
+  alnum: (c) => CLASSES.alpha!(c) || CLASSES.digit!(c),
+  upper: (c) => c >= 65 && c <= 90,
+  lower: (c) => c >= 97 && c <= 122,
+  space: (c) => c === 32 || (c >= 9 && c <= 13),
+  blank: (c) => c === 32 || c === 9,
+  xdigit: (c) => CLASSES.digit!(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102),
+  punct: (c) => c > 32 && c < 127 && !CLASSES.alnum!(c),
+  print: (c) => c >= 32 && c < 127,
+  graph: (c) => c > 32 && c < 127,
+  cntrl: (c) => c < 32 || c === 127,
+};
+
+/** Compiles one path component of a glob pattern (fnmatch syntax, backslash escapes). */
+function compileComponent(pattern: string): Elem[] {
+  const p = codePoints(pattern);
+  const out: Elem[] = [];
+  let i = 0;
+  while (i < p.length) {
+    const c = p[i]!;
+    if (c === 0x5c /* \ */) {
+      out.push({ t: "lit", c: i + 1 < p.length ? p[i + 1]! : c });
+      i += 2;
+    } else if (c === 0x2a /* * */) {
+      if (out.length === 0 || out[out.length - 1]!.t !== "star") out.push({ t: "star" });
+      i++;
+    } else if (c === 0x3f /* ? */) {
+      out.push({ t: "any" });
+      i++;
+    } else if (c === 0x5b /* [ */) {
+      const set = parseBracket(p, i + 1);
+      if (set) {
+        out.push(set.elem);
+        i = set.next;
+      } else {
+        out.push({ t: "lit", c });
+        i++;
+      }
+    } else {
+      out.push({ t: "lit", c });
+      i++;
+    }
+  }
+  return out;
+}
+
+function parseBracket(p: number[], start: number): { elem: Elem; next: number } | null {
+  let j = start;
+  let neg = false;
+  if (p[j] === 0x21 /* ! */ || p[j] === 0x5e /* ^ */) {
+    neg = true;
+    j++;
+  }
+  const ranges: number[] = [];
+  const classes: string[] = [];
+  let first = true;
+  while (j < p.length) {
+    let c = p[j]!;
+    if (c === 0x5d /* ] */ && !first) return { elem: { t: "set", neg, ranges, classes }, next: j + 1 };
+    first = false;
+    if (c === 0x5b && p[j + 1] === 0x3a /* [: */) {
+      let k = j + 2;
+      while (k + 1 < p.length && !(p[k] === 0x3a && p[k + 1] === 0x5d)) k++;
+      if (k + 1 < p.length) {
+        classes.push(String.fromCodePoint(...p.slice(j + 2, k)));
+        j = k + 2;
+        continue;
+      }
+    }
+    if (c === 0x5c && j + 1 < p.length) {
+      j++;
+      c = p[j]!;
+    }
+    let hi = c;
+    if (p[j + 1] === 0x2d /* - */ && j + 2 < p.length && p[j + 2] !== 0x5d) {
+      hi = p[j + 2]!;
+      if (hi === 0x5c && j + 3 < p.length) {
+        hi = p[j + 3]!;
+        j++;
+      }
+      j += 2;
+    }
+    ranges.push(c, hi);
+    j++;
+  }
+  return null; // no closing `]`: the `[` is literal
+}
+
+function matchOne(e: Elem, c: number): boolean {
+  switch (e.t) {
+    case "lit":
+      return e.c === c;
+    case "any":
+      return true;
+    case "star":
+      return true;
+    case "set": {
+      let hit = false;
+      for (let k = 0; k < e.ranges.length && !hit; k += 2) hit = c >= e.ranges[k]! && c <= e.ranges[k + 1]!;
+      for (let k = 0; k < e.classes.length && !hit; k++) hit = CLASSES[e.classes[k]!]?.(c) ?? false;
+      return hit !== e.neg;
+    }
+  }
+}
+
+/**
+ * fnmatch(pattern, name, FNM_PERIOD) for one path component. Iterative with a single
+ * backtrack point (the last `*`): O(|pattern| * |name|), no regular expressions.
+ */
+function matchComponent(elems: Elem[], name: string): boolean {
+  const s = codePoints(name);
+  if (s[0] === 0x2e /* leading period must be matched literally */) {
+    const e0 = elems[0];
+    if (!e0 || e0.t !== "lit" || e0.c !== 0x2e) return false;
+  }
+  let p = 0;
+  let i = 0;
+  let starP = -1;
+  let starI = 0;
+  while (i < s.length) {
+    const e = elems[p];
+    if (e && e.t === "star") {
+      starP = p++;
+      starI = i;
+      continue;
+    }
+    if (e && matchOne(e, s[i]!)) {
+      p++;
+      i++;
+      continue;
+    }
+    if (starP >= 0) {
+      p = starP + 1;
+      i = ++starI;
+      continue;
+    }
+    return false;
+  }
+  while (p < elems.length && elems[p]!.t === "star") p++;
+  return p === elems.length;
+}
+
+/** glob's __glob_pattern_p(): an unescaped `*`, `?`, or `[` with a later `]`. */
+function hasMagic(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x2a || c === 0x3f) return true;
+    else if (c === 0x5b && s.indexOf("]", i + 1) > i) return true;
+  }
+  return false;
+}
+
+/** next_brace_sub() of glibc glob: the `,` or `}` ending the sub-pattern that starts at `i`. */
+function nextBraceSub(s: string, i: number): number {
+  let depth = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d) {
+      if (depth-- === 0) return i;
+    } else if (c === 0x2c && depth === 0) return i;
+  }
+  return -1;
+}
+
+/** GLOB_BRACE expansion in glibc order (alternatives left to right, recursively); null = no valid brace. */
+function braceExpand(s: string, cap: number): string[] | null {
+  let begin = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x7b) {
+      begin = i;
+      break;
+    }
+  }
+  if (begin < 0) return null;
+  const subs: [number, number][] = [];
+  let p = begin + 1;
+  let next = nextBraceSub(s, p);
+  if (next < 0) return null;
+  for (;;) {
+    subs.push([p, next]);
+    if (s.charCodeAt(next) === 0x7d) break;
+    p = next + 1;
+    next = nextBraceSub(s, p);
+    if (next < 0) return null;
+  }
+  const prefix = s.slice(0, begin);
+  const rest = s.slice(next + 1);
+  const out: string[] = [];
+  for (const [a, b] of subs) {
+    const one = prefix + s.slice(a, b) + rest;
+    const more = braceExpand(one, cap - out.length);
+    if (more) out.push(...more);
+    else out.push(one);
+    if (out.length >= cap) return out.slice(0, cap);
+  }
+  return out;
+}
+
+interface GlobResult {
+  paths: string[];
+  /** The pattern used glob syntax (an empty result is an "empty glob"). */
+  magic: boolean;
+  truncated: boolean;
+  /** Part of the pattern lies outside the paths given (repository mode). */
+  outside: boolean;
+}
+
+/** Matches one brace-free pattern with magic, component by component inside the RootFs; sorted. */
+function globPattern(fs: RootFs, pattern: string, res: GlobResult): string[] {
+  const comps = pattern.split("/").filter((c) => c !== "");
+  let dirs = ["/"];
+  for (let k = 0; k < comps.length && dirs.length > 0; k++) {
+    const comp = comps[k]!;
+    const last = k === comps.length - 1;
+    const next: string[] = [];
+    if (!hasMagic(comp)) {
+      for (const d of dirs) {
+        const p = joinPath(d, comp);
+        const r = fs.resolve(p);
+        if (!r.ok) {
+          if (r.error === "outside") res.outside = true;
+          continue;
+        }
+        if (last || r.kind === "dir") next.push(p);
+      }
+    } else {
+      const elems = compileComponent(comp);
+      for (const d of dirs) {
+        const rd = fs.resolve(d);
+        if (!rd.ok) {
+          if (rd.error === "outside") res.outside = true;
+          continue;
+        }
+        for (const name of fs.list(d)) {
+          if (!matchComponent(elems, name)) continue;
+          const p = joinPath(d, name);
+          if (!last && !fs.isDir(p)) continue;
+          next.push(p);
+          if (next.length > MAX_GLOB_MATCHES) break;
+        }
+        if (next.length > MAX_GLOB_MATCHES) break;
+      }
+    }
+    if (next.length > MAX_GLOB_MATCHES) {
+      res.truncated = true;
+      next.length = MAX_GLOB_MATCHES;
+    }
+    dirs = next;
+  }
+  return dirs.sort(byteCompare);
+}
+
+/** Expands an include target like glob(GLOB_NOMAGIC | GLOB_BRACE). */
+export function expandInclude(fs: RootFs, pattern: string): GlobResult {
+  const res: GlobResult = { paths: [], magic: false, truncated: false, outside: false };
+  const alts = braceExpand(pattern, MAX_GLOB_MATCHES);
+  if (alts) {
+    res.magic = true;
+    for (const alt of alts) {
+      if (hasMagic(alt)) {
+        res.paths.push(...globPattern(fs, alt, res));
+      } else {
+        // Inside a brace, GLOB_NOMAGIC is off: an alternative is only returned when it exists.
+        const r = fs.resolve(alt);
+        if (r.ok) res.paths.push(alt);
+        else if (r.error === "outside") res.outside = true;
+      }
+      if (res.paths.length >= MAX_GLOB_MATCHES) break;
+    }
+    if (res.paths.length > 0) {
+      if (res.paths.length > MAX_GLOB_MATCHES) res.truncated = true;
+      res.paths.length = Math.min(res.paths.length, MAX_GLOB_MATCHES);
+      return res;
+    }
+    // No alternative matched: glob retries the pattern with the braces taken literally.
+  }
+  if (hasMagic(pattern)) {
+    res.magic = true;
+    res.paths = globPattern(fs, pattern, res);
+  } else {
+    res.paths = [pattern]; // GLOB_NOMAGIC: the name itself, whether or not it exists
+  }
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections.
+
+class Section implements AstSection {
+  vars: AstVar[] = [];
+  constructor(
+    public name: string,
+    public template: boolean,
+    public loc: Location,
+  ) {}
+
+  get(key: string): AstVar | undefined {
+    const k = asciiLower(key);
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i]!;
+      if (v.key.length === k.length && asciiLower(v.key) === k) return v;
+    }
+    return undefined;
+  }
+}
+
+/** ast_category_get(): name compared case-insensitively (an empty name matches any section). */
+function findSection(sections: Section[], name: string, templatesToo: boolean): Section | undefined {
+  for (const s of sections) {
+    if ((name === "" || asciiEq(s.name, name)) && (templatesToo || !s.template)) return s;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The loader.
+
+interface Invalid {
+  reason: string;
+  loc: Location;
+}
+
+type Event = { line: AstLine } | { problem: AstProblem };
+
+/** Problem kinds that are outcomes of process_text_line() for a line (the line yields no node). */
+const LINE_PROBLEMS = new Set(["unclosed-bracket", "unclosed-paren", "invalid-escape", "missing-equals", "missing-name"]);
+const VARIABLE_LINE_PROBLEMS = new Set(["invalid-escape", "missing-equals", "missing-name"]);
+
+function eventsOf(ast: AstConfigAST): Event[] {
+  const out: Event[] = [];
+  const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
+  let j = 0;
+  for (const line of ast.lines) {
+    while (j < probs.length && probs[j]!.line < line.line) out.push({ problem: probs[j++]! });
+    out.push({ line });
+  }
+  while (j < probs.length) out.push({ problem: probs[j++]! });
+  return out;
+}
+
+type ReadOutcome = { ok: true; ast: AstConfigAST } | { ok: false; error: string; detail: string };
+
+class Loader {
+  readonly sections: Section[] = [];
+  readonly includeFailures: IncludeFailure[] = [];
+  readonly unknownIncludes: { loc: Location; target: string }[] = [];
+  readonly execs: { loc: Location; command: string }[] = [];
+  readonly noSectionLines: Location[] = [];
+  readonly problems: LoadProblem[] = [];
+  readonly files = new Map<string, { path: string; display: string; ast: AstConfigAST }>();
+  /** cfg->current: the section most recently appended or selected with `(+)`. */
+  private current: Section | null = null;
+  private readonly reported = new Set<string>();
+  private processed = 0;
+  private limitHit = false;
+  private readonly cache: Map<string, AstConfigAST>;
+
+  constructor(
+    private readonly fs: RootFs,
+    private readonly options: LoadOptions,
+  ) {
+    this.cache = options.cache ?? new Map();
+  }
+
+  read(path: string): ReadOutcome {
+    const hit = this.cache.get(path);
+    if (hit) return { ok: true, ast: hit };
+    const r = this.fs.read(path);
+    if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
+    const ast = parseAsteriskConfigWithDepth(r.bytes, this.options.display(path), 0);
+    this.cache.set(path, ast);
+    return { ok: true, ast };
+  }
+
+  private once(key: string): boolean {
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
+  }
+
+  private problem(kind: LoadProblem["kind"], message: string, loc: Location, invalidatesFile: boolean): void {
+    if (this.once(`${kind}\0${loc.file}\0${loc.line}\0${loc.column}`)) this.problems.push({ kind, message, loc: lineLoc(loc), invalidatesFile });
+  }
+
+  private failure(loc: Location, target: string, reason: IncludeFailure["reason"]): void {
+    if (this.once(`fail\0${loc.file}\0${loc.line}\0${loc.column}\0${target}\0${reason}`)) {
+      this.includeFailures.push({ loc: lineLoc(loc), target, reason });
+    }
+  }
+
+  private unknown(loc: Location, target: string): void {
+    if (this.once(`unknown\0${loc.file}\0${loc.line}\0${target}`)) this.unknownIncludes.push({ loc: lineLoc(loc), target });
+  }
+
+  addFile(path: string, ast: AstConfigAST): void {
+    if (!this.files.has(path)) this.files.set(path, { path, display: this.options.display(path), ast });
+  }
+
+  /**
+   * Processes one file's lines starting in section `cat`. Returns the section current at the end
+   * and the reason the file became invalid (processing stopped there), if it did.
+   */
+  processFile(ast: AstConfigAST, depth: number, startCat: Section | null): { cat: Section | null; invalid: Invalid | null } {
+    let cat = startCat;
+    for (const ev of eventsOf(ast)) {
+      if (++this.processed > MAX_PROCESSED_LINES) {
+        if (!this.limitHit) {
+          this.limitHit = true;
+          const loc = "line" in ev ? ev.line : ev.problem;
+          this.problem("load-limit", `Include expansion processed more than ${MAX_PROCESSED_LINES} lines (an include cycle?); the rest is ignored`, loc, false);
+        }
+        return { cat, invalid: null };
+      }
+      if ("problem" in ev) {
+        const p = ev.problem;
+        if (VARIABLE_LINE_PROBLEMS.has(p.kind) && !cat) {
+          this.noSectionLines.push(lineLoc(p));
+          return { cat, invalid: { reason: "a variable line before any [section] header", loc: lineLoc(p) } };
+        }
+        if (p.invalidatesFile) return { cat, invalid: { reason: p.message, loc: lineLoc(p) } };
+        continue;
+      }
+      const line = ev.line;
+      if (line.kind === "section") {
+        const r = this.header(line);
+        if (r.invalid) return { cat, invalid: r.invalid };
+        cat = r.cat;
+      } else if (line.kind === "directive") {
+        const inv = this.directive(line, depth);
+        if (inv) return { cat, invalid: inv };
+      } else {
+        if (!cat) {
+          this.noSectionLines.push(lineLoc(line));
+          return { cat, invalid: { reason: "a variable line before any [section] header", loc: lineLoc(line) } };
+        }
+        this.assign(cat, line);
+      }
+    }
+    return { cat, invalid: null };
+  }
+
+  private header(h: AstSectionHeader): { cat: Section | null; invalid: Invalid | null } {
+    const loc = lineLoc(h);
+    let newcat: Section | null = new Section(categoryName(h.name), false, loc);
+    let target: Section = newcat;
+    for (const opt of h.options) {
+      if (opt === "!") {
+        target.template = true;
+      } else if (opt.startsWith("+")) {
+        if (opt.length > 1) {
+          this.problem(
+            "append-filter-ignored",
+            `"(${opt})": astlint does not evaluate the filter "${opt.slice(1)}" and appends to the first non-template [${h.name}]`,
+            loc,
+            false,
+          );
+        }
+        const existing = findSection(this.sections, h.name, false);
+        if (!existing) {
+          const reason = `"[${h.name}](+)" appends to a section that does not exist earlier (Asterisk: "Category addition requested, but category '${h.name}' does not exist")`;
+          this.problem("append-target-missing", reason, loc, true);
+          return { cat: null, invalid: { reason, loc } };
+        }
+        if (newcat) {
+          existing.template = existing.template || newcat.template;
+          existing.vars.push(...newcat.vars);
+          newcat = null;
+          this.current = existing;
+        }
+        target = existing;
+      } else {
+        const base = findSection(this.sections, opt, true);
+        if (!base) {
+          const reason = `"[${h.name}](${h.options.join(",")})" inherits from "${opt}", which is not defined earlier (Asterisk: "Inheritance requested, but category '${opt}' does not exist")`;
+          this.problem("inherit-base-missing", reason, loc, true);
+          return { cat: null, invalid: { reason, loc } };
+        }
+        const copy = base.vars.slice();
+        for (const v of copy) target.vars.push({ ...v, inheritedFrom: base.name });
+      }
+    }
+    if (newcat) {
+      this.sections.push(newcat);
+      this.current = newcat;
+    }
+    return { cat: target, invalid: null };
+  }
+
+  private assign(cat: Section, a: AstAssignment): void {
+    if (a.operator === "+=") {
+      let replace: AstVar | undefined;
+      for (const v of cat.vars) if (v.key === a.key) replace = v;
+      if (replace) {
+        const value = stripBlanks(replace.value + assignmentLeadingBlanks(a) + a.value);
+        // ast_variable_update(): the FIRST variable with that name (case-insensitive) and the
+        // replaced value (case-insensitive) gets the new value, and keeps its position.
+        const match = replace.value;
+        const idx = cat.vars.findIndex((v) => asciiEq(v.key, replace!.key) && (match === "" || asciiEq(v.value, match)));
+        const old = cat.vars[idx]!;
+        const updated: AstVar = { key: old.key, value, loc: old.loc, keyLoc: old.keyLoc, valueLoc: old.valueLoc };
+        cat.vars[idx] = updated;
+        return;
+      }
+    }
+    cat.vars.push({ key: a.key, value: a.value, loc: lineLoc(a), keyLoc: a.keyLoc, valueLoc: a.valueLoc });
+  }
+
+  private directive(d: AstDirective, depth: number): Invalid | null {
+    const loc = lineLoc(d);
+    if (d.name === "exec") {
+      this.execs.push({ loc, command: d.argument });
+      return null;
+    }
+    if (d.name !== "include" && d.name !== "tryinclude") return null;
+    const tryInclude = d.name === "tryinclude";
+    const etc = this.options.etcDir;
+    const target = d.argument.startsWith("/") ? d.argument : `${etc.endsWith("/") ? etc.slice(0, -1) : etc}/${d.argument}`;
+    const fail = (reason: IncludeFailure["reason"], why: string): Invalid | null => {
+      if (tryInclude) return null;
+      this.failure(loc, target, reason);
+      return { reason: `#include ${target}: ${why}`, loc };
+    };
+    if (depth + 1 > MAX_INCLUDE_DEPTH) {
+      return fail("depth", `nesting passes Asterisk's limit of ${MAX_INCLUDE_DEPTH} includes ("Maximum Include level (${MAX_INCLUDE_DEPTH}) exceeded")`);
+    }
+    if (this.limitHit) return null;
+    const g = expandInclude(this.fs, target);
+    if (g.truncated) {
+      this.problem("glob-limit", `#include ${target} matches more than ${MAX_GLOB_MATCHES} files; astlint reads the first ${MAX_GLOB_MATCHES}`, loc, false);
+    }
+    // One config_text_file_load() call: shared current section and comment depth.
+    let cat = this.current;
+    let carry = 0;
+    let count = 0;
+    let outside = g.outside;
+    let firstError: { error: string; detail: string } | null = null;
+    for (const p of g.paths) {
+      let r = this.read(p);
+      if (!r.ok) {
+        if (r.error === "outside") outside = true;
+        else if (!firstError) firstError = r;
+        if (r.error === "outside" && this.options.mode === "repository") this.unknown(loc, p);
+        continue;
+      }
+      count++;
+      this.addFile(p, r.ast);
+      let ast = r.ast;
+      if (carry !== 0) ast = parseAsteriskConfigWithDepth(ast.text, ast.file, carry);
+      const res = this.processFile(ast, depth + 1, cat);
+      cat = res.cat;
+      carry = finalCommentDepth(ast);
+      if (res.invalid) break; // the glob loop stops at an invalid file; the includer goes on
+    }
+    if (count > 0) return null;
+    if (outside && this.options.mode === "repository") {
+      if (g.paths.length === 0) this.unknown(loc, target);
+      return null;
+    }
+    if (g.paths.length === 0) return fail("empty-glob", "the pattern matches no file");
+    if (firstError && firstError.error !== "missing") {
+      return fail("unreadable", `the file cannot be read: ${describeReadError(firstError.error, firstError.detail)}`);
+    }
+    return fail(g.magic ? "empty-glob" : "missing", g.magic ? "the pattern matches no regular file" : "the file does not exist");
+  }
+}
+
+function makeConfig(file: string, options: LoadOptions, loader: Loader, exists: boolean, invalid: Invalid | null): AsteriskConfig {
+  const sections = loader.sections;
+  const section = (name: string): AstSection | undefined => findSection(sections, name, false);
+  return {
+    name: baseName(file),
+    path: file,
+    display: options.display(file),
+    exists,
+    invalid,
+    sections,
+    section,
+    get: (s: string, key: string) => section(s)?.get(key),
+    files: [...loader.files.values()],
+    includeFailures: loader.includeFailures,
+    unknownIncludes: loader.unknownIncludes,
+    execs: loader.execs,
+    noSectionLines: loader.noSectionLines,
+    problems: loader.problems,
+  };
+}
+
+/**
+ * Loads `file` (an absolute path inside the RootFs) with its includes. A missing main file gives
+ * `exists: false` and no sections (not `invalid`).
+ */
+export function loadAsteriskConfig(fs: RootFs, file: string, options: LoadOptions): AsteriskConfig {
+  const loader = new Loader(fs, options);
+  const r = loader.read(file);
+  if (!r.ok) {
+    if (r.error !== "missing" && r.error !== "outside") {
+      loader.problems.push({
+        kind: "unreadable",
+        message: `${options.display(file)} cannot be read: ${describeReadError(r.error, r.detail)}`,
+        loc: { file: options.display(file), line: 1, column: 1, endLine: 1, endColumn: 1 },
+        invalidatesFile: false,
+      });
+    }
+    return makeConfig(file, options, loader, false, null);
+  }
+  loader.addFile(file, r.ast);
+  const res = loader.processFile(r.ast, 0, null);
+  return makeConfig(file, options, loader, true, res.invalid);
+}
