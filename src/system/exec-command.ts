@@ -96,26 +96,26 @@ export function splitWords(value: string): { words: RawWord[]; error?: { message
           continue;
         }
         const e = value[i + 1];
-        if (e in SIMPLE_ESCAPES) {
-          text += SIMPLE_ESCAPES[e];
-          i += 2;
-        } else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(value.slice(i + 2, i + 4))) {
-          text += String.fromCharCode(parseInt(value.slice(i + 2, i + 4), 16));
-          i += 4;
+        // cunescape_one(); an escape it rejects (unknown letter, NUL, a code point out of
+        // range) is kept literally with a warning, as extract_first_word_and_warn() does.
+        let decoded: { text: string; len: number } | null = null;
+        if (e in SIMPLE_ESCAPES) decoded = { text: SIMPLE_ESCAPES[e], len: 2 };
+        else if (e === "x" && /^[0-9a-fA-F]{2}$/.test(value.slice(i + 2, i + 4))) {
+          const cp = parseInt(value.slice(i + 2, i + 4), 16);
+          if (cp !== 0) decoded = { text: String.fromCharCode(cp), len: 4 };
         } else if (/^[0-7]{3}$/.test(value.slice(i + 1, i + 4))) {
-          text += String.fromCharCode(parseInt(value.slice(i + 1, i + 4), 8));
-          i += 4;
+          const cp = parseInt(value.slice(i + 1, i + 4), 8);
+          if (cp !== 0 && cp <= 255) decoded = { text: String.fromCharCode(cp), len: 4 };
         } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(value.slice(i + 2, i + 6))) {
-          text += String.fromCodePoint(parseInt(value.slice(i + 2, i + 6), 16));
-          i += 6;
+          const cp = parseInt(value.slice(i + 2, i + 6), 16);
+          if (cp !== 0 && !(cp >= 0xd800 && cp <= 0xdfff)) decoded = { text: String.fromCodePoint(cp), len: 6 };
         } else if (e === "U" && /^[0-9a-fA-F]{8}$/.test(value.slice(i + 2, i + 10))) {
           const cp = parseInt(value.slice(i + 2, i + 10), 16);
-          if (cp > 0x10ffff) return { words, error: { message: `invalid escape \\U${value.slice(i + 2, i + 10)}`, offset: i }, unknownEscapes };
-          text += String.fromCodePoint(cp);
-          i += 10;
-        } else if (e === ";" && !quote) {
-          text += ";";
-          i += 2;
+          if (cp !== 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) decoded = { text: String.fromCodePoint(cp), len: 10 };
+        } else if (e === ";" && !quote) decoded = { text: ";", len: 2 };
+        if (decoded) {
+          text += decoded.text;
+          i += decoded.len;
         } else {
           unknownEscapes.push({ text: "\\" + e, offset: i });
           text += "\\" + e;
@@ -135,21 +135,46 @@ export function splitWords(value: string): { words: RawWord[]; error?: { message
   return { words, unknownEscapes };
 }
 
-const PREFIX_CHARS = new Set(["-", "@", ":", "+", "!"]);
+/**
+ * Splits the prefix characters off the first word the way config_parse_exec() does: each of
+ * `-`, `@`, `:` at most once; one of `+`, `!` or `!!` (mutually exclusive). The first
+ * character that cannot be taken ends the prefix and stays in the path, so `@@/bin/true`
+ * has the path `@/bin/true` and `+!/bin/true` the path `!/bin/true` (both refused by
+ * systemd). `viaShell` also accepts the `|` prefix of newer systemd (v258 era).
+ */
+export function splitExecPrefixes(word: string, options: { viaShell?: boolean } = {}): { prefixes: string; path: string } {
+  let ignore = false;
+  let argv0 = false;
+  let noEnv = false;
+  let shell = false;
+  let privilege: "" | "+" | "!" | "!!" = "";
+  let p = 0;
+  for (; p < word.length; p++) {
+    const c = word[p];
+    if (c === "-" && !ignore) ignore = true;
+    else if (c === "@" && !argv0) argv0 = true;
+    else if (c === ":" && !noEnv) noEnv = true;
+    else if (c === "+" && privilege === "") privilege = "+";
+    else if (c === "!" && privilege === "") privilege = "!";
+    else if (c === "!" && privilege === "!") privilege = "!!";
+    else if (c === "|" && options.viaShell && !shell) shell = true;
+    else break;
+  }
+  return { prefixes: word.slice(0, p), path: word.slice(p) };
+}
 
-/** Parses an Exec*= value into its commands (several when a lone `;` separates them). */
-export function parseExecLine(value: string): ExecParse {
+/**
+ * Parses an Exec*= value into its commands (several when a lone `;` separates them).
+ * As in systemd, `;` only separates commands after the first word of a command.
+ */
+export function parseExecLine(value: string, options: { viaShell?: boolean } = {}): ExecParse {
   const split = splitWords(value);
   const commands: ExecCommand[] = [];
   let current: RawWord[] = [];
   const flush = () => {
     if (current.length === 0) return;
     const first = current[0];
-    let p = 0;
-    const t = first.text;
-    while (p < t.length && PREFIX_CHARS.has(t[p])) p++;
-    const prefixes = t.slice(0, p);
-    const exe = t.slice(p);
+    const { prefixes, path: exe } = splitExecPrefixes(first.text, options);
     const rest = current.slice(1).map((w) => w.text);
     let argv: string[];
     let path = exe;
@@ -172,7 +197,7 @@ export function parseExecLine(value: string): ExecParse {
     current = [];
   };
   for (const w of split.words) {
-    if (w.separator) {
+    if (w.separator && current.length > 0) {
       flush();
       continue;
     }

@@ -128,16 +128,67 @@ export function inet(family: 4 | 6, address: string, port: number, extra: Partia
   return { kind: "inet", family, address: canonical, port, barePort: false, ...extra };
 }
 
-function parsePort(text: string): number | null {
-  if (!/^\d{1,5}$/.test(text)) return null;
-  const n = Number(text);
-  return n >= 1 && n <= 65535 ? n : null;
+/**
+ * A number the way systemd's safe_atou16()/safe_atou() read it (strtoul with base 0 after
+ * mangle_base()): decimal, `0x` hex, leading-`0` octal, `0b` binary, `0o` octal, an
+ * optional `+` (not with `0b`/`0o`), no leading whitespace here. "range" when it parses
+ * but is negative or above `max`; null when it does not parse.
+ */
+function parseSystemdUnsigned(text: string, max: number): number | "range" | null {
+  let s = text;
+  let base = 10;
+  let refuseSign = false;
+  if (/^0[bB]/.test(s)) {
+    base = 2;
+    s = s.slice(2);
+    refuseSign = true;
+  } else if (/^0[oO]/.test(s)) {
+    base = 8;
+    s = s.slice(2);
+    refuseSign = true;
+  }
+  let negative = false;
+  if (s[0] === "+" || s[0] === "-") {
+    if (refuseSign) return null;
+    negative = s[0] === "-";
+    s = s.slice(1);
+  }
+  if (!refuseSign) {
+    if (/^0[xX][0-9a-fA-F]/.test(s)) {
+      base = 16;
+      s = s.slice(2);
+    } else if (s.length > 1 && s[0] === "0") base = 8;
+  }
+  const digits = base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
+  if (!digits.test(s)) return null;
+  const n = parseInt(s, base);
+  if (negative && n !== 0) return "range";
+  return n > max ? "range" : n;
+}
+
+/** parse_ip_port(): 1..65535. */
+function parsePort(text: string): number | "range" | null {
+  const n = parseSystemdUnsigned(text, 65535);
+  if (n === 0) return null;
+  return n;
+}
+
+/** An interface name or index after `%` (ifname_valid_full with alternative names / numeric). */
+function validScope(scope: string): boolean {
+  return scope.length > 0 && scope.length <= 127 && scope !== "." && scope !== ".." && !/[\s:/%#]/.test(scope);
+}
+
+/** inet_pton(AF_INET): four decimal parts 0..255 without leading zeros. */
+function strictIPv4(text: string): boolean {
+  const p = parseIPv4(text);
+  return p !== null && text.split(".").every((x) => x === "0" || !x.startsWith("0"));
 }
 
 /**
- * Parses a `ListenStream=` value (after specifier expansion) the way systemd does.
- * `bindIPv6Only` does not change the address (a bare port is always `[::]:PORT`);
- * it only changes what overlaps.
+ * Parses a `ListenStream=` value (after specifier expansion) the way systemd does
+ * (socket_address_parse() of v252-v256). `bindIPv6Only` does not change the address (a bare
+ * port is always `[::]:PORT`); it only changes what overlaps. An interface after `%` is
+ * accepted when it is a syntactically valid name; whether it exists depends on the host.
  */
 export function parseListenAddress(value: string): SocketAddress {
   const v = value;
@@ -157,40 +208,54 @@ export function parseListenAddress(value: string): SocketAddress {
     return { kind: "abstract", name: v.slice(1) };
   }
   if (v.startsWith("vsock:")) {
-    const m = /^vsock:([^:]*):(\d+)$/.exec(v);
+    const m = /^vsock:([^:]*):(.*)$/.exec(v);
     if (!m) return { kind: "invalid", reason: "expected vsock:CID:PORT" };
-    return { kind: "vsock", cid: m[1], port: Number(m[2]) };
+    const cid = m[1] === "" ? 0 : parseSystemdUnsigned(m[1], 0xffffffff);
+    const port = parseSystemdUnsigned(m[2], 0xffffffff);
+    if (cid === null || cid === "range") return { kind: "invalid", reason: `'${m[1]}' is not a vsock CID number` };
+    if (port === null || port === "range") return { kind: "invalid", reason: `'${m[2]}' is not a vsock port number` };
+    return { kind: "vsock", cid: m[1], port };
   }
-  if (/^\d+$/.test(v)) {
-    const n = Number(v);
-    if (n < 1) return { kind: "invalid", reason: "port 0 is not allowed" };
-    if (n > 65535) return { kind: "invalid", reason: "port out of range (1-65535)" };
-    return { ...inet(6, "::", n), barePort: true };
+  const bare = parsePort(v);
+  if (bare === "range") return { kind: "invalid", reason: "port out of range (1-65535)" };
+  if (typeof bare === "number") return { ...inet(6, "::", bare), barePort: true };
+  if (/^[+-]?\d+$/.test(v)) return { kind: "invalid", reason: Number(v) === 0 ? "port 0 is not allowed" : "not a valid port number" };
+  if (v.includes("#")) return { kind: "invalid", reason: "a '#' server name is not allowed here" };
+  let rest = v;
+  let scope: string | undefined;
+  const pct = v.indexOf("%");
+  if (pct >= 0) {
+    scope = v.slice(pct + 1);
+    rest = v.slice(0, pct);
+    if (!validScope(scope)) return { kind: "invalid", reason: `'${scope}' is not an interface name` };
   }
-  // [v6]:port[%scope]
-  if (v.startsWith("[")) {
-    const m = /^\[([^\]]*)\]:(\d+)(?:%(.+))?$/.exec(v);
-    if (!m) {
-      if (/^\[[^\]]*\]$/.test(v)) return { kind: "invalid", reason: "a port is required" };
-      return { kind: "invalid", reason: "expected [IPv6]:PORT" };
-    }
+  const withScope = scope !== undefined ? { scope } : {};
+  // [v6]:port
+  if (rest.startsWith("[")) {
+    const m = /^\[([^\]]*)\](?::(.*))?$/.exec(rest);
+    if (!m) return { kind: "invalid", reason: "expected [IPv6]:PORT" };
     const g = parseIPv6(m[1]);
     if (!g) return { kind: "invalid", reason: `'${m[1]}' is not an IPv6 address` };
+    if (m[2] === undefined) return { kind: "invalid", reason: "a port is required" };
     const port = parsePort(m[2]);
-    if (port === null) return { kind: "invalid", reason: `port '${m[2]}' out of range (1-65535)` };
-    return inet(6, m[1], port, m[3] ? { scope: m[3] } : {});
+    if (port === "range") return { kind: "invalid", reason: `port '${m[2]}' out of range (1-65535)` };
+    if (port === null) return { kind: "invalid", reason: `'${m[2]}' is not a port number (1-65535)` };
+    return inet(6, m[1], port, withScope);
   }
-  // a.b.c.d:port[%scope]
-  const m4 = /^([^:%]+):(\d+)(?:%(.+))?$/.exec(v);
-  if (m4) {
-    if (!parseIPv4(m4[1])) {
-      return { kind: "invalid", reason: `'${m4[1]}' is not an IP address (systemd does not resolve host names)` };
+  // a.b.c.d:port
+  const colon = rest.indexOf(":");
+  if (colon > 0 && rest.indexOf(":", colon + 1) < 0) {
+    const host = rest.slice(0, colon);
+    const portText = rest.slice(colon + 1);
+    if (!strictIPv4(host)) {
+      return { kind: "invalid", reason: `'${host}' is not an IP address (systemd does not resolve host names)` };
     }
-    const port = parsePort(m4[2]);
-    if (port === null) return { kind: "invalid", reason: `port '${m4[2]}' out of range (1-65535)` };
-    return inet(4, m4[1], port);
+    const port = parsePort(portText);
+    if (port === "range") return { kind: "invalid", reason: `port '${portText}' out of range (1-65535)` };
+    if (port === null) return { kind: "invalid", reason: `'${portText}' is not a port number (1-65535)` };
+    return inet(4, host, port, withScope);
   }
-  if (parseIPv4(v) || parseIPv6(v)) return { kind: "invalid", reason: "a port is required" };
+  if (strictIPv4(rest) || parseIPv6(rest)) return { kind: "invalid", reason: "a port is required" };
   return { kind: "invalid", reason: "not a path, port, IP:PORT, [IPv6]:PORT or vsock address" };
 }
 
