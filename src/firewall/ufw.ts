@@ -31,7 +31,7 @@ export function parseShellVars(text: string): Map<string, ShellVar> {
     if (!m) return;
     let v = m[2].trim();
     if ((v.startsWith('"') && v.endsWith('"') && v.length >= 2) || (v.startsWith("'") && v.endsWith("'") && v.length >= 2)) v = v.slice(1, -1);
-    else v = v.replace(/\s+#.*$/, "");
+    else v = v.replace(/(?<!\s)\s+#.*$/, ""); // (?<!\s): a blank run is scanned once, not from each of its blanks
     out.set(m[1], { value: v, line: idx + 1, text: line });
   });
   return out;
