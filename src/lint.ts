@@ -119,7 +119,7 @@ function plan(options: LintOptions): Plan {
     }
     if (st.kind !== "dir") throw new FatalError(`--root ${options.root}: not a directory`);
     const fs = new RootFs(rootHost, backend);
-    const rootDisplay = rootHost === "/" ? "" : options.root.replace(/\/+$/, "") || "/";
+    const rootDisplay = rootHost === "/" ? "" : options.root.replace(/(?<!\/)\/+$/, "") || "/";
     const toInRoot = (p: string, what: string): string => {
       const abs = path.resolve(cwd, p);
       let inRoot: string;

@@ -221,7 +221,7 @@ export function buildInstance(unit: Unit, execStart: Setting, match: AsteriskDae
   // astetcdir from a non-template [directories] (not when --asterisk-config names the directory).
   if (aconf && !inp.configOverride && inp.mode === "root") {
     const d = aconf.get("directories", "astetcdir");
-    if (d && d.value.startsWith("/")) etcDir = d.value.replace(/\/+$/, "") || "/";
+    if (d && d.value.startsWith("/")) etcDir = d.value.replace(/(?<!\/)\/+$/, "") || "/";
   }
 
   const options = new Map<string, AsteriskOptionValue>();

@@ -231,7 +231,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   let configOverride: InstanceInputs["configOverride"] = null;
   if (inp.asteriskConfig) {
     const r = fs.resolve(inp.asteriskConfig);
-    if (r.ok && r.kind === "dir") configOverride = { asteriskConf: `${inp.asteriskConfig.replace(/\/+$/, "")}/asterisk.conf`, etcDir: inp.asteriskConfig.replace(/\/+$/, "") };
+    if (r.ok && r.kind === "dir") configOverride = { asteriskConf: `${inp.asteriskConfig.replace(/(?<!\/)\/+$/, "")}/asterisk.conf`, etcDir: inp.asteriskConfig.replace(/(?<!\/)\/+$/, "") };
     else configOverride = { asteriskConf: inp.asteriskConfig, etcDir: path.posix.dirname(inp.asteriskConfig) };
   }
   const cache = new Map<string, AstConfigAST>();
