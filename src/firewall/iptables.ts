@@ -409,7 +409,7 @@ export function parseIptablesSave(text: string, file: string, family: Family = d
     let s = lines[n].trim();
     if (s === "") continue;
     if (s.startsWith("#")) {
-      const m = /^###\s*tuple\s*###\s*(.*)$/.exec(s);
+      const m = /^###\s*tuple\s*###\s*(|\S.*)$/.exec(s);
       if (m) pendingTuple = m[1].trim();
       continue;
     }

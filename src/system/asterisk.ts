@@ -100,7 +100,7 @@ export function unitEnvironment(unit: Unit, fs: RootFs | null): Map<string, stri
       for (const line of text.split(/\r?\n/)) {
         const t = line.trim();
         if (t === "" || t.startsWith("#") || t.startsWith(";")) continue;
-        const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(t);
+        const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(|\S.*)$/.exec(t); // not `\s*(.*)$`: quadratic when a CR follows a long blank run
         if (!m) continue;
         let v = m[2];
         if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
