@@ -6,6 +6,8 @@
 import { activationEntries } from "../system/activation.js";
 import type { Rule } from "./rule.js";
 
+const USUAL: Record<string, number> = { ami: 5038, "ami-tls": 5039, http: 8088, https: 8089 };
+
 const rule: Rule = {
   meta: {
     id: "asterisk-listener-unknown",
@@ -16,11 +18,15 @@ const rule: Rule = {
   check(ctx) {
     for (const e of activationEntries(ctx.model)) {
       if (e.outcome.kind !== "unknown" || !e.instance.configResolved) continue;
-      const reasons = [...new Set(e.outcome.listeners.map((l) => `${l.label}: ${l.unknownReason}`))];
+      const ls = e.outcome.listeners;
+      const usual = ls.find((l) => USUAL[l.kind] === (e.entry.address as { port?: number }).port);
+      const shown = usual ? [usual] : ls;
+      const reasons = [...new Set(shown.map((l) => l.unknownReason!))];
+      const what = shown.length === 1 ? `the ${shown[0].label}` : "an Asterisk listener";
       ctx.report({
         at: e.entry.setting.valueLoc,
-        message: `cannot tell whether ListenStream=${e.entry.setting.value} matches Asterisk's ${e.outcome.listeners.map((l) => l.label).join(" or ")}`,
-        notes: reasons,
+        message: `cannot tell whether ListenStream=${e.entry.setting.value} matches ${what}: ${reasons[0]}`,
+        notes: [...reasons.slice(1), "no mismatch or unused-socket finding is made for this line"],
         help:
           ctx.model.mode === "repository"
             ? "lint with --root (or pass --asterisk-config DIR) so astlint can read the configuration, or use numeric addresses in the config"

@@ -8,10 +8,10 @@ export function where(o: ValueOrigin): string {
   return o.loc ? `${o.loc.file}:${o.loc.line}` : o.note ?? "default";
 }
 
-/** Where a listener's address came from, for notes: "bindaddr from manager.conf:4, port: default". */
+/** The parts of a listener's address that are defaults (config lines go to related locations). */
 export function listenerOrigins(l: AsteriskListener): string {
   return l.origins
-    .filter((o) => o.what !== "enabled" && o.what !== "tlsenable")
+    .filter((o) => o.what !== "enabled" && o.what !== "tlsenable" && !o.loc)
     .map((o) => (o.loc ? `${o.what} = ${o.value} (${o.loc.file}:${o.loc.line})` : `${o.what}: ${o.note ?? "default"}`))
     .join("; ");
 }
@@ -19,7 +19,7 @@ export function listenerOrigins(l: AsteriskListener): string {
 /** Related locations for the config lines a listener came from. */
 export function listenerRelated(l: AsteriskListener): RelatedLocation[] {
   return l.origins
-    .filter((o) => o.loc)
+    .filter((o) => o.loc && o.what !== "enabled" && o.what !== "tlsenable")
     .map((o) => ({ file: o.loc!.file, line: o.loc!.line, column: o.loc!.column, message: `${o.what} = ${o.value}` }));
 }
 

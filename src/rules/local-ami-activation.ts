@@ -20,7 +20,8 @@ const rule: Rule = {
       const lo = isLoopback(a) || e.socket.unit.get("Socket", "BindToDevice")?.value === "lo";
       if (!lo) continue;
       const o = e.outcome;
-      const kinds = o.kind === "match" || o.kind === "run-path" ? [o.listener.kind] : o.kind === "overlap" || o.kind === "unknown" ? o.listeners.map((l) => l.kind) : [];
+      // Which listener the socket serves: the one it matches or overlaps; otherwise judge by the port.
+      const kinds = o.kind === "match" || o.kind === "run-path" ? [o.listener.kind] : o.kind === "overlap" ? o.listeners.map((l) => l.kind) : [];
       const isAmi = kinds.includes("ami") || kinds.includes("ami-tls") || (kinds.length === 0 && (a.port === 5038 || a.port === 5039));
       if (!isAmi) continue;
       ctx.report({

@@ -26,8 +26,9 @@ const rule: Rule = {
           `Asterisk only adopts a socket whose family, address and port match exactly (${familyName(sd)} ${formatAddress(sd)} is not ${familyName(l.address)} ${formatAddress(l.address)}); ` +
             `it ignores this one and fails to bind ${formatAddress(l.address)} ("Unable to bind ${l.label} to ${formatAddress(l.address)}: Address already in use"). ` +
             `The ${l.label} stays down while the service reports active, and clients connecting to systemd's socket hang.`,
-          `Asterisk's address: ${listenerOrigins(l)}`,
         ];
+        const defaults = listenerOrigins(l);
+        if (defaults) notes.push(`defaults in Asterisk's address: ${defaults}`);
         if (bare) notes.push(`a bare port binds [::]:${(sd as { port: number }).port} (IPv6, dual-stack)`);
         const wantsDefault = l.kind === "ami" && l.origins.some((o) => o.what === "bindaddr" && o.loc);
         ctx.report({

@@ -305,9 +305,9 @@ export function buildInstance(unit: Unit, execStart: Setting, match: AsteriskDae
 /** Why a config cannot be used, or null when it can. */
 function configState(c: AsteriskConfig | null, inp: InstanceInputs, resolved: boolean): { state: "ok" | "missing" | "invalid" | "unknown"; why?: string } {
   if (!resolved) return { state: "unknown", why: "the -C path of ExecStart cannot be resolved statically" };
-  if (!c) return { state: "unknown", why: "no Asterisk configuration directory among the paths given (use --asterisk-config)" };
+  if (!c) return { state: "unknown", why: "no asterisk.conf is among the paths given (pass --asterisk-config)" };
   if (!c.exists) {
-    if (inp.mode === "repository") return { state: "unknown", why: `${c.name} is not among the paths given (use --asterisk-config)` };
+    if (inp.mode === "repository") return { state: "unknown", why: `${c.name} is not among the paths given (pass --asterisk-config)` };
     return { state: "missing" };
   }
   if (c.invalid) return { state: "invalid", why: c.invalid.reason };
@@ -353,7 +353,7 @@ function cliListener(c: AsteriskConfig | null, inp: InstanceInputs, resolved: bo
   } else if (st.state === "invalid" && c) {
     rundirOrigin.note = `compiled-in default (${c.display} is invalid: ${st.why}; Asterisk uses built-in defaults)`;
   } else if (st.state === "unknown") {
-    rundirOrigin.note = `compiled-in default assumed (${st.why})`;
+    rundirOrigin.note = `compiled-in default, assumed: ${st.why}`;
   }
   origins.push(rundirOrigin, ctlOrigin);
   const p = `${rundir}/${astctl}`;
