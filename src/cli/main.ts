@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { FatalError, lint } from "../lint.js";
+import { nodeBackend, type FsBackend } from "../system/fs.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
@@ -23,6 +24,34 @@ export interface Io {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Reads all of standard input (for `-`). */
+  readStdin?: () => Uint8Array;
+}
+
+/** Where `-` (standard input) appears to live; only the injected backend knows it. */
+const STDIN_DIR = "/astlint-stdin";
+
+/** A backend that serves one file (standard input) at STDIN_DIR/NAME, and the host otherwise. */
+function stdinBackend(name: string, bytes: Uint8Array): FsBackend {
+  const file = `${STDIN_DIR}/${name}`;
+  const missing = () => Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+  return {
+    lstat(p) {
+      if (p === file) return { kind: "file", size: bytes.length };
+      if (p === STDIN_DIR || p === "/") return { kind: "dir", size: 0 };
+      if (p.startsWith(STDIN_DIR + "/")) throw missing();
+      return nodeBackend.lstat(p);
+    },
+    readlink: (p) => nodeBackend.readlink(p),
+    readdir(p) {
+      if (p === STDIN_DIR) return [name];
+      return nodeBackend.readdir(p);
+    },
+    readFile(p, max) {
+      if (p === file) return bytes.subarray(0, max);
+      return nodeBackend.readFile(p, max);
+    },
+  };
 }
 
 /** The package root (dist/.. when bundled, src/cli/../.. in tests). */
@@ -121,8 +150,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
 
+    let paths = opts.paths;
+    let fsBackend: FsBackend | undefined;
+    let stdinName: string | undefined;
+    if (paths.includes("-")) {
+      if (paths.length > 1) throw new UsageError("- (standard input) cannot be combined with other paths");
+      if (opts.root) throw new UsageError("- (standard input) cannot be combined with --root");
+      stdinName = opts.stdinFilename ?? "stdin.service";
+      if (stdinName.includes("/")) stdinName = path.basename(stdinName);
+      const bytes = io.readStdin ? io.readStdin() : new Uint8Array(nodeFs.readFileSync(0));
+      fsBackend = stdinBackend(stdinName, bytes);
+      paths = [`${STDIN_DIR}/${stdinName}`];
+    }
     const result = await lint({
-      paths: opts.paths,
+      fsBackend,
+      paths,
       root: opts.root,
       asteriskConfig: effective.asteriskConfig ?? undefined,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
@@ -137,6 +179,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    if (stdinName) {
+      // Findings name the file as --stdin-filename gave it.
+      const shown = opts.stdinFilename ?? stdinName;
+      const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
+      result.findings = result.findings.map((f) => ({ ...f, file: rename(f.file), related: f.related.map((r) => ({ ...r, file: rename(r.file) })) }));
+      result.files = result.files.map(rename);
+    }
     let findings: Finding[] = result.findings;
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
 

@@ -25,7 +25,7 @@ const rule: Rule = {
       ctx.report({
         at: w.valueLoc,
         message: `WatchdogSec=${w.value} on ${inst.service.name}, but Asterisk never sends WATCHDOG=1`,
-        notes: [`systemd kills Asterisk (SIGABRT) ${w.value} after start and treats it as a watchdog failure, over and over with Restart=`],
+        notes: [`systemd kills Asterisk (SIGABRT) ${w.value}${/^\d+$/.test(w.value) ? "s" : ""} after start and treats it as a watchdog failure, over and over with Restart=`],
         help: "remove WatchdogSec= (or set WatchdogSec=0)",
       });
     }
