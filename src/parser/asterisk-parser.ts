@@ -48,6 +48,8 @@ import {
   LineEnd,
   Newline,
   Nul,
+  Plus,
+  PlusEquals,
   Semicolon,
   Text,
   Ws,
@@ -220,8 +222,33 @@ function asciiLower(s: string): string {
   return out;
 }
 
+/** Offset after the token (a token merged across a block comment has an explicit, inclusive endOffset). */
 function endOffset(t: IToken): number {
-  return t.startOffset + t.image.length;
+  const e = t.endOffset;
+  return e !== undefined && !Number.isNaN(e) ? e + 1 : t.startOffset + t.image.length;
+}
+
+/**
+ * Text after a `--;` is appended to the text before the `;--` (memmove in main/config.c), so two
+ * tokens that meet there form one string: `+` and `=` become `+=`, `=` and `>` become `=>`
+ * (the only joins that change what process_text_line() sees; the `;` scan itself restarts after
+ * the `--;`, like the lexer). Returns the replacement for [prev, tok], or null.
+ */
+function mergeAtJoin(prev: IToken, tok: IToken): IToken[] | null {
+  const pt = prev.tokenType;
+  const tt = tok.tokenType;
+  const span = (type: TokenType, image: string, start: number, endExclusive: number): IToken =>
+    createTokenInstance(type, image, start, endExclusive - 1, NaN, NaN, NaN, NaN);
+  if (pt === Plus && tt === Equals) return [span(PlusEquals, "+=", prev.startOffset, endOffset(tok))];
+  if (pt === Plus && tt === Arrow) {
+    return [span(PlusEquals, "+=", prev.startOffset, tok.startOffset + 1), synthetic(Text, ">", tok.startOffset + 1)];
+  }
+  if (pt === Equals && tt === Text && tok.image.charCodeAt(0) === 0x3e) {
+    const out = [span(Arrow, "=>", prev.startOffset, tok.startOffset + 1)];
+    if (tok.image.length > 1) out.push(synthetic(Text, tok.image.slice(1), tok.startOffset + 1));
+    return out;
+  }
+  return null;
 }
 
 function synthetic(type: TokenType, image: string, offset: number): IToken {
@@ -281,6 +308,8 @@ class CommentPass {
   private tooLongLine = false;
   private codeBefore = false;
   private content: IToken[] = [];
+  /** Index in `content` where text after a `--;` was appended to text before a `;--` (-1: none). */
+  private joinAt = -1;
   private lineComment: PendingLineComment | null = null;
   private block: PendingBlock | null = null;
   private strays: PendingStray[] = [];
@@ -325,6 +354,7 @@ class CommentPass {
     this.stopped = false;
     this.codeBefore = false;
     this.content = [];
+    this.joinAt = -1;
     this.lineComment = null;
     this.tooLongLine = this.longLines.has(this.line);
   }
@@ -384,7 +414,17 @@ class CommentPass {
   }
 
   private keep(tok: IToken): void {
-    this.content.push(tok);
+    const c = this.content;
+    if (c.length > 0 && c.length === this.joinAt) {
+      const merged = mergeAtJoin(c[c.length - 1]!, tok);
+      if (merged) {
+        c.pop();
+        for (const m of merged) c.push(m);
+        this.codeBefore = true;
+        return;
+      }
+    }
+    c.push(tok);
     if (tok.tokenType !== Ws) this.codeBefore = true;
   }
 
@@ -442,6 +482,7 @@ class CommentPass {
           } else if (this.depth === 0) {
             this.closeBlock(tok);
             // The text after the `--;` continues the buffer (or starts it, on a line that began in the block).
+            if (this.processBuf) this.joinAt = this.content.length;
             this.processBuf = true;
             this.live = true;
           }

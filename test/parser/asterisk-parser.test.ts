@@ -91,6 +91,19 @@ describe("comments (F-CFG-01)", () => {
     expect(ast.comments[0]).toMatchObject({ line: 2, column: 7, endLine: 2, endColumn: 16, text: " x ", block: true });
   });
 
+  test("joined text forms operators across the comment: `+` `=` is `+=`, `=` `>` is `=>`", () => {
+    const ast = parse("[g]\na +;-- c --;= b\nx =;-- c --;> y\nz+;-- c --;=>w\n");
+    expect(assignments(ast).map((a) => [a.key, a.operator, a.value])).toEqual([
+      ["a", "+=", "b"],
+      ["x", "=>", "y"],
+      ["z", "+=", ">w"],
+    ]);
+    const [a, x] = assignments(ast);
+    expect(span(a!.keyLoc)).toEqual([2, 1, 2, 2]);
+    expect(span(a!.valueLoc)).toEqual([2, 15, 2, 16]);
+    expect(span(x!.valueLoc)).toEqual([3, 15, 3, 16]);
+  });
+
   test("a block comment can join the pieces of a section header", () => {
     const ast = parse("[gen;-- x --;eral]\n[t];-- c --;(!)\n");
     expect(headers(ast).map((h) => [h.name, h.template])).toEqual([

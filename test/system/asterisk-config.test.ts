@@ -382,6 +382,21 @@ describe("sections", () => {
     expect(d.invalid?.reason).toContain('" base"');
   });
 
+  test("(!,+) turns the existing section into a template; options apply left to right", () => {
+    const c = load(tree({ "etc/asterisk/manager.conf": "[general]\nport=1\n[general](!,+)\nx=1\n" }));
+    expect(c.invalid).toBeNull();
+    expect(c.sections.map((s) => [s.name, s.template, s.vars.length])).toEqual([["general", true, 2]]);
+    expect(c.section("general")).toBeUndefined();
+  });
+
+  test("section names longer than 79 bytes are cut (char name[80]); lookups with the full name then miss", () => {
+    const long = "n".repeat(100);
+    const c = load(tree({ "etc/asterisk/manager.conf": `[${long}]\na=1\n[${long}](+)\nb=1\n` }));
+    expect(c.sections[0]!.name).toBe("n".repeat(79));
+    expect(c.section("n".repeat(79))?.get("a")?.value).toBe("1");
+    expect(c.invalid?.loc.line).toBe(3); // (+) looks for the full 100-byte name
+  });
+
   test("+= appends to the last variable of exactly that name (blanks kept); otherwise it is a plain assignment", () => {
     const root = tree({
       "etc/asterisk/manager.conf": "[general]\nallow=ulaw\nallow=alaw\nallow += ,gsm\nAllow += x\ndeny += 1\n",
