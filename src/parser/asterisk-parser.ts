@@ -405,7 +405,7 @@ class CommentPass {
   private strayRecovered(): void {
     for (const s of this.strays) {
       let range: string;
-      if (this.line === s.line) range = `here the next ";--" ends the effect, but the text from that ";--" on is dropped`;
+      if (this.line === s.line) range = `the ";--" later on this line ends the effect, but the text from there on is dropped`;
       else if (this.line === s.line + 1) range = `line ${this.line} (which holds the next ";--") is ignored`;
       else range = `lines ${s.line + 1}-${this.line} are ignored (up to and including the next line holding ";--")`;
       s.problem.message += `; ${range}`;
@@ -474,7 +474,9 @@ class CommentPass {
           if (this.depth < 0) {
             const p = this.problem(
               "stray-block-close",
-              `"--;" outside a block comment: Asterisk does not treat it as a comment, keeps it and the rest of the line as text, and ignores every following line until a line holding ";--"`,
+              this.live
+                ? `"--;" outside a block comment: Asterisk does not treat it as a comment, keeps it and the rest of the line as text, and ignores every following line until a line holding ";--"`
+                : `"--;" outside a block comment (on a line Asterisk already ignores): one more ";--" is needed before Asterisk reads lines again`,
               this.tokLoc(tok),
             );
             this.strays.push({ problem: p, line: this.line });

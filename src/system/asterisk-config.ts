@@ -15,12 +15,18 @@
  *   include, the includer continues in its own previous section.
  * - The files matched by one glob `#include` share the current section and the block-comment
  *   depth (both are locals of one config_text_file_load() call).
+ * - `key += value` appends (blanks after `+=` included) to the last variable named exactly
+ *   `key`; the updated variable keeps its original position and locations (ast_variable_update()
+ *   keeps the line number), so `loc`/`valueLoc` point at the line that created it.
  * - `#exec` is recorded in `execs` and never executed.
  * - Section names are stored in `char name[80]`: longer names are cut to 79 bytes.
+ * - An include target that exists but cannot be read (permissions, not a regular file, a
+ *   symlink loop, over astlint's size limit) is an include failure with reason "unreadable".
  *
  * Everything is read through RootFs: under `--root` an absolute include (or a symlink) resolves
  * inside the root, never on the host. Globs are matched component by component inside the
- * RootFs with a glibc-compatible fnmatch (linear time; see matchComponent()).
+ * RootFs with a glibc-compatible fnmatch (O(pattern x name), no regular expressions; see
+ * matchComponent()).
  */
 import type { Location } from "../core/types.js";
 import type { AstAssignment, AstConfigAST, AstDirective, AstLine, AstProblem, AstSectionHeader } from "../parser/asterisk-ast.js";
@@ -187,6 +193,12 @@ function byteCompare(a: string, b: string): number {
 
 // ---------------------------------------------------------------------------------------------
 // Globbing (glob(3) with GLOB_NOMAGIC | GLOB_BRACE, as config_text_file_load() calls it).
+//
+// Not picomatch: it compiles `*` to a lazy `[^/]*?` per star, so a pattern such as
+// `*a*a*a*a*a*a*b` backtracks polynomially (a 200-character file name did not finish), and its
+// semantics differ from glibc (a bracket expression matches a leading `.`, `!` negates a whole
+// pattern, extglobs). The matcher below follows fnmatch(FNM_PERIOD) and runs in
+// O(|pattern| x |name|); brace expansion follows glibc's order.
 
 type Elem =
   | { t: "lit"; c: number }
