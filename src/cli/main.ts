@@ -91,9 +91,20 @@ export function useColor(opts: Pick<CliOptions, "color" | "outputFile">, io: Pic
   return io.isTTY && !opts.outputFile;
 }
 
-function listRules(): string {
-  const w = Math.max(...ALL_RULES.map((r) => r.meta.id.length));
-  return ALL_RULES.map((r) => `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`).join("\n") + "\n";
+/** Every rule astlint can report: the registry, the directive rules and internal-error. */
+export function allRuleMetas(): RuleMeta[] {
+  return [
+    ...ALL_RULES.map((r) => r.meta),
+    ...DIRECTIVE_RULES,
+    { id: "internal-error", severity: "error" as const, description: "A rule crashed (a bug in astlint); the other rules still ran. Cannot be configured." },
+  ].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function listRules(json: boolean): string {
+  const metas = allRuleMetas();
+  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [] })), null, 2) + "\n";
+  const w = Math.max(...metas.map((r) => r.id.length));
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -109,7 +120,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (opts.listRules) {
-      io.stdout(listRules());
+      io.stdout(listRules(opts.format === "json"));
       return 0;
     }
     if (opts.explain !== undefined) {
