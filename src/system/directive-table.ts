@@ -253,7 +253,12 @@ export function suggestKey(unitType: UnitType, section: string, key: string, ver
   if (best) return toSuggestion(best);
   const limit = maxDistance(key.length);
   for (const c of all) {
-    const d = editDistance(lower, c.info.key.toLowerCase());
+    const ck = c.info.key.toLowerCase();
+    // The distance is at least the length difference: skip what cannot pass without computing
+    // it (an over-long key would otherwise cost length x candidates x key length).
+    const gap = Math.abs(lower.length - ck.length);
+    if (gap > limit || gap >= c.info.key.length) continue;
+    const d = editDistance(lower, ck);
     if (d > limit || d >= c.info.key.length) continue;
     const same = c.info.section === section;
     consider(c, rank(c, same, d), same ? "typo" : "other-section", d);
@@ -285,7 +290,10 @@ export function suggestSection(unitType: UnitType, name: string): SectionSuggest
   for (const s of own) if (s.toLowerCase() === lower) return { section: s, reason: trimmed === name ? "case" : "whitespace" };
   let best: { s: string; d: number } | null = null;
   for (const s of own) {
-    const d = editDistance(lower, s.toLowerCase());
+    const sl = s.toLowerCase();
+    const gap = Math.abs(lower.length - sl.length); // a lower bound of the distance (see suggestKey)
+    if (gap > maxDistance(s.length) || gap >= s.length) continue;
+    const d = editDistance(lower, sl);
     if (d <= maxDistance(s.length) && d < s.length && (!best || d < best.d)) best = { s, d };
   }
   if (best) return { section: best.s, reason: "typo" };
