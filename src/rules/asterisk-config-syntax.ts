@@ -44,6 +44,23 @@ const rule: Rule = {
           help: "move the line under the section it belongs to (e.g. [general])",
         });
       }
+      for (const p of c.problems) {
+        const key = `${p.loc.file}:${p.loc.line}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        ctx.report({
+          at: p.loc,
+          severity: p.invalidatesFile ? "error" : "warning",
+          message: p.message,
+          notes: p.invalidatesFile ? ["Asterisk treats the whole file as invalid: the module sees no configuration at all"] : [],
+          help:
+            p.kind === "append-target-missing"
+              ? "define the section without (+) first, or drop (+)"
+              : p.kind === "inherit-base-missing"
+                ? "define the template before the section that inherits from it (inheritance needs an earlier section)"
+                : undefined,
+        });
+      }
       if (c.invalid) {
         const key = `${c.invalid.loc.file}:${c.invalid.loc.line}`;
         const isInclude = c.includeFailures.some((i) => i.loc.file === c.invalid!.loc.file && i.loc.line === c.invalid!.loc.line);
