@@ -195,10 +195,16 @@ export function buildModel(inp: ModelInputs): SystemModel {
     parsed: new Map(),
   });
 
-  // Sockets.
+  // Sockets, including instances of socket templates that are enabled through links.
   const sockets: SocketInfo[] = [];
-  for (const name of table.names()) {
-    const unit = table.units.get(name)!;
+  const socketNames = new Set(table.names());
+  for (const n of table.linkedNames()) {
+    const un = parseUnitName(n);
+    if (un?.type === "socket" && un.instance) socketNames.add(n);
+  }
+  for (const name of [...socketNames].sort()) {
+    const unit = table.find(name);
+    if (!unit) continue;
     if (unit.name !== name || unit.type !== "socket" || unit.masked || unit.instance === "") continue;
     let listens: ListenEntry[] = [];
     for (const s of unit.assignments) {
@@ -253,7 +259,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   };
   for (const n of table.names()) noteInstance(n);
   for (const s of sockets) noteInstance(s.serviceName);
-  for (const u of table.units.values()) for (const e of u.enabledBy) noteInstance(u.name);
+  for (const n of table.linkedNames()) noteInstance(n);
   for (const n of table.names()) {
     const u = table.units.get(n)!;
     if (u.name !== n || u.type !== "service" || u.masked || !u.fragment) continue;

@@ -388,6 +388,11 @@ export class UnitTable {
     return unit;
   }
 
+  /** Names that .wants/.requires/.upholds links point at (enabled units, instances included). */
+  linkedNames(): string[] {
+    return [...this.enabledBy.keys()].sort();
+  }
+
   /** Every unit name known (fragments found), sorted. */
   names(): string[] {
     return [...this.units.keys()].sort();
