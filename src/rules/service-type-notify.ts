@@ -6,6 +6,23 @@
  */
 import { libsystemdState, needsLibsystemd } from "../system/asterisk-binary.js";
 import type { Rule } from "./rule.js";
+import type { AsteriskInstance } from "../system/model.js";
+
+/** Type=notify plus the service's own ExecStart with -f added (and -F removed) where needed. */
+function helpText(inst: AsteriskInstance): string {
+  const es = inst.execStart.value;
+  const cmd = inst.command;
+  let line = es;
+  if (inst.binaryName === "asterisk" && (!inst.flags.has("f") || inst.flags.has("F"))) {
+    const words = cmd.words.map((w) => es.slice(w.start, w.end)).filter((w) => w !== "-F");
+    const exeIndex = cmd.prefixes.includes("@") ? 1 : 0;
+    if (!inst.flags.has("f") || inst.flags.has("F")) words.splice(exeIndex + 1, 0, "-f");
+    line = words.join(" ");
+  }
+  const pid = inst.service.get("Service", "PIDFile") ? ", and remove PIDFile=" : "";
+  const exec = inst.binaryName === "safe_asterisk" ? "ExecStart=/usr/sbin/asterisk -f (instead of safe_asterisk)" : `ExecStart=${line}`;
+  return `Type=notify with ${exec}${pid} (Asterisk must be built with libsystemd)`;
+}
 
 const rule: Rule = {
   meta: {
@@ -43,7 +60,7 @@ const rule: Rule = {
           ? `${inst.service.name} has Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`
           : `${inst.service.name} has no Type=, so it is Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`,
         notes,
-        help: `Type=notify, with -f on ExecStart (e.g. ExecStart=${inst.binaryPath ?? "/usr/sbin/asterisk"} -mqf${type === "forking" ? "" : ""}) and no PIDFile=`,
+        help: helpText(inst),
       });
     }
   },
