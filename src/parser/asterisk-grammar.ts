@@ -22,6 +22,7 @@
  */
 import { EmbeddedActionsParser } from "chevrotain";
 import type { IToken } from "chevrotain";
+import { SKIP_VALIDATIONS } from "./chevrotain-options.js";
 import {
   AnyContent,
   Arrow,
@@ -83,7 +84,7 @@ function lineIndex(tok: IToken): number {
 
 class AsteriskLineParser extends EmbeddedActionsParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 1 });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 1, skipValidations: SKIP_VALIDATIONS });
     this.performSelfAnalysis();
   }
 
@@ -180,11 +181,12 @@ class AsteriskLineParser extends EmbeddedActionsParser {
   });
 }
 
-/** Built once per process. */
-const parser = new AsteriskLineParser();
+/** Built once per process, on first use (most runs read no Asterisk config). */
+let parser: AsteriskLineParser | null = null;
 
 /** Parses the logical lines; descriptors come back in input order (`index` = payload of LineEnd). */
 export function parseLogicalLines(tokens: IToken[]): LineDesc[] {
+  parser ??= new AsteriskLineParser();
   parser.input = tokens;
   try {
     return parser.lines();

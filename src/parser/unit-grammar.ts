@@ -21,6 +21,7 @@
 import { EmbeddedActionsParser } from "chevrotain";
 import type { IToken } from "chevrotain";
 import { BlankLines, CommentLine, ContinuedLines, Line, allTokens, forEachLine, terminatorLength } from "./unit-lexer.js";
+import { SKIP_VALIDATIONS } from "./chevrotain-options.js";
 
 export type PhysicalKind = "continued" | "last" | "comment";
 
@@ -56,7 +57,7 @@ class UnitLineParser extends EmbeddedActionsParser {
   private lineNo = 1;
 
   constructor() {
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 1 });
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: SKIP_VALIDATIONS });
     this.performSelfAnalysis();
   }
 
@@ -173,14 +174,15 @@ class UnitLineParser extends EmbeddedActionsParser {
   });
 }
 
-/** Built once per process. */
-const parser = new UnitLineParser();
+/** Built once per process, on first use. */
+let parser: UnitLineParser | null = null;
 
 /**
- * Streams the logical-line structure of `tokens` (from `unitLexer`) to `sink`.
- * Returns the number of parser errors (always 0 for tokens produced by unitLexer).
+ * Streams the logical-line structure of `tokens` (from `tokenizeUnit`) to `sink`.
+ * Returns the number of parser errors (always 0 for tokens produced by tokenizeUnit).
  */
 export function parseUnitLines(tokens: IToken[], sink: UnitLineSink): number {
+  parser ??= new UnitLineParser();
   parser.start(tokens, sink);
   let errors = 0;
   try {
