@@ -118,6 +118,13 @@ function plan(options: LintOptions): Plan {
       throw new FatalError(`--root ${options.root}: no such directory`);
     }
     if (st.kind !== "dir") throw new FatalError(`--root ${options.root}: not a directory`);
+    try {
+      backend.readdir(rootHost);
+    } catch (e) {
+      // An unreadable root is fatal: linting it would silently find nothing.
+      const code = (e as NodeJS.ErrnoException)?.code ?? "EIO";
+      throw new FatalError(`--root ${options.root}: cannot read the directory: ${code === "EACCES" || code === "EPERM" ? "permission denied" : "I/O error"} (${code})`);
+    }
     const fs = new RootFs(rootHost, backend);
     const rootDisplay = rootHost === "/" ? "" : options.root.replace(/(?<!\/)\/+$/, "") || "/";
     const toInRoot = (p: string, what: string): string => {

@@ -26,6 +26,8 @@ export interface Io {
   cwd: string;
   /** Reads all of standard input (for `-`). */
   readStdin?: () => Uint8Array;
+  /** File-system backend for everything linted (tests inject failures; default: the host). */
+  fsBackend?: FsBackend;
 }
 
 /** Where `-` (standard input) appears to live; only the injected backend knows it. */
@@ -162,7 +164,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
 
     let paths = opts.paths;
-    let fsBackend: FsBackend | undefined;
+    let fsBackend: FsBackend | undefined = io.fsBackend;
     let stdinName: string | undefined;
     if (paths.includes("-")) {
       if (paths.length > 1) throw new UsageError("- (standard input) cannot be combined with other paths");

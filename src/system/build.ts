@@ -9,7 +9,7 @@ import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "./asterisk-config.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type InstanceInputs } from "./asterisk.js";
-import { RootFs } from "./fs.js";
+import { describeReadError, RootFs } from "./fs.js";
 import type { AsteriskInstance, ListenEntry, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
 import { parseListenAddress } from "./socket-address.js";
 import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
@@ -77,8 +77,15 @@ interface RepoFile {
   display: string;
 }
 
-/** Walks the repository paths with fast-glob (symlinks are not followed into directories). */
-function walkRepository(inp: ModelInputs): RepoFile[] {
+/** How deep the repository walk goes (a deeper tree is reported, not walked). */
+export const MAX_WALK_DEPTH = 32;
+
+/**
+ * Walks the repository paths with fast-glob (symlinks are not followed into directories, so a
+ * cycle like `a/b -> ..` is not walked). `tooDeep` is called once per path given, for the first
+ * non-empty directory at MAX_WALK_DEPTH, whose contents are not walked.
+ */
+function walkRepository(inp: ModelInputs, tooDeep: (dir: RepoFile) => void = () => {}): RepoFile[] {
   const out: RepoFile[] = [];
   const seen = new Set<string>();
   for (const p of inp.repoPaths) {
@@ -98,13 +105,18 @@ function walkRepository(inp: ModelInputs): RepoFile[] {
       dot: true,
       onlyFiles: false,
       followSymbolicLinks: false,
-      deep: 32,
+      deep: MAX_WALK_DEPTH,
       ignore: ["**/node_modules/**", "**/.git/**"],
       suppressErrors: true,
     });
     entries.sort();
+    let reportedDepth = false;
     for (const rel of entries) {
       const abs = path.posix.join(p.abs, rel);
+      if (!reportedDepth && rel.split("/").length >= MAX_WALK_DEPTH && inp.fs.lstat(abs)?.kind === "dir" && inp.fs.list(abs).length > 0) {
+        reportedDepth = true;
+        tooDeep({ abs, display: path.join(p.given, rel) });
+      }
       if (seen.has(abs)) continue;
       seen.add(abs);
       out.push({ abs, display: path.join(p.given, rel) });
@@ -126,19 +138,57 @@ export function buildModel(inp: ModelInputs): SystemModel {
 
   let dirs: UnitDir[] = [];
   const repoConfigFiles: string[] = [];
+  /** A directory astlint could not list (or walk): its units are missing from the checks. */
+  const unreadableDir = (p: string, message: string, severity: Finding["severity"], help?: string): Finding => {
+    const d = display(p);
+    return {
+      ruleId: "unreadable-file",
+      severity,
+      file: d,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      message: message.replace("%s", () => d),
+      notes: ["the units and drop-ins in it are not part of the checks, so findings that depend on them may be missing"],
+      help,
+      related: [],
+    };
+  };
   if (inp.mode === "root") {
+    // Listed once each, up front (drop-in directories included), so that a directory that
+    // cannot be read is reported before the rules run instead of silently looking empty.
+    const listings = new Map<string, string[]>();
+    const listOrReport = (p: string): string[] => {
+      const hit = listings.get(p);
+      if (hit) return hit;
+      const r = fs.listChecked(p);
+      if (!r.ok && r.error !== "missing" && r.error !== "not-dir") {
+        readFindings.push(
+          unreadableDir(p, `astlint could not list %s: ${describeReadError(r.error, r.detail)}`, "warning", r.error === "denied" ? "run astlint as a user that can read the directory" : undefined),
+        );
+      }
+      const entries = r.ok ? r.entries : [];
+      listings.set(p, entries);
+      return entries;
+    };
     SYSTEM_UNIT_PATH.forEach((dir, priority) => {
       if (!fs.isDir(dir)) return;
+      const entries = listOrReport(dir);
+      for (const e of entries) if (/\.(d|wants|requires|upholds)$/.test(e)) listOrReport(`${dir}/${e}`);
       dirs.push({
         dir,
         priority,
-        entries: fs.list(dir),
-        listSub: (name) => fs.list(`${dir}/${name}`),
+        entries,
+        listSub: (name) => listOrReport(`${dir}/${name}`),
         reportable: inp.allUnits || REPORTED_UNIT_DIRS.includes(dir),
       });
     });
   } else {
-    const files = walkRepository(inp);
+    const files = walkRepository(inp, (deep) => {
+      displayMap.set(deep.abs, deep.display);
+      readFindings.push(unreadableDir(deep.abs, `astlint did not walk below %s: the tree is deeper than ${MAX_WALK_DEPTH} levels`, "info"));
+    });
     const byDir = new Map<string, Set<string>>();
     const add = (dir: string, name: string) => {
       const s = byDir.get(dir) ?? new Set<string>();

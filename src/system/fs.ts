@@ -231,14 +231,21 @@ export class RootFs {
     return r.ok && r.kind === "dir";
   }
 
-  /** Entries of a directory (after resolving symlinks), sorted; [] when missing. */
+  /** Entries of a directory (after resolving symlinks), sorted; [] when missing or unreadable. */
   list(p: string): string[] {
+    const r = this.listChecked(p);
+    return r.ok ? r.entries : [];
+  }
+
+  /** Like list(), but says why a directory could not be listed (for an unreadable-file finding). */
+  listChecked(p: string): { ok: true; entries: string[] } | { ok: false; error: "missing" | "denied" | "io" | "loop" | "outside" | "not-dir"; detail: string } {
     const r = this.resolve(p);
-    if (!r.ok || r.kind !== "dir") return [];
+    if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
+    if (r.kind !== "dir") return { ok: false, error: "not-dir", detail: r.kind };
     try {
-      return this.backend.readdir(this.hostPath(r.path)).sort();
-    } catch {
-      return [];
+      return { ok: true, entries: this.backend.readdir(this.hostPath(r.path)).sort() };
+    } catch (e) {
+      return { ok: false, error: classifyError(e), detail: errnoOf(e) };
     }
   }
 

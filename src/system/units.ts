@@ -173,7 +173,12 @@ export class UnitTable {
     | { kind: "bad" } {
     const fs = this.opts.fs;
     const st = fs.lstat(c.path);
-    if (!st) return { kind: "bad" };
+    if (!st) {
+      // Listed, but it cannot be examined (EIO, EACCES, or gone since): say so, do not drop it.
+      const r = fs.resolve(c.path);
+      this.readFailure(c.path, r.ok ? "io" : r.error, r.ok ? "lstat failed" : r.detail);
+      return { kind: "bad" };
+    }
     if (st.kind === "symlink") {
       const target = fs.readlink(c.path) ?? "";
       if (path.posix.normalize(target) === "/dev/null") return { kind: "mask", by: this.opts.display(c.path) };
@@ -187,7 +192,9 @@ export class UnitTable {
           message:
             r.error === "loop"
               ? `${display} is part of a symbolic-link loop; systemd cannot load ${c.name}`
-              : `${display} is a dangling symbolic link (-> ${target}); systemd cannot load ${c.name}`,
+              : r.error === "missing"
+                ? `${display} is a dangling symbolic link (-> ${target}); systemd cannot load ${c.name}`
+                : `astlint could not follow the symbolic link ${display} (-> ${target}): ${describeReadError(r.error, r.detail)}`,
           notes: [],
           help: `fix or remove the link`,
           related: [],
