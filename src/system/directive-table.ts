@@ -235,7 +235,7 @@ function candidates(unitType: UnitType, version: number): Candidate[] {
  * over aliases and legacy names. Null when nothing is close.
  */
 export function suggestKey(unitType: UnitType, section: string, key: string, version: number = DATA_NEWEST_VERSION): KeySuggestion | null {
-  if (key.length === 0) return null;
+  if (key.length === 0 || key.length > 64) return null;
   const all = candidates(unitType, version);
   const lower = key.toLowerCase();
   const rank = (c: Candidate, sameSection: boolean, distance: number) =>
@@ -281,6 +281,7 @@ export interface SectionSuggestion {
 /** Did-you-mean for an unknown section name. */
 export function suggestSection(unitType: UnitType, name: string): SectionSuggestion | null {
   const own = sectionsFor(unitType);
+  if (name.length > 64) return null;
   const trimmed = name.trim();
   for (const s of own) {
     if (s === name) return null;

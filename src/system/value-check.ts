@@ -84,6 +84,10 @@ export function parseCInteger(text: string, opts: { signed: boolean; bits: 8 | 1
   }
   const digits = base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
   if (!digits.test(s)) return { error: "invalid" };
+  // Leading zeros do not change the value; more than 64 significant digits overflow any
+  // type here (and would make the BigInt loop below quadratic).
+  s = s.replace(/^0+(?=.)/, "");
+  if (s.length > 64) return { error: "range" };
   let v = 0n;
   for (const ch of s) v = v * BigInt(base) + BigInt(parseInt(ch, base));
   if (negative) v = -v;
@@ -118,7 +122,11 @@ export function parseBoolean(value: string): boolean | null {
   return null;
 }
 
+/** Suggestions are only computed for values of a plausible length. */
+const MAX_SUGGEST_LENGTH = 64;
+
 function boolSuggestion(value: string): string | undefined {
+  if (value.length > MAX_SUGGEST_LENGTH) return undefined;
   const v = value.toLowerCase();
   const words = ["yes", "no", "true", "false", "on", "off"];
   let best: string | undefined;
@@ -203,7 +211,9 @@ export function parseTimespan(value: string, defaultUnit: "s" | "us" | "ns" = "s
     while (e < value.length && value[e] >= "0" && value[e] <= "9") e++;
     const hasDigits = e > digitsStart;
     if (!hasDigits) e = p; // no conversion: e == p
-    const whole = hasDigits ? BigInt(value.slice(digitsStart, e)) : 0n;
+    const wholeText = hasDigits ? value.slice(digitsStart, e).replace(/^0+(?=.)/, "") : "0";
+    if (wholeText.length > 19) return null;
+    const whole = BigInt(wholeText);
     if (whole > 9223372036854775807n) return null;
     let frac = "";
     let fracDigits = -1;
@@ -211,7 +221,8 @@ export function parseTimespan(value: string, defaultUnit: "s" | "us" | "ns" = "s
       p = e + 1;
       const f = p;
       while (p < value.length && value[p] >= "0" && value[p] <= "9") p++;
-      frac = value.slice(f, p);
+      // Digits beyond the 20th add nothing (systemd divides the unit by 10 per digit).
+      frac = value.slice(f, Math.min(p, f + 20));
       fracDigits = p - f;
     } else if (!hasDigits) return null;
     else p = e;
@@ -245,7 +256,8 @@ export function isValidSize(value: string): boolean {
     const d0 = e;
     while (e < value.length && value[e] >= "0" && value[e] <= "9") e++;
     if (e === d0) return false;
-    if (BigInt(value.slice(d0, e)) > 18446744073709551615n) return false;
+    const whole = value.slice(d0, e).replace(/^0+(?=.)/, "");
+    if (whole.length > 20 || BigInt(whole) > 18446744073709551615n) return false;
     if (value[e] === ".") {
       e++;
       while (e < value.length && value[e] >= "0" && value[e] <= "9") e++;
@@ -309,6 +321,7 @@ function enumValues(spec: EnumSpec): EnumValue[] {
 }
 
 function closest(value: string, candidates: string[]): string | undefined {
+  if (value.length > MAX_SUGGEST_LENGTH) return undefined;
   const lower = value.toLowerCase();
   for (const c of candidates) if (c.toLowerCase() === lower) return c;
   let best: string | undefined;
@@ -527,8 +540,9 @@ function sizeValue(v: string): bigint {
   let total = 0n;
   for (const m of v.matchAll(/(\d+)(?:\.(\d*))?\s*([EPTGMKB]?)/g)) {
     const unit = mult[m[3]];
-    total += BigInt(m[1]) * unit;
-    if (m[2]) total += (BigInt(m[2]) * unit) / 10n ** BigInt(m[2].length);
+    total += BigInt(m[1].replace(/^0+(?=.)/, "").slice(0, 21)) * unit;
+    const frac = (m[2] ?? "").slice(0, 20);
+    if (frac) total += (BigInt(frac) * unit) / 10n ** BigInt(frac.length);
   }
   return total;
 }
@@ -760,19 +774,19 @@ function cunescapeOne(s: string, i: number): { text: string; len: number } | nul
   const c = s[i];
   if (c in simple) return { text: simple[c], len: 1 };
   let m: RegExpExecArray | null;
-  if (c === "x" && (m = /^[0-9a-fA-F]{2}/.exec(s.slice(i + 1)))) {
+  if (c === "x" && (m = /^[0-9a-fA-F]{2}/.exec(s.slice(i + 1, i + 3)))) {
     const cp = parseInt(m[0], 16);
     return cp === 0 ? null : { text: String.fromCharCode(cp), len: 3 };
   }
-  if (c === "u" && (m = /^[0-9a-fA-F]{4}/.exec(s.slice(i + 1)))) {
+  if (c === "u" && (m = /^[0-9a-fA-F]{4}/.exec(s.slice(i + 1, i + 5)))) {
     const cp = parseInt(m[0], 16);
     return cp === 0 || (cp >= 0xd800 && cp <= 0xdfff) ? null : { text: String.fromCodePoint(cp), len: 5 };
   }
-  if (c === "U" && (m = /^[0-9a-fA-F]{8}/.exec(s.slice(i + 1)))) {
+  if (c === "U" && (m = /^[0-9a-fA-F]{8}/.exec(s.slice(i + 1, i + 9)))) {
     const cp = parseInt(m[0], 16);
     return cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? null : { text: String.fromCodePoint(cp), len: 9 };
   }
-  if ((m = /^[0-7]{3}/.exec(s.slice(i)))) {
+  if ((m = /^[0-7]{3}/.exec(s.slice(i, i + 3)))) {
     const cp = parseInt(m[0], 8);
     return cp === 0 || cp > 255 ? null : { text: String.fromCharCode(cp), len: 3 };
   }
@@ -992,7 +1006,8 @@ const checkEnviron: Check = (value, ctx) => {
 
 const checkPassEnviron: Check = (value, ctx) => {
   const words = extractWords(value, { unquote: true, cunescape: true });
-  if (!words) return problem(`${ctx.key}=${value}: invalid syntax: ${IGNORED}`);
+  // A bad escape: v252 drops PassEnvironment= silently, and says "Trailing garbage" for UnsetEnvironment=.
+  if (!words) return ctx.key === "UnsetEnvironment" ? problem(`${ctx.key}=${value}: invalid syntax (a backslash escape systemd does not know, or an unbalanced quote): ${IGNORED}`) : null;
   for (const w of words) {
     const sp = specifierProblem(w.text, "unit", ctx, false, w.start);
     if (sp) return sp;
@@ -1082,12 +1097,12 @@ export function isValidUserGroupName(name: string): boolean {
   if (name.length === 0) return false;
   if (/^\d+$/.test(name)) {
     // parse_uid(): decimal without leading zeros; 65535 and 4294967295 are reserved.
-    if (name.length > 1 && name[0] === "0") return false;
+    if ((name.length > 1 && name[0] === "0") || name.length > 10) return false;
     const n = BigInt(name);
     return n < 4294967295n && n !== 65535n;
   }
   if (name.startsWith(" ") || name.endsWith(" ")) return false;
-  if (/^-\d+$/.test(name)) return false;
+  if (/^-\d*$/.test(name)) return false; // "-" alone too (in_charset("", DIGITS) is true)
   if (name === "." || name === "..") return false;
   if (/[\x00-\x1f\x7f:/]/.test(name)) return false;
   return true;
@@ -1095,7 +1110,7 @@ export function isValidUserGroupName(name: string): boolean {
 
 function userGroupProblem(name: string): string {
   if (/^\d+$/.test(name)) return name.length > 1 && name[0] === "0" ? "a numeric ID cannot have leading zeros" : "numeric IDs 65535 and 4294967295 are reserved";
-  if (/^-\d+$/.test(name)) return "a negative number is not an ID";
+  if (/^-\d*$/.test(name)) return name === "-" ? '"-" alone is not a name' : "a negative number is not an ID";
   const bad = /[\x00-\x1f\x7f:/]/.exec(name);
   if (bad) return `it contains ${q(bad[0])}`;
   return "it is not a valid user or group name";
@@ -1113,6 +1128,7 @@ const checkUserGroup: Check = (value, ctx) => {
 const checkUserGroupList: Check = (value, ctx) => {
   const words = extractWords(value, { unquote: true, relax: true }) ?? [];
   for (const w of words) {
+    if (w.text === "") continue;
     const sp = specifierProblem(w.text, "unit", ctx, true, w.start);
     if (sp) return sp;
     if (hasSpecifiers(w.text)) continue;
@@ -1452,6 +1468,26 @@ const CHECKS: Record<string, Check> = {
 };
 
 for (const [parser, spec] of Object.entries(ENUMS)) CHECKS[parser] = enumCheck(spec);
+
+/**
+ * ManagedOOMSwap=, ManagedOOMMemoryPressure=, ManagedOOMMemoryPressureLimit=: only unit types
+ * with `can_set_managed_oom` accept them. systemd 252 (verified) rejects them in sockets,
+ * mounts and swaps ("… is not supported for this unit type, ignoring.") and accepts them in
+ * services, slices and scopes.
+ */
+const NO_MANAGED_OOM = new Set(["socket", "mount", "swap"]);
+function managedOOMOnlySlices(inner: Check | undefined): Check {
+  return (value, ctx) => {
+    if (ctx.version >= 252 && NO_MANAGED_OOM.has(ctx.unitType)) {
+      return problem(`${ctx.key}=${value}: ${ctx.key}= is only supported in service, slice and scope units, not in a .${ctx.unitType} unit: ${IGNORED}`);
+    }
+    return inner ? inner(value, ctx) : null;
+  };
+}
+CHECKS.config_parse_managed_oom_mode = managedOOMOnlySlices(CHECKS.config_parse_managed_oom_mode);
+CHECKS.config_parse_managed_oom_mem_pressure_limit = managedOOMOnlySlices((value, ctx) =>
+  parsePermyriad(value, false) !== null ? null : problem(`${q(value)} is not a percentage (0%…100%, or ‰/‱) for ${ctx.key}=: ${IGNORED}`),
+);
 
 /** Parser kinds checkValue() implements (anything else gives null). */
 export const CHECKED_PARSERS: readonly string[] = Object.keys(CHECKS);

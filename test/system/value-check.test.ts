@@ -376,7 +376,7 @@ describe("users and groups [v252]", () => {
   it("follows the relaxed valid_user_group_name()", () => {
     for (const v of ["root", "0", "4294967294", "foo bar", "foo@bar", "Ünï", "1a", "+5", "0x10", "-foo", "nobody", "_apt"])
       expect([v, isValidUserGroupName(v)]).toEqual([v, true]);
-    for (const v of ["foo:bar", "65535", "4294967295", "-5", "-1", "a/b", ".", "..", "010", "05"])
+    for (const v of ["foo:bar", "65535", "4294967295", "-5", "-1", "-", "a/b", ".", "..", "010", "05", "12345678901"])
       expect([v, isValidUserGroupName(v)]).toEqual([v, false]);
   });
   it("makes invalid names fatal, allows specifiers", () => {
@@ -463,7 +463,8 @@ describe("environment", () => {
     expect(check("Service", "Environment", "A=%z")?.message).toContain("%z");
   });
   it("checks variable names in PassEnvironment= and UnsetEnvironment=", () => {
-    ok("Service", "PassEnvironment", ["A B_C"]);
+    ok("Service", "PassEnvironment", ["A B_C", "x\\y"]); // v252 drops a bad escape silently
+    bad("Service", "UnsetEnvironment", ["x\\y"]); // "Trailing garbage"
     bad("Service", "PassEnvironment", ["A 1B"]);
     ok("Service", "UnsetEnvironment", ["A B=1"]);
     bad("Service", "UnsetEnvironment", ["1C"]);
@@ -471,6 +472,17 @@ describe("environment", () => {
 });
 
 describe("misc", () => {
+  it("knows ManagedOOM*= only works in services, slices and scopes [v252]", () => {
+    expect(check("Socket", "ManagedOOMSwap", "kill", 252, "socket")?.message).toContain("only supported in service, slice and scope units");
+    expect(check("Mount", "ManagedOOMMemoryPressureLimit", "50%", 252, "mount")).not.toBeNull();
+    expect(check("Service", "ManagedOOMSwap", "kill", 252, "service")).toBeNull();
+    expect(check("Slice", "ManagedOOMSwap", "kill", 252, "slice")).toBeNull();
+    expect(check("Scope", "ManagedOOMMemoryPressure", "auto", 252, "scope")).toBeNull();
+    expect(check("Slice", "ManagedOOMSwap", "bogus", 252, "slice")).not.toBeNull();
+    expect(check("Slice", "ManagedOOMMemoryPressureLimit", "50%", 252, "slice")).toBeNull();
+    expect(check("Slice", "ManagedOOMMemoryPressureLimit", "3M", 252, "slice")).not.toBeNull();
+    expect(check("Slice", "ManagedOOMMemoryPressureLimit", "101%", 252, "slice")).not.toBeNull();
+  });
   it("checks Documentation= URIs [v252: exp 44]", () => {
     ok("Unit", "Documentation", ["man:foo(1) https://x info:foo file:/x http://example.org"]);
     bad("Unit", "Documentation", ["notaurl", "file:x", "http://", "man:"]);
