@@ -58,7 +58,13 @@ export const nodeBackend: FsBackend = {
         err.code = "ENOTREG";
         throw err;
       }
-      const size = Math.min(st.size, maxBytes);
+      if (st.size > maxBytes) {
+        // It grew past the cap between lstat and open: refuse it rather than parse a truncated copy.
+        const err = new Error(`larger than ${maxBytes} bytes`) as NodeJS.ErrnoException;
+        err.code = "EFBIG";
+        throw err;
+      }
+      const size = st.size;
       const buf = Buffer.allocUnsafe(size);
       let read = 0;
       while (read < size) {
@@ -260,6 +266,7 @@ export class RootFs {
     } catch (e) {
       const code = errnoOf(e);
       if (code === "ENOTREG") return { ok: false, error: "not-regular", detail: "changed while reading" };
+      if (code === "EFBIG") return { ok: false, error: "too-large", detail: "it grew while being read" };
       return { ok: false, error: classifyError(e) === "denied" ? "denied" : classifyError(e) === "missing" ? "missing" : "io", detail: code };
     }
   }

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import type { Finding } from "../../src/core/types.js";
 import { lint, type LintResult } from "../../src/lint.js";
 import { main, type Io } from "../../src/cli/main.js";
-import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../../src/system/fs.js";
+import { MAX_FILE_BYTES, nodeBackend, RootFs, type FsBackend } from "../../src/system/fs.js";
 import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import { ALL_RULES } from "../../src/rules/index.js";
 
@@ -251,6 +251,12 @@ describe("a hostile root", () => {
     expect(summary(f, root)).toEqual([`unreadable-file warning ${SYSTEMD}/huge.service:1`]);
     expect(f[0]!.message).toMatch(/larger than astlint's 4 MiB limit/);
     expect(backend.touched(path.join(root, SYSTEMD, "huge.service"))).not.toContain("readFile");
+  });
+
+  test("a file that grows past the cap between lstat and read is refused, not parsed truncated", () => {
+    write(tmp, "grow/grow.service", "[Service]\nExecStart=/usr/bin/true\n".repeat(10));
+    const lying: FsBackend = { ...nodeBackend, lstat: (p) => ({ ...nodeBackend.lstat(p), size: 10 }) };
+    expect(new RootFs(path.join(tmp, "grow"), lying).read("/grow.service", 64)).toEqual({ ok: false, error: "too-large", detail: "it grew while being read" });
   });
 
   test("EACCES and EIO: a finding each, the run goes on", () => {
