@@ -1398,6 +1398,86 @@ const checkTimer: Check = (value, ctx) => {
 
 const checkTriggerUnit: Check = (value, ctx) => unitNameListCheck({ single: true })(value, ctx);
 
+// cgroup device settings (first word: device, second: value)
+
+function deviceAndValue(value: string): { device: string; rest: string; restStart: number } | null {
+  const m = /^(\S+)(?:\s+(.*))?$/.exec(value);
+  if (!m) return null;
+  return { device: m[1], rest: (m[2] ?? "").trim(), restStart: m[2] === undefined ? value.length : value.length - m[2].length };
+}
+
+/** DeviceAllow=: `/dev/…` (or /run/systemd/inaccessible/…), `char-NAME`, `block-NAME`, then optional rights [rwm]. */
+const checkDeviceAllow: Check = (value, ctx) => {
+  const dv = deviceAndValue(value);
+  if (!dv || hasSpecifiers(dv.device)) return null;
+  const d = unescapePercent(dv.device);
+  const okPath = (/^\/dev\//.test(d) || /^\/run\/systemd\/inaccessible\//.test(d)) && !hasDotDot(d);
+  const okPattern = /^(char|block)-./.test(d);
+  if (!okPath && !okPattern) {
+    return problem(`${q(dv.device)} in ${ctx.key}= is not a device node path (/dev/…) or a char-NAME/block-NAME pattern: ${IGNORED}`, { offset: 0, length: dv.device.length });
+  }
+  if (dv.rest !== "" && !/^[rwm]+$/.test(dv.rest)) {
+    return problem(`${q(dv.rest)} in ${ctx.key}= is not a set of device rights (r, w, m): ${IGNORED}`, { offset: dv.restStart, length: dv.rest.length });
+  }
+  return null;
+};
+
+const checkIODeviceWeight: Check = (value, ctx) => {
+  const dv = deviceAndValue(value);
+  if (!dv) return null;
+  if (dv.rest === "") return problem(`${ctx.key}=${value}: a device and a weight are needed ("/dev/sda 200"): ${IGNORED}`);
+  if (intIn(dv.rest, 1, 10000, 64) !== "ok") return problem(`${q(dv.rest)} is not a weight (1…10000) for ${ctx.key}=: ${IGNORED}`, { offset: dv.restStart, length: dv.rest.length });
+  return null;
+};
+
+const SI_SUFFIXES_RE = /^\s*\d+(\.\d+)?\s*[kmgtpe]\s*$/;
+
+const checkIOLimit: Check = (value, ctx) => {
+  const dv = deviceAndValue(value);
+  if (!dv) return null;
+  if (dv.rest === "") return problem(`${ctx.key}=${value}: a device and a limit are needed ("/dev/sda 10M"): ${IGNORED}`);
+  if (dv.rest === "infinity" || isValidSize(dv.rest)) return null;
+  const upper = SI_SUFFIXES_RE.test(dv.rest) ? dv.rest.toUpperCase() : undefined;
+  return problem(`${q(dv.rest)} is not a limit for ${ctx.key}= (a number with an optional 1000-based suffix K, M, G, T, or infinity): ${IGNORED}`, {
+    offset: dv.restStart,
+    length: dv.rest.length,
+    ...(upper && isValidSize(upper) ? { suggestion: `${dv.device} ${upper}` } : {}),
+  });
+};
+
+const checkIODeviceLatency: Check = (value, ctx) => {
+  const dv = deviceAndValue(value);
+  if (!dv) return null;
+  if (dv.rest === "" || !isValidTimespan(dv.rest)) {
+    return problem(`${ctx.key}=${value}: expected a device and a time span ("/dev/sda 25ms"): ${IGNORED}`, dv.rest ? { offset: dv.restStart, length: dv.rest.length } : {});
+  }
+  return null;
+};
+
+/** BindPaths=/BindReadOnlyPaths=: `[-]SOURCE[:DEST[:rbind|norbind]]` items. Values with quotes or escapes are not checked. */
+const checkBindPaths: Check = (value, ctx) => {
+  if (/["'\\]/.test(value)) return null;
+  for (const w of wordsOf(value)) {
+    const parts = w.text.split(":");
+    if (parts.length > 3) continue; // the options part may itself contain ':'? not in v252; stay silent
+    let src = parts[0];
+    if (src.startsWith("-")) src = src.slice(1);
+    const at = { offset: w.start, length: w.end - w.start };
+    const bad = (p: string) => {
+      const sp = pathStandIn(p);
+      return sp !== null && (!sp.startsWith("/") || hasDotDot(sp));
+    };
+    const sp = specifierProblem(w.text, "unit", ctx, false, w.start);
+    if (sp) return sp;
+    if (bad(src)) return problem(`${ctx.key}= source ${q(src)} is not an absolute path: systemd ignores this item`, at);
+    if (parts.length >= 2 && bad(parts[1])) return problem(`${ctx.key}= destination ${q(parts[1])} is not an absolute path: systemd ignores this item`, at);
+    if (parts.length === 3 && !["", "rbind", "norbind"].includes(parts[2])) {
+      return problem(`${ctx.key}= option ${q(parts[2])} is not rbind or norbind: systemd ignores this item`, at);
+    }
+  }
+  return null;
+};
+
 // ---------------------------------------------------------------------------------------
 
 const CHECKS: Record<string, Check> = {
@@ -1464,6 +1544,11 @@ const CHECKS: Record<string, Check> = {
   config_parse_in_addr_prefixes: checkAddressPrefixes,
   config_parse_cgroup_socket_bind: checkSocketBind,
   config_parse_timer: checkTimer,
+  config_parse_device_allow: checkDeviceAllow,
+  config_parse_io_device_weight: checkIODeviceWeight,
+  config_parse_io_limit: checkIOLimit,
+  config_parse_io_device_latency: checkIODeviceLatency,
+  config_parse_bind_paths: checkBindPaths,
   config_parse_unit_string_printf: (value, ctx) => specifierProblem(value, "unit", ctx, false),
 };
 

@@ -489,6 +489,22 @@ describe("misc", () => {
     expect(check("Unit", "Documentation", "foo(8)")?.suggestion).toBe("man:foo(8)");
     expect(check("Unit", "Documentation", "man:a(1) notaurl")?.offset).toBe(9);
   });
+  it("checks device and I/O settings [v252]", () => {
+    ok("Service", "DeviceAllow", ["/dev/null rw", "char-pts rwm", "block-loop", "/dev/sda"]);
+    bad("Service", "DeviceAllow", ["/dev/null x", "foo", "/sys/x r"]);
+    ok("Service", "IODeviceWeight", ["/dev/sda 200"]);
+    bad("Service", "IODeviceWeight", ["/dev/sda", "/dev/sda 0", "/dev/sda 10001"]);
+    ok("Service", "IOReadBandwidthMax", ["/dev/sda 1M", "/dev/sda infinity", "/dev/sda 1000"]);
+    bad("Service", "IOReadBandwidthMax", ["/dev/sda 1m", "/dev/sda"]);
+    expect(check("Service", "IOReadBandwidthMax", "/dev/sda 1m")?.suggestion).toBe("/dev/sda 1M");
+    ok("Service", "IOReadIOPSMax", ["/dev/sda 1K"]);
+    ok("Service", "IODeviceLatencyTargetSec", ["/dev/sda 25ms"]);
+    bad("Service", "IODeviceLatencyTargetSec", ["/dev/sda 25x", "/dev/sda"]);
+  });
+  it("checks BindPaths= items [v252]", () => {
+    ok("Service", "BindPaths", ["/a /b:/c /d:/e:norbind -/f", "/a:/b:rbind", '"/a b":/c', "/a\\:b:/c", "%S/x:/y"]);
+    bad("Service", "BindPaths", ["/a::/b", "/a:", "-rel", "/a:rel", "/a:/b:bogus"]);
+  });
   it("checks IPAddressAllow= prefixes [v252: exp 61]", () => {
     ok("Service", "IPAddressAllow", ["localhost 10.0.0.0/8 ::1 any link-local multicast fe80::/64"]);
     bad("Service", "IPAddressAllow", ["notanip", "10.0.0.0/33", "1.2.3.4/"]);
