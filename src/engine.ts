@@ -10,6 +10,8 @@ import type { SystemModel } from "./system/model.js";
 export interface EngineOptions extends RuleOptions {
   /** Per-rule overrides ("off" disables the rule). */
   severities: Record<string, Severity | "off">;
+  /** Receives the stack trace of a rule that crashed (printed by the CLI with --debug). */
+  debug?: string[];
 }
 
 export const INTERNAL_ERROR = "internal-error";
@@ -70,6 +72,7 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
         help: "please report it with the file that triggers it (run with --debug for the stack trace)",
         related: [],
       });
+      options.debug?.push(`rule ${rule.meta.id} crashed: ${err.stack ?? err.message}`);
       if (process.env.ASTLINT_DEBUG) process.stderr.write(`${err.stack}\n`);
     }
   }

@@ -188,6 +188,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       systemdVersion: model.systemdVersion,
       verbose: options.verbose ?? false,
       severities: options.ruleSeverities ?? {},
+      debug,
     }),
   ];
 
