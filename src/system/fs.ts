@@ -113,6 +113,13 @@ export class RootFs {
   /** Repository mode: host paths (absolute) that may be read; null = everything under root. */
   private readonly allowed: string[] | null;
   private readonly realCache = new Map<string, Resolved>();
+  /**
+   * lstat and readlink results by host path, errors included: resolving walks every component
+   * of a path, so without them each file read would lstat all its parent directories again.
+   * Within one run the tree is taken as it was when first looked at.
+   */
+  private readonly statCache = new Map<string, FsStat | { error: unknown }>();
+  private readonly linkCache = new Map<string, string | { error: unknown }>();
 
   constructor(root: string, backend: FsBackend = nodeBackend, allowed: string[] | null = null) {
     this.root = path.resolve(root);
@@ -144,6 +151,34 @@ export class RootFs {
     return r;
   }
 
+  private lstatHost(host: string): FsStat {
+    let st = this.statCache.get(host);
+    if (st === undefined) {
+      try {
+        st = this.backend.lstat(host);
+      } catch (error) {
+        st = { error };
+      }
+      this.statCache.set(host, st);
+    }
+    if ("error" in st) throw st.error;
+    return st;
+  }
+
+  private readlinkHost(host: string): string {
+    let t = this.linkCache.get(host);
+    if (t === undefined) {
+      try {
+        t = this.backend.readlink(host);
+      } catch (error) {
+        t = { error };
+      }
+      this.linkCache.set(host, t);
+    }
+    if (typeof t !== "string") throw t.error;
+    return t;
+  }
+
   private resolveUncached(input: string): Resolved {
     let hops = 0;
     let nullLink = false;
@@ -162,7 +197,7 @@ export class RootFs {
       }
       let st: FsStat;
       try {
-        st = this.backend.lstat(this.hostPath(next));
+        st = this.lstatHost(this.hostPath(next));
       } catch (e) {
         const err = classifyError(e);
         return { ok: false, path: input, error: err, detail: errnoOf(e) };
@@ -173,7 +208,7 @@ export class RootFs {
         }
         let target: string;
         try {
-          target = this.backend.readlink(this.hostPath(next));
+          target = this.readlinkHost(this.hostPath(next));
         } catch (e) {
           return { ok: false, path: input, error: classifyError(e), detail: errnoOf(e) };
         }
@@ -196,7 +231,7 @@ export class RootFs {
     }
     // The root itself.
     try {
-      const st = this.backend.lstat(this.hostPath(done));
+      const st = this.lstatHost(this.hostPath(done));
       return { ok: true, path: done, kind: st.kind, size: st.size, nullLink };
     } catch (e) {
       return { ok: false, path: input, error: classifyError(e), detail: errnoOf(e) };
@@ -213,7 +248,7 @@ export class RootFs {
   /** lstat of the path itself (no symlink following of the last component). */
   lstat(p: string): FsStat | null {
     try {
-      return this.backend.lstat(this.hostPath(p));
+      return this.lstatHost(this.hostPath(p));
     } catch {
       return null;
     }
@@ -222,7 +257,7 @@ export class RootFs {
   /** The symlink target text of `p`, or null when it is not a symlink. */
   readlink(p: string): string | null {
     try {
-      return this.backend.readlink(this.hostPath(p));
+      return this.readlinkHost(this.hostPath(p));
     } catch {
       return null;
     }
