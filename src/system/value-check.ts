@@ -1401,7 +1401,7 @@ const checkTriggerUnit: Check = (value, ctx) => unitNameListCheck({ single: true
 // cgroup device settings (first word: device, second: value)
 
 function deviceAndValue(value: string): { device: string; rest: string; restStart: number } | null {
-  const m = /^(\S+)(?:\s+(.*))?$/.exec(value);
+  const m = /^(\S+)(?:\s+(|\S.*))?$/.exec(value); // not `\s+(.*)$`: quadratic on blanks before a U+2028
   if (!m) return null;
   return { device: m[1], rest: (m[2] ?? "").trim(), restStart: m[2] === undefined ? value.length : value.length - m[2].length };
 }
