@@ -346,14 +346,15 @@ const PATTERNS: Pattern[] = [
   { name: "' -s' + blanks", make: (n) => " -s" + " ".repeat(n) + "x" },
   { name: "'[' + blanks", make: (n) => "[" + " ".repeat(n) },
   { name: "'a' + blanks + 'b'", make: (n) => "a" + " ".repeat(n) + "b" },
-  { name: "blanks + 'x\\ry'", make: (n) => " ".repeat(n) + "x\ry" },
+  // `.` stops at CR and U+2028 (a unit value can hold U+2028): `\s*(.*)$` then backtracks.
+  { name: "blanks + 'x\\u2028y\\rz'", make: (n) => " ".repeat(n) + "x\u2028y\rz" },
   { name: "'/' run + 'x'", make: (n) => "/".repeat(n) + "x" },
   { name: "'&lt;' run", make: (n) => rep("&lt;", n) },
   { name: "'<a>' run", make: (n) => rep("<a>", n) },
 ];
 
 /** Fewer patterns (and 1k/10k sizes) for the per-parser value checks: there are ~100 parsers. */
-const VALUE_PATTERNS: Pattern[] = [run("\\"), run("0"), run(" ")];
+const VALUE_PATTERNS: Pattern[] = [run("\\"), run("0"), run(" "), { name: "'a' + blanks + 'x\\u2028y'", make: (n) => "a" + " ".repeat(n) + "x\u2028y" }];
 
 /**
  * Fails when `fn` grows faster than linearly on any pattern: `big` characters may take at most
