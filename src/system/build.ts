@@ -86,11 +86,15 @@ const NOT_WALKED = new Set(["node_modules", ".git"]);
  * Walks the repository paths through the RootFs: every entry (dot files included) down to
  * MAX_WALK_DEPTH path components, the same listing fast-glob gave before (a walker of its own
  * saves loading fast-glob and micromatch at every start). Symlinks are listed but not
- * followed into directories, so a cycle like `a/b -> ..` is not walked; unreadable directories
- * are skipped. `tooDeep` is called once per path given, for the first non-empty directory at
- * MAX_WALK_DEPTH, whose contents are not walked.
+ * followed into directories, so a cycle like `a/b -> ..` is not walked; a directory that cannot
+ * be listed goes to `unreadable`. `tooDeep` is called once per path given, for the first
+ * non-empty directory at MAX_WALK_DEPTH, whose contents are not walked.
  */
-function walkRepository(inp: ModelInputs, tooDeep: (dir: RepoFile) => void = () => {}): RepoFile[] {
+function walkRepository(
+  inp: ModelInputs,
+  tooDeep: (dir: RepoFile) => void = () => {},
+  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside", detail: string) => void = () => {},
+): RepoFile[] {
   const out: RepoFile[] = [];
   const seen = new Set<string>();
   for (const p of inp.repoPaths) {
@@ -107,7 +111,13 @@ function walkRepository(inp: ModelInputs, tooDeep: (dir: RepoFile) => void = () 
     }
     const entries: string[] = [];
     const walk = (dir: string, rel: string, depth: number): void => {
-      for (const name of inp.fs.list(dir)) {
+      const listing = inp.fs.listChecked(dir);
+      if (!listing.ok) {
+        // Reported (not silently skipped): the units below it are missing from the checks.
+        if (listing.error !== "missing" && listing.error !== "not-dir") unreadable({ abs: dir, display: rel === "" ? p.given : path.join(p.given, rel) }, listing.error, listing.detail);
+        return;
+      }
+      for (const name of listing.entries) {
         if (NOT_WALKED.has(name)) continue;
         const relName = rel === "" ? name : `${rel}/${name}`;
         entries.push(relName);
@@ -192,10 +202,19 @@ export function buildModel(inp: ModelInputs): SystemModel {
       });
     });
   } else {
-    const files = walkRepository(inp, (deep) => {
-      displayMap.set(deep.abs, deep.display);
-      readFindings.push(unreadableDir(deep.abs, `astlint did not walk below %s: the tree is deeper than ${MAX_WALK_DEPTH} levels`, "info"));
-    });
+    const files = walkRepository(
+      inp,
+      (deep) => {
+        displayMap.set(deep.abs, deep.display);
+        readFindings.push(unreadableDir(deep.abs, `astlint did not walk below %s: the tree is deeper than ${MAX_WALK_DEPTH} levels`, "info"));
+      },
+      (dir, error, detail) => {
+        displayMap.set(dir.abs, dir.display);
+        readFindings.push(
+          unreadableDir(dir.abs, `astlint could not list %s: ${describeReadError(error, detail)}`, "warning", error === "denied" ? "run astlint as a user that can read the directory" : undefined),
+        );
+      },
+    );
     const byDir = new Map<string, Set<string>>();
     const add = (dir: string, name: string) => {
       const s = byDir.get(dir) ?? new Set<string>();

@@ -172,6 +172,7 @@ beforeAll(async () => {
   write(repo, `${SYSTEMD}/real.socket`, "[Socket]\nListenStream=127.0.0.1:7010\nService=missing.service\n");
   symlink(repo, `${SYSTEMD}/loop`, "..");
   symlink(repo, `${SYSTEMD}/self`, "self");
+  write(repo, "locked/hidden.socket", "[Socket]\nListenStream=127.0.0.1:7012\n");
   let deep = path.join(repo, "deep");
   for (let i = 0; i < 60; i++) deep = path.join(deep, "d");
   write(deep, "buried.socket", "[Socket]\nListenStream=127.0.0.1:7011\nService=missing-too.service\n");
@@ -366,7 +367,8 @@ describe("a walked repository with a directory cycle and a very deep tree", () =
   let repoSeconds: number;
   beforeAll(async () => {
     const t0 = Date.now();
-    repoResult = await lint({ paths: [repo], cwd: tmp });
+    const locked = new FailingBackend([{ op: "readdir", path: path.join(repo, "locked"), code: "EACCES" }]);
+    repoResult = await lint({ paths: [repo], cwd: tmp, fsBackend: locked });
     repoSeconds = (Date.now() - t0) / 1000;
   }, 60_000);
 
@@ -380,13 +382,19 @@ describe("a walked repository with a directory cycle and a very deep tree", () =
     expect(f.filter((x) => x.file.includes("/loop/")).length).toBe(0);
   });
 
+  test("a directory that cannot be listed is reported", () => {
+    const f = repoResult.findings.filter((x) => x.ruleId === "unreadable-file" && x.file === path.join(repo, "locked"));
+    expect(f.map((x) => `${x.severity} ${x.line}`)).toEqual(["warning 1"]);
+    expect(f[0]!.message).toMatch(/permission denied/);
+  });
+
   test("the part of the tree below the depth limit is reported, not silently dropped", () => {
     const info = repoResult.findings.filter((x) => x.ruleId === "unreadable-file" && x.file.includes("/deep/"));
     const buried = repoResult.findings.filter((x) => x.file.endsWith("buried.socket"));
-    // Either astlint walked down to the buried unit, or it says where it stopped.
-    expect(buried.length + info.length).toBeGreaterThan(0);
-    for (const f of info) expect(f.severity).toBe("info");
-    expect(info.length).toBeLessThanOrEqual(1);
+    // 61 levels: astlint stops at 32 and says where, once.
+    expect(buried).toEqual([]);
+    expect(info.map((f) => `${f.severity} ${f.line} ${path.relative(repo, f.file).split("/").length}`)).toEqual(["info 1 32"]);
+    expect(info[0]!.message).toMatch(/deeper than 32 levels/);
   });
 });
 
