@@ -1005,9 +1005,10 @@ const checkEnviron: Check = (value, ctx) => {
 };
 
 const checkPassEnviron: Check = (value, ctx) => {
-  const words = extractWords(value, { unquote: true, cunescape: true });
-  // A bad escape: v252 drops PassEnvironment= silently, and says "Trailing garbage" for UnsetEnvironment=.
-  if (!words) return ctx.key === "UnsetEnvironment" ? problem(`${ctx.key}=${value}: invalid syntax (a backslash escape systemd does not know, or an unbalanced quote): ${IGNORED}`) : null;
+  // v252: PassEnvironment= only unquotes (a backslash just escapes the next character);
+  // UnsetEnvironment= also decodes C escapes. Both say "Trailing garbage" on a syntax error.
+  const words = extractWords(value, { unquote: true, cunescape: ctx.key === "UnsetEnvironment" });
+  if (!words) return problem(`${ctx.key}=${value}: invalid syntax (an unbalanced quote${ctx.key === "UnsetEnvironment" ? ", or a backslash escape systemd does not know" : ""}): ${IGNORED}`);
   for (const w of words) {
     const sp = specifierProblem(w.text, "unit", ctx, false, w.start);
     if (sp) return sp;
@@ -1409,10 +1410,13 @@ function deviceAndValue(value: string): { device: string; rest: string; restStar
 /** DeviceAllow=: `/dev/…` (or /run/systemd/inaccessible/…), `char-NAME`, `block-NAME`, then optional rights [rwm]. */
 const checkDeviceAllow: Check = (value, ctx) => {
   const dv = deviceAndValue(value);
-  if (!dv || hasSpecifiers(dv.device)) return null;
+  if (!dv) return null;
+  const sp = specifierProblem(dv.device, "unit", ctx, false);
+  if (sp) return sp;
+  if (hasSpecifiers(dv.device)) return null;
   const d = unescapePercent(dv.device);
   const okPath = (/^\/dev\//.test(d) || /^\/run\/systemd\/inaccessible\//.test(d)) && !hasDotDot(d);
-  const okPattern = /^(char|block)-./.test(d);
+  const okPattern = /^(char|block)-/.test(d);
   if (!okPath && !okPattern) {
     return problem(`${q(dv.device)} in ${ctx.key}= is not a device node path (/dev/…) or a char-NAME/block-NAME pattern: ${IGNORED}`, { offset: 0, length: dv.device.length });
   }
@@ -1436,7 +1440,10 @@ const checkIOLimit: Check = (value, ctx) => {
   const dv = deviceAndValue(value);
   if (!dv) return null;
   if (dv.rest === "") return problem(`${ctx.key}=${value}: a device and a limit are needed ("/dev/sda 10M"): ${IGNORED}`);
-  if (dv.rest === "infinity" || isValidSize(dv.rest)) return null;
+  if (dv.rest === "infinity") return null;
+  if (isValidSize(dv.rest)) {
+    return sizeValue(dv.rest) > 0n ? null : problem(`${ctx.key}=${value}: a limit of 0 is not allowed: ${IGNORED}`, { offset: dv.restStart, length: dv.rest.length });
+  }
   const upper = SI_SUFFIXES_RE.test(dv.rest) ? dv.rest.toUpperCase() : undefined;
   return problem(`${q(dv.rest)} is not a limit for ${ctx.key}= (a number with an optional 1000-based suffix K, M, G, T, or infinity): ${IGNORED}`, {
     offset: dv.restStart,

@@ -463,7 +463,8 @@ describe("environment", () => {
     expect(check("Service", "Environment", "A=%z")?.message).toContain("%z");
   });
   it("checks variable names in PassEnvironment= and UnsetEnvironment=", () => {
-    ok("Service", "PassEnvironment", ["A B_C", "x\\y"]); // v252 drops a bad escape silently
+    ok("Service", "PassEnvironment", ["A B_C", "x\\y"]); // the backslash only escapes "y": "xy"
+    bad("Service", "PassEnvironment", ['"A=1', "a\\ b", "A=\\d"]);
     bad("Service", "UnsetEnvironment", ["x\\y"]); // "Trailing garbage"
     bad("Service", "PassEnvironment", ["A 1B"]);
     ok("Service", "UnsetEnvironment", ["A B=1"]);
@@ -490,12 +491,13 @@ describe("misc", () => {
     expect(check("Unit", "Documentation", "man:a(1) notaurl")?.offset).toBe(9);
   });
   it("checks device and I/O settings [v252]", () => {
-    ok("Service", "DeviceAllow", ["/dev/null rw", "char-pts rwm", "block-loop", "/dev/sda"]);
+    ok("Service", "DeviceAllow", ["/dev/null rw", "char-pts rwm", "block-loop", "/dev/sda", "block-"]);
+    bad("Service", "DeviceAllow", ["%z"]);
     bad("Service", "DeviceAllow", ["/dev/null x", "foo", "/sys/x r"]);
     ok("Service", "IODeviceWeight", ["/dev/sda 200"]);
     bad("Service", "IODeviceWeight", ["/dev/sda", "/dev/sda 0", "/dev/sda 10001"]);
     ok("Service", "IOReadBandwidthMax", ["/dev/sda 1M", "/dev/sda infinity", "/dev/sda 1000"]);
-    bad("Service", "IOReadBandwidthMax", ["/dev/sda 1m", "/dev/sda"]);
+    bad("Service", "IOReadBandwidthMax", ["/dev/sda 1m", "/dev/sda", "/dev/sda 0"]);
     expect(check("Service", "IOReadBandwidthMax", "/dev/sda 1m")?.suggestion).toBe("/dev/sda 1M");
     ok("Service", "IOReadIOPSMax", ["/dev/sda 1K"]);
     ok("Service", "IODeviceLatencyTargetSec", ["/dev/sda 25ms"]);
