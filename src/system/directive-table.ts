@@ -124,9 +124,16 @@ export function directiveInfo(section: string, key: string): DirectiveInfo | nul
   return row ? infoOf(section, row) : null;
 }
 
-/** Every directive of a section (all versions). */
-export function directivesOf(section: string): DirectiveInfo[] {
-  return (DIRECTIVES[section] ?? []).map((r) => infoOf(section, r));
+const infosBySection = new Map<string, readonly DirectiveInfo[]>();
+
+/** Every directive of a section (all versions). Cached; do not modify the result. */
+export function directivesOf(section: string): readonly DirectiveInfo[] {
+  let list = infosBySection.get(section);
+  if (!list) {
+    list = (DIRECTIVES[section] ?? []).map((r) => infoOf(section, r));
+    infosBySection.set(section, list);
+  }
+  return list;
 }
 
 /**
