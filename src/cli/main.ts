@@ -15,6 +15,7 @@ import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../config/config-file.js";
 import { DIRECTIVE_RULES } from "../config/suppressions.js";
+import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../system/directive-table.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 
@@ -146,8 +147,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
     const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
-    if (systemdVersion !== undefined && (systemdVersion < 230 || systemdVersion > 258)) {
-      throw new UsageError(`systemd version ${systemdVersion}: supported versions are 230 to 258`);
+    if (systemdVersion !== undefined && (systemdVersion < OLDEST_SUPPORTED_VERSION || systemdVersion > DATA_NEWEST_VERSION)) {
+      throw new UsageError(
+        `systemd version ${systemdVersion}: supported versions are ${OLDEST_SUPPORTED_VERSION} to ${DATA_NEWEST_VERSION} (the newest the directive data describes)`,
+      );
     }
     const effective = {
       configFile: loaded?.path ?? null,
@@ -212,6 +215,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const text = formatter(findings, {
       cwd: io.cwd,
       version: version(),
+      systemdVersion: { version: result.systemdVersion, source: result.systemdVersionSource },
       rules,
       files: result.files,
       color: useColor(opts, io),

@@ -51,6 +51,7 @@ export function formatStylish(findings: Finding[], ctx: FormatContext): string {
       `${mark} ${plural(findings.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")}) in ${plural(ctx.files.length, "file")} checked`,
     );
   }
+  if (ctx.systemdVersion) lines.push(c.dim(`systemd version checked against: ${ctx.systemdVersion.version} (${ctx.systemdVersion.source})`));
   return lines.join("\n") + "\n";
 }
 

@@ -7,12 +7,19 @@ import asteriskWatchdog from "./asterisk-watchdog.js";
 import asteriskWithoutLibsystemd from "./asterisk-without-libsystemd.js";
 import cliClientActivation from "./cli-client-activation.js";
 import cliSocketPermissions from "./cli-socket-permissions.js";
+import deprecatedDirective from "./deprecated-directive.js";
+import duplicateDirective from "./duplicate-directive.js";
+import emptyAssignment from "./empty-assignment.js";
 import execInclude from "./exec-include.js";
 import execstopCliLoop from "./execstop-cli-loop.js";
 import firewallUnknown from "./firewall-unknown.js";
 import ignoredAstctlOption from "./ignored-astctl-option.js";
 import includeNotFound from "./include-not-found.js";
+import inlineComment from "./inline-comment.js";
+import invalidValue from "./invalid-value.js";
+import legacyVarRunPath from "./legacy-var-run-path.js";
 import localAmiActivation from "./local-ami-activation.js";
+import missingExecStart from "./missing-exec-start.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
 import runPathMismatch from "./run-path-mismatch.js";
 import serviceTypeNotify from "./service-type-notify.js";
@@ -20,7 +27,10 @@ import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
 import socketNotEnableable from "./socket-not-enableable.js";
 import socketServiceMissing from "./socket-service-missing.js";
+import syntaxError from "./syntax-error.js";
 import unfirewalledActivationPort from "./unfirewalled-activation-port.js";
+import unknownDirective from "./unknown-directive.js";
+import unknownSection from "./unknown-section.js";
 import unreadableFile from "./unreadable-file.js";
 import unusedSocket from "./unused-socket.js";
 
@@ -32,12 +42,19 @@ export const ALL_RULES: Rule[] = [
   asteriskWithoutLibsystemd,
   cliClientActivation,
   cliSocketPermissions,
+  deprecatedDirective,
+  duplicateDirective,
+  emptyAssignment,
   execInclude,
   execstopCliLoop,
   firewallUnknown,
   ignoredAstctlOption,
   includeNotFound,
+  inlineComment,
+  invalidValue,
+  legacyVarRunPath,
   localAmiActivation,
+  missingExecStart,
   notifyWithoutForeground,
   runPathMismatch,
   serviceTypeNotify,
@@ -45,7 +62,10 @@ export const ALL_RULES: Rule[] = [
   socketAddressMismatch,
   socketNotEnableable,
   socketServiceMissing,
+  syntaxError,
   unfirewalledActivationPort,
+  unknownDirective,
+  unknownSection,
   unreadableFile,
   unusedSocket,
 ];

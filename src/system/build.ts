@@ -14,8 +14,10 @@ import { parseListenAddress } from "./socket-address.js";
 import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
+import { DATA_NEWEST_VERSION } from "./directive-table.js";
 
-export const NEWEST_SYSTEMD_VERSION = 258;
+/** Default target when none is given or found under the root: the newest the directive data describes. */
+export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
 
 export interface ModelInputs {
   fs: RootFs;

@@ -1,0 +1,224 @@
+/**
+ * Shared helpers of the generic unit-file rules (issue 4): which files to check, locations
+ * inside values, the physical text of a line, the units a file belongs to, effective
+ * service types and quoting. Not a rule (the `_` prefix keeps it out of the registry).
+ */
+import type { Location } from "../core/types.js";
+import { contentEndFrom, terminatorEnd } from "../parser/unit-lexer.js";
+import type { UnitAssignment, UnitFileAST, UnitSection } from "../parser/unit-ast.js";
+import { isExtensionName, isKnownSection, lookupDirective } from "../system/directive-table.js";
+import type { Setting, SystemModel, Unit, UnitFile } from "../system/model.js";
+import { checkValue } from "../system/value-check.js";
+import type { RuleContext } from "./rule.js";
+
+/** Unit files and drop-ins whose findings are shown. */
+export function reportableUnitFiles(ctx: RuleContext): UnitFile[] {
+  return ctx.model.unitFiles.filter((f) => f.reportable);
+}
+
+const MAX_QUOTED = 120;
+
+/** A value quoted for a message: JSON-style double quotes, long values shortened in the middle. */
+export function quote(value: string): string {
+  const v = value.length > MAX_QUOTED ? `${value.slice(0, 80)}…${value.slice(-30)}` : value;
+  return JSON.stringify(v);
+}
+
+/** `Key=value` as written, shortened for messages. */
+export function written(key: string, value: string): string {
+  const v = value.length > MAX_QUOTED ? `${value.slice(0, 80)}…${value.slice(-30)}` : value;
+  return `${key}=${v}`;
+}
+
+/** The location of `length` characters at `offset` inside an assignment's value. */
+export function valueRange(a: UnitAssignment, offset: number, length: number): Location {
+  const len = a.value.length;
+  const start = Math.max(0, Math.min(offset, len));
+  const end = Math.max(start, Math.min(offset + length, len));
+  if (start === 0 && end === len) return a.valueLoc;
+  const s = a.positionAt(start);
+  const e = end > start ? a.positionAt(end - 1) : s;
+  return { file: a.file, line: s.line, column: s.column, endLine: e.line, endColumn: end > start ? e.column + 1 : e.column };
+}
+
+/** The whole assignment (key to end of value). */
+export function assignmentLoc(a: UnitAssignment): Location {
+  return { file: a.file, line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn };
+}
+
+const lineCache = new WeakMap<UnitFileAST, number[]>();
+
+/** Offsets where the physical lines of the file start (terminators as the unit lexer reads them). */
+function lineStarts(ast: UnitFileAST): number[] {
+  let starts = lineCache.get(ast);
+  if (starts) return starts;
+  starts = [0];
+  const text = ast.text;
+  let i = 0;
+  while (i < text.length) {
+    const e = contentEndFrom(text, i);
+    if (e >= text.length) break;
+    i = terminatorEnd(text, e);
+    starts.push(i);
+  }
+  lineCache.set(ast, starts);
+  return starts;
+}
+
+/** The text of physical line `line` (1-based), without its terminator. */
+export function physicalLine(ast: UnitFileAST, line: number): string {
+  const starts = lineStarts(ast);
+  const s = starts[line - 1];
+  if (s === undefined) return "";
+  return ast.text.slice(s, contentEndFrom(ast.text, s));
+}
+
+/** The section header in force at `line` (the last header above it), or null. */
+export function sectionAtLine(ast: UnitFileAST, line: number): UnitSection | null {
+  let found: UnitSection | null = null;
+  for (const s of ast.sections) {
+    if (s.line < line) found = s;
+    else break;
+  }
+  return found;
+}
+
+/** Is the section one systemd silently ignores (X-) or an unknown one (already reported)? */
+export function isIgnoredSection(uf: UnitFile, name: string): boolean {
+  return isExtensionName(name) || !isKnownSection(uf.unitType, name);
+}
+
+const badHeaderCache = new WeakMap<UnitFileAST, number[]>();
+
+/**
+ * Physical lines that look like section headers without the closing `]` (systemd refuses the
+ * file at the first one). The parser keeps the previous section for the lines after such a
+ * header, so the section of those assignments is not known.
+ */
+function badHeaderLines(ast: UnitFileAST): number[] {
+  let lines = badHeaderCache.get(ast);
+  if (lines) return lines;
+  lines = [];
+  if (ast.problems.some((p) => p.kind === "invalid-section-header")) {
+    const starts = lineStarts(ast);
+    for (let i = 0; i < starts.length; i++) {
+      const t = ast.text.slice(starts[i], contentEndFrom(ast.text, starts[i])).trim();
+      if (t.startsWith("[") && !t.endsWith("]")) lines.push(i + 1);
+    }
+  }
+  badHeaderCache.set(ast, lines);
+  return lines;
+}
+
+/**
+ * The assignments of a file that rules judge: inside a section, and not after a broken header
+ * (whose section the author meant is unknown; syntax-error reports the header).
+ */
+export function judgedAssignments(uf: UnitFile): (UnitAssignment & { section: string })[] {
+  const bad = badHeaderLines(uf.ast);
+  const out: (UnitAssignment & { section: string })[] = [];
+  let b = 0;
+  for (const a of uf.ast.assignments) {
+    if (a.section === null) continue;
+    if (bad.length > 0) {
+      while (b < bad.length && bad[b] < a.line) b++;
+      // the last broken header above the assignment, if it comes after the assignment's own header
+      const prev = b > 0 ? bad[b - 1] : 0;
+      if (prev > (a.sectionNode?.line ?? 0)) continue;
+    }
+    out.push(a as UnitAssignment & { section: string });
+  }
+  return out;
+}
+
+/** Does systemd refuse one of the unit's files as a whole (fatal syntax problem)? */
+export function hasUnreadableFile(unit: Unit): boolean {
+  return (unit.fragment?.ast.fatal ?? false) || unit.dropins.some((d) => d.ast.fatal);
+}
+
+/** `.include PATH` lines (textual include, removed in v246): the parser's condition. */
+export function isIncludeLine(text: string): boolean {
+  let s = 0;
+  while (s < text.length && (text[s] === " " || text[s] === "\t")) s++;
+  const rest = text.slice(s);
+  return rest.length > 9 && rest.startsWith(".include ");
+}
+
+/** Units (distinct objects) of the model. */
+export function distinctUnits(model: SystemModel): Unit[] {
+  return [...new Set(model.units.values())];
+}
+
+const byFileCache = new WeakMap<SystemModel, Map<UnitFile, Unit[]>>();
+
+/** The units a file applies to: as their fragment or as one of their drop-ins. */
+export function unitsOfFile(model: SystemModel, file: UnitFile): Unit[] {
+  let m = byFileCache.get(model);
+  if (!m) {
+    m = new Map();
+    for (const u of distinctUnits(model)) {
+      if (u.masked) continue;
+      const files = [...(u.fragment ? [u.fragment] : []), ...u.dropins];
+      for (const f of files) {
+        const l = m.get(f);
+        if (l) l.push(u);
+        else m.set(f, [u]);
+      }
+    }
+    byFileCache.set(model, m);
+  }
+  return m.get(file) ?? [];
+}
+
+/** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
+export function acceptedValue(unitType: UnitFile["unitType"], section: string, key: string, value: string, version: number): boolean {
+  const l = lookupDirective(unitType, section, key, version);
+  if (l.status !== "known") return false;
+  return checkValue(l.info.parser, value, { version, section, key, unitType }) === null;
+}
+
+export interface EffectiveType {
+  /** simple, exec, forking, oneshot, dbus, notify, notify-reload, idle. */
+  type: string;
+  /** The Type= line that set it, when one did. */
+  setting?: Setting;
+}
+
+/**
+ * The service type systemd ends up with: the last Type= it accepted (an empty one resets),
+ * else dbus with BusName=, simple with ExecStart=, oneshot without (service_add_extras()).
+ */
+export function effectiveServiceType(unit: Unit, version: number): EffectiveType {
+  let chosen: Setting | undefined;
+  for (const s of unit.assignments) {
+    if (s.section !== "Service" || s.key !== "Type") continue;
+    if (s.value === "") chosen = undefined;
+    else if (acceptedValue("service", "Service", "Type", s.value, version)) chosen = s;
+  }
+  if (chosen) return { type: chosen.value, setting: chosen };
+  if (unit.get("Service", "BusName")) return { type: "dbus" };
+  return { type: execStartSettings(unit).length > 0 ? "simple" : "oneshot" };
+}
+
+/** The effective, non-empty ExecStart= lines of a service (after the last reset). */
+export function execStartSettings(unit: Unit): Setting[] {
+  return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
+}
+
+/** "systemd 252 (libsystemd-shared-252.so under the root)". */
+export function targetLabel(ctx: RuleContext): string {
+  return `systemd ${ctx.options.systemdVersion} (${ctx.model.systemdVersionSource})`;
+}
+
+/** The message systemd logs for an unknown key, in the wording of `version` (systemd-syntax.md §3). */
+export function unknownKeyLog(version: number, key: string, section: string): string {
+  if (version <= 240) return `Unknown lvalue '${key}' in section '${section}'`;
+  if (version <= 242) return `Unknown lvalue '${key}' in section '${section}', ignoring`;
+  if (version < 256 && version !== 252) return `Unknown key name '${key}' in section '${section}', ignoring.`;
+  return `Unknown key '${key}' in section [${section}], ignoring.`;
+}
+
+/** `.service` for a unit type. */
+export function suffix(unitType: string): string {
+  return `.${unitType}`;
+}

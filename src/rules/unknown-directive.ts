@@ -1,0 +1,79 @@
+/**
+ * unknown-directive: a key systemd does not accept in that section of that unit type, for
+ * the target version (systemd-syntax.md §3): systemd logs "Unknown key … ignoring." and
+ * drops the line. Keys are case-sensitive; `X-` keys are allowed. The message names the
+ * closest valid spelling (case, typo, or the section the key belongs to), and for a key
+ * newer than the target, the version that added it.
+ *
+ * Keys of unknown sections are not reported (unknown-section covers the section); keys that
+ * existed once and are gone are deprecated-directive's.
+ */
+import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../system/directive-table.js";
+import type { Rule, RuleContext } from "./rule.js";
+import { quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+
+function suggestionText(s: KeySuggestion, section: string, key: string, version: number): { message: string; help: string } {
+  const info = directiveInfo(s.section, s.key);
+  const newer = info && info.since > version ? ` (added in systemd ${versionLabel(info.since)}, newer than the target)` : "";
+  if (s.reason === "other-section" && s.key === key) {
+    return {
+      message: `${key}= is not a [${section}] setting: it belongs in [${s.section}]${newer}`,
+      help: `move ${key}= to the [${s.section}] section`,
+    };
+  }
+  if (s.reason === "other-section") {
+    return {
+      message: `unknown key ${quote(key)} in [${section}]; did you mean ${s.key}= in [${s.section}]?${newer}`,
+      help: `write ${s.key}= in the [${s.section}] section`,
+    };
+  }
+  if (s.reason === "case") {
+    return {
+      message: `unknown key ${quote(key)} in [${section}]: keys are case-sensitive; did you mean ${s.key}=?${newer}`,
+      help: `rename it to ${s.key}=`,
+    };
+  }
+  return { message: `unknown key ${quote(key)} in [${section}]; did you mean ${s.key}=?${newer}`, help: `rename it to ${s.key}=` };
+}
+
+function check(ctx: RuleContext): void {
+  const version = ctx.options.systemdVersion;
+  for (const uf of reportableUnitFiles(ctx)) {
+    for (const a of judgedAssignments(uf)) {
+      if (a.section === null) continue;
+      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+      const log = `systemd ${version} logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`;
+      if (l.status === "unknown") {
+        const s = suggestKey(uf.unitType, a.section, a.key, version);
+        let message: string;
+        let help: string;
+        if (s) ({ message, help } = suggestionText(s, a.section, a.key, version));
+        else if (isKeylessSection(a.section)) {
+          message = `[${a.section}] accepts no settings, but it has ${quote(a.key)}`;
+          help = `move the setting to [Unit] or [Install], or remove it`;
+        } else {
+          message = `unknown key ${quote(a.key)} in [${a.section}] of a ${suffix(uf.unitType)} unit`;
+          help = `check the spelling in systemd.directives(7); for data that systemd should ignore, prefix the key with X-`;
+        }
+        ctx.report({ at: a.keyLoc, message, notes: [log], help });
+      } else if (l.status === "newer") {
+        ctx.report({
+          at: a.keyLoc,
+          message: `${a.key}= was added in systemd ${versionLabel(l.since)}, but the target is systemd ${version}`,
+          notes: [log, `target: ${targetLabel(ctx)}`],
+          help: `remove ${a.key}= for systemd ${version}, or lint with --systemd-version ${Math.max(l.since, 230)} if the unit only runs on newer systemd`,
+        });
+      }
+    }
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: "unknown-directive",
+    severity: "error",
+    description: "A key systemd does not know in that section (typo, wrong case, wrong section, or newer than the target version)",
+  },
+  check,
+};
+export default rule;
