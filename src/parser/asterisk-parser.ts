@@ -3,7 +3,7 @@
  * file. Includes are resolved by the loader (src/system/asterisk-config.ts).
  *
  * Pipeline:
- *   1. decodeUtf8Lossy()   UTF-8 → text, one U+FFFD per invalid byte (so columns match editors);
+ *   1. decodeUtf8()        UTF-8 → text, one U+FFFD per invalid byte (so columns match editors);
  *   2. asterisk-lexer.ts   chevrotain lexer; every character is in exactly one token;
  *   3. commentPass()       config_text_file_load()'s comment scan, replayed on the tokens: `;`
  *                          comments, `\;`, nestable `;--`/`--;` blocks (depth carried across
@@ -21,6 +21,7 @@
  *
  * Never throws; linear in the input size.
  */
+import { decodeUtf8 } from "./text-decode.js";
 import { createTokenInstance } from "chevrotain";
 import type { IToken, TokenType } from "chevrotain";
 import type { Location } from "../core/types.js";
@@ -64,73 +65,7 @@ export const MAX_LINE_BYTES = 8190;
 export const MAX_NESTED_COMMENTS = 128;
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8 decoding (private copy; each invalid byte becomes exactly one U+FFFD).
-
-const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-function decodeUtf8Lossy(bytes: Uint8Array): string {
-  try {
-    return fatalDecoder.decode(bytes);
-  } catch {
-    // fall through to the byte-by-byte decoder
-  }
-  const n = bytes.length;
-  const units = new Uint16Array(n);
-  let u = 0;
-  let i = 0;
-  while (i < n) {
-    const b0 = bytes[i]!;
-    if (b0 < 0x80) {
-      units[u++] = b0;
-      i++;
-      continue;
-    }
-    let need = 0;
-    let lo = 0x80;
-    let hi = 0xbf;
-    let cp = 0;
-    if (b0 >= 0xc2 && b0 <= 0xdf) {
-      need = 1;
-      cp = b0 & 0x1f;
-    } else if (b0 >= 0xe0 && b0 <= 0xef) {
-      need = 2;
-      cp = b0 & 0x0f;
-      if (b0 === 0xe0) lo = 0xa0;
-      else if (b0 === 0xed) hi = 0x9f;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-      need = 3;
-      cp = b0 & 0x07;
-      if (b0 === 0xf0) lo = 0x90;
-      else if (b0 === 0xf4) hi = 0x8f;
-    }
-    let ok = need > 0;
-    for (let k = 1; ok && k <= need; k++) {
-      const b = bytes[i + k];
-      const l = k === 1 ? lo : 0x80;
-      const h = k === 1 ? hi : 0xbf;
-      if (b === undefined || b < l || b > h) ok = false;
-      else cp = (cp << 6) | (b & 0x3f);
-    }
-    if (!ok) {
-      units[u++] = 0xfffd;
-      i++;
-      continue;
-    }
-    if (cp >= 0x10000) {
-      const v = cp - 0x10000;
-      units[u++] = 0xd800 + (v >> 10);
-      units[u++] = 0xdc00 + (v & 0x3ff);
-    } else {
-      units[u++] = cp;
-    }
-    i += need + 1;
-  }
-  const parts: string[] = [];
-  for (let s = 0; s < u; s += 0x2000) {
-    parts.push(String.fromCharCode.apply(null, units.subarray(s, Math.min(u, s + 0x2000)) as unknown as number[]));
-  }
-  return parts.join("");
-}
+// UTF-8 decoding: shared with the unit parser (each invalid byte becomes exactly one U+FFFD).
 
 /** 1-based numbers of the lines holding more than MAX_LINE_BYTES bytes before their newline (or NUL). */
 function longLinesFromBytes(bytes: Uint8Array): Set<number> {
@@ -213,7 +148,8 @@ export function finalCommentDepth(ast: AstConfigAST): number {
 
 // ---------------------------------------------------------------------------------------------
 
-function asciiLower(s: string): string {
+/** strcasecmp() in the C locale folds ASCII letters only. */
+export function asciiLower(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -769,7 +705,7 @@ function splitEscape(tokens: IToken[]): IToken[] {
  * (see finalCommentDepth()); 0 for a file read on its own.
  */
 export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: string, initialDepth: number): AstConfigAST {
-  const text = typeof input === "string" ? input : decodeUtf8Lossy(input);
+  const text = typeof input === "string" ? input : decodeUtf8(input).text;
   const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
   const lexed = asteriskLexer.tokenize(text);
   const pass = new CommentPass(text, file, longLines, initialDepth);

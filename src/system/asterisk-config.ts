@@ -28,6 +28,7 @@
  * RootFs with a glibc-compatible fnmatch (O(pattern x name), no regular expressions; see
  * matchComponent()).
  */
+import { asciiLower } from "../parser/asterisk-parser.js";
 import type { Location } from "../core/types.js";
 import type { AstAssignment, AstConfigAST, AstDirective, AstLine, AstProblem, AstSectionHeader } from "../parser/asterisk-ast.js";
 import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfigWithDepth } from "../parser/asterisk-parser.js";
@@ -130,15 +131,6 @@ const CATEGORY_NAME_BYTES = 79;
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-/** strcasecmp() in the C locale: ASCII letters only. */
-function asciiLower(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : s[i]!;
-  }
-  return out;
-}
 
 function asciiEq(a: string, b: string): boolean {
   return a.length === b.length && asciiLower(a) === asciiLower(b);
