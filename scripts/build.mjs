@@ -1,32 +1,127 @@
-// Builds the CLI as one ESM bundle (dist/cli.js): one file loads much faster than ~700
-// unbundled modules (see ../shared/spec/toolchain.md), and the published package then
-// needs nothing at runtime. fast-glob is CommonJS, hence the createRequire banner.
+// Builds the CLI:
+//   dist/astlint.cjs    the whole program, one esbuild bundle (one file loads much faster than
+//                       ~700 unbundled modules, see ../shared/spec/toolchain.md; the published
+//                       package needs nothing at run time), minified (less to compile at start);
+//   dist/astlint.cache  V8's code cache for it, recorded below after running the bundle on a
+//                       small sample tree in this process;
+//   dist/cli.js         the command (package.json "bin"): compiles dist/astlint.cjs through
+//                       node:vm with the code cache and runs it.
+// Start-up is most of a run on a small tree, and compiling the bundle (and then each function on
+// its first call) was ~30-40 ms of it; with the cache V8 deserializes the bytecode instead. Node
+// 20 has no built-in compile cache for ES modules (module.enableCompileCache() is Node 22), hence
+// the CommonJS-format bundle run through vm.Script. V8 accepts the cache only from the same V8
+// version and flags; otherwise it rejects it and compiles as usual (the run is just slower).
+// Nothing is ever written at run time. See docs/performance.md.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
-import { chmodSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Script } from "node:vm";
 import { execFileSync } from "node:child_process";
 
 // The rule registry is generated from the files in src/rules.
 execFileSync(process.execPath, ["scripts/generate-rule-index.mjs"], { stdio: "inherit" });
 
+const APP = path.resolve("dist/astlint.cjs");
+const CACHE = path.resolve("dist/astlint.cache");
+// The bundle runs inside this function, as Node runs a CommonJS module (the bundle's own
+// import.meta.url is passed in). The loader and the cache recording must use the same text.
+const WRAP_HEAD = "(function (exports, require, module, __filename, __dirname, __astlintImportMetaUrl) {";
+const WRAP_TAIL = "\n})";
+
+rmSync(CACHE, { force: true });
 await build({
-  entryPoints: ["src/cli.ts"],
-  outfile: "dist/cli.js",
+  entryPoints: ["src/cli/process.ts"],
+  outfile: APP,
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
-  minify: false,
+  minify: true,
   sourcemap: false,
   legalComments: "none",
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __astlintCreateRequire } from 'node:module';\nconst require = __astlintCreateRequire(import.meta.url);",
-  },
   define: {
     __ASTLINT_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version),
     // Production-only shortcuts (src/parser/chevrotain-options.ts); the tests run without them.
     __ASTLINT_BUNDLE__: "true",
+    "import.meta.url": "__astlintImportMetaUrl",
   },
   logLevel: "warning",
 });
+
+writeFileSync(
+  "dist/cli.js",
+  `#!/usr/bin/env node
+// astlint's command, written by scripts/build.mjs: runs the bundle dist/astlint.cjs, compiled with
+// V8's code cache dist/astlint.cache when this Node recorded it (V8 rejects a cache from another
+// version and compiles as usual). Nothing is written at run time. See docs/performance.md.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Script } from "node:vm";
+
+const file = fileURLToPath(new URL("./astlint.cjs", import.meta.url));
+let cachedData;
+try {
+  cachedData = readFileSync(file.slice(0, -".cjs".length) + ".cache");
+} catch {
+  // no cache: compile as usual
+}
+const script = new Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(file, "utf8") + ${JSON.stringify(WRAP_TAIL)}, { filename: file, cachedData });
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
+await module.exports.runProcess();
+`,
+);
 chmodSync("dist/cli.js", 0o755);
+
+// Record the code cache: load the bundle exactly as dist/cli.js does, run it on a small sample
+// tree (units, drop-ins, sockets, an Asterisk service and configs; repository and root mode;
+// the common output formats) so that the functions a run needs are compiled, then serialize.
+{
+  const script = new Script(WRAP_HEAD + readFileSync(APP, "utf8") + WRAP_TAIL, { filename: APP });
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, createRequire(APP), mod, APP, path.dirname(APP), pathToFileURL(APP).href);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "astlint-build-"));
+  try {
+    const write = (rel, text) => {
+      mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+      writeFileSync(path.join(tmp, rel), text);
+    };
+    const sys = "tree/etc/systemd/system";
+    write(
+      `${sys}/asterisk.service`,
+      "[Unit]\nDescription=Asterisk PBX\nAfter=network.target\n\n[Service]\nType=notify\nUser=asterisk\nExecStart=/usr/sbin/asterisk -mqf -C /etc/asterisk/asterisk.conf\nExecReload=/usr/sbin/asterisk -rx 'core reload'\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n",
+    );
+    write(`${sys}/asterisk-ami.socket`, "[Unit]\nDescription=AMI socket\n\n[Socket]\nService=asterisk.service\nListenStream=127.0.0.1:5038\n\n[Install]\nWantedBy=sockets.target\n");
+    write(`${sys}/asterisk-cli.socket`, "[Socket]\nService=asterisk.service\nListenStream=/var/run/asterisk/asterisk.ctl\nSocketMode=0660\n");
+    write(
+      `${sys}/app.service`,
+      "[Unit]\nDescription=App\nWants=network-online.target\n\n[Service]\nType=simple\nEnvironment=A=1 B=2\nExecStartPre=/usr/bin/install -d /var/lib/app\nExecStart=/usr/bin/app --listen 127.0.0.1:8080 \\\n  --verbose\nRestart=on-failure\nRestartSec=5s\nTimeoutStartSec=30\nLimitNOFILE=65536\nProtectSystem=strict\n# a comment\nPrivateTmp=yes\n\n[Install]\nWantedBy=multi-user.target\n",
+    );
+    write(`${sys}/app.service.d/override.conf`, "[Service]\nEnvironment=C=3\nMemoryMax=512M\n");
+    write(`${sys}/app.socket`, "[Socket]\nListenStream=127.0.0.1:8080\nAccept=no\n\n[Install]\nWantedBy=sockets.target\n");
+    write(`${sys}/app.timer`, "[Timer]\nOnCalendar=daily\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n");
+    write(`${sys}/worker@.service`, "[Service]\nExecStart=/usr/bin/worker %i\nUser=%i\n");
+    write("tree/etc/asterisk/asterisk.conf", "[directories](!)\nastetcdir => /etc/asterisk\nastrundir => /var/run/asterisk\n\n[options]\nverbose = 3\nrunuser = asterisk\n");
+    write("tree/etc/asterisk/manager.conf", "; AMI\n[general]\nenabled = yes\nport = 5038\nbindaddr = 127.0.0.1\n\n[admin]\nsecret = x\nread = all\n");
+    write("tree/etc/asterisk/http.conf", "[general]\nenabled = yes\nbindaddr = 127.0.0.1\nbindport = 8088\n");
+    mkdirSync(path.join(tmp, "empty"));
+    const io = { stdout() {}, stderr() {}, isTTY: false, env: {}, cwd: tmp };
+    for (const args of [
+      ["empty", "--format", "json"],
+      ["tree", "--format", "json"],
+      ["tree"],
+      ["tree", "--format", "sarif"],
+      ["--root", "tree", "--format", "json"],
+    ]) {
+      await mod.exports.main(args, io);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  writeFileSync(CACHE, script.createCachedData());
+}
