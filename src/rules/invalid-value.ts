@@ -13,6 +13,34 @@ import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { reportableUnitFiles, valueRange, judgedAssignments } from "./_unit-files.js";
 
+const TIME_PARSERS = new Set([
+  "config_parse_sec",
+  "config_parse_sec_fix_0",
+  "config_parse_sec_def_infinity",
+  "config_parse_service_timeout",
+  "config_parse_service_timeout_abort",
+  "config_parse_job_timeout_sec",
+  "config_parse_job_running_timeout_sec",
+  "config_parse_nsec",
+]);
+
+/** What to write instead, by the kind of value (when checkValue has no exact suggestion). */
+function genericHelp(parser: string, key: string, message: string): string | undefined {
+  if (message.includes("unsubstituted build-time placeholder")) {
+    return "substitute the build-time placeholder (the file looks like an unprocessed .in template) before installing it";
+  }
+  if (message.includes("was added in systemd")) return `use a value the target knows, or lint with a newer --systemd-version if the unit only runs there`;
+  if (message.includes("%%") || message.includes("specifier")) return `write %% for a literal %`;
+  if (parser === "config_parse_bool" || parser === "config_parse_tristate") return `${key}=yes or ${key}=no`;
+  if (TIME_PARSERS.has(parser)) return `a number of seconds, or numbers with units: 30s, 5min, 1h 30min, 500ms (or infinity)`;
+  if (parser === "config_parse_mode") return `an octal mode such as 0644 or 0750`;
+  if (parser === "config_parse_exec") {
+    return `start the command with an absolute path (/usr/bin/…) or a plain program name; the prefixes - @ : + ! go before it, each at most once`;
+  }
+  if (parser === "config_parse_unit_deps") return `list unit names with their type suffix, e.g. network-online.target`;
+  return undefined;
+}
+
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
@@ -39,6 +67,7 @@ function check(ctx: RuleContext): void {
         if (ok) help = `move the comment to a line of its own starting with #, and keep ${a.key}=${before}`;
       }
       if (!help && p.suggestion !== undefined) help = `${a.key}=${p.suggestion}`;
+      if (!help) help = genericHelp(l.info.parser, a.key, p.message);
       ctx.report({
         at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
         message: p.message,
