@@ -149,6 +149,21 @@ export function distinctUnits(model: SystemModel): Unit[] {
   return [...new Set(model.units.values())];
 }
 
+/**
+ * Services (etc.) to judge as units: one per distinct set of files, so that a template and its
+ * instances loaded from the same file (`foo@.service`, `foo@a.service` linked from a .wants
+ * directory) are reported once, under the first name in sort order (the template's).
+ */
+export function distinctConfigurations(model: SystemModel): Unit[] {
+  const seen = new Map<string, Unit>();
+  for (const u of distinctUnits(model).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (u.masked || !u.fragment) continue;
+    const key = [u.fragment.path, ...u.dropins.map((d) => d.path)].join("\0");
+    if (!seen.has(key)) seen.set(key, u);
+  }
+  return [...seen.values()];
+}
+
 const byFileCache = new WeakMap<SystemModel, Map<UnitFile, Unit[]>>();
 
 /** The units a file applies to: as their fragment or as one of their drop-ins. */

@@ -12,7 +12,7 @@
 import { lookupDirective } from "../system/directive-table.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, assignmentLoc, distinctUnits, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments } from "./_unit-files.js";
 
 /**
  * Parsers whose value replaces the previous one (scalars, enumerations, single paths and
@@ -146,7 +146,7 @@ function perFile(ctx: RuleContext): void {
 /** Several ExecStart= lines in a service that is not Type=oneshot: systemd refuses the unit. */
 function execStarts(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const unit of distinctUnits(ctx.model)) {
+  for (const unit of distinctConfigurations(ctx.model)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     const starts = execStartSettings(unit);
     if (starts.length < 2 || hasUnreadableFile(unit)) continue;

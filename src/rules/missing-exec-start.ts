@@ -11,7 +11,7 @@
 import type { Location } from "../core/types.js";
 import type { Setting, Unit } from "../system/model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, distinctUnits, effectiveServiceType, execStartSettings, hasUnreadableFile } from "./_unit-files.js";
+import { acceptedValue, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile } from "./_unit-files.js";
 
 /** The last empty ExecStart= (the reset that removed the commands), if any. */
 function lastReset(unit: Unit): Setting | undefined {
@@ -31,7 +31,7 @@ function location(unit: Unit, reset: Setting | undefined): Location {
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const unit of distinctUnits(ctx.model)) {
+  for (const unit of distinctConfigurations(ctx.model)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read at all is syntax-error's; what is missing from it is unknown.
     if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit)) continue;

@@ -303,6 +303,18 @@ describe("missing-exec-start", () => {
     expect(of(fs, "missing-exec-start")).toEqual([]);
   });
 
+  test("a template and its enabled instances (same file) are reported once", async () => {
+    const fs = await run({
+      "a@.service": "[Service]\nType=simple\n",
+      "multi-user.target.wants/a@x.service": "-> ../a@.service",
+      "multi-user.target.wants/a@y.service": "-> ../a@.service",
+      "b@.service": "[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n",
+      "multi-user.target.wants/b@x.service": "-> ../b@.service",
+    });
+    expect(of(fs, "missing-exec-start").map((f) => f.message)).toEqual([expect.stringContaining("a@.service has no ExecStart=")]);
+    expect(of(fs, "duplicate-directive").map((f) => f.message)).toEqual([expect.stringContaining("second ExecStart= for b@.service")]);
+  });
+
   test("SuccessAction=none does not count", async () => {
     const fs = await run({ "a.service": "[Unit]\nSuccessAction=none\n[Service]\nType=oneshot\n" });
     expect(lines(fs, "missing-exec-start")).toEqual([3]);
