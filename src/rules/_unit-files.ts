@@ -4,6 +4,7 @@
  * service types and quoting. Not a rule (the `_` prefix keeps it out of the registry).
  */
 import type { Location } from "../core/types.js";
+import { INCLUDE_DIRECTIVE } from "../data/directives.js";
 import { contentEndFrom, terminatorEnd } from "../parser/unit-lexer.js";
 import type { UnitAssignment, UnitFileAST, UnitSection } from "../parser/unit-ast.js";
 import { isExtensionName, isKnownSection, lookupDirective } from "../system/directive-table.js";
@@ -142,6 +143,20 @@ export function isIncludeLine(text: string): boolean {
   while (s < text.length && (text[s] === " " || text[s] === "\t")) s++;
   const rest = text.slice(s);
   return rest.length > 9 && rest.startsWith(".include ");
+}
+
+/** Does the file have a `.include` line (the parser reports those as lines without `=`)? */
+export function hasIncludeLine(uf: UnitFile): boolean {
+  return uf.ast.problems.some((p) => (p.kind === "missing-equals" || p.kind === "outside-section") && isIncludeLine(physicalLine(uf.ast, p.line)));
+}
+
+/**
+ * Before v246 systemd read `.include`d files into the unit; astlint does not follow them, so
+ * what such a unit contains is not fully known.
+ */
+export function includesOtherFiles(unit: Unit, version: number): boolean {
+  if (version >= INCLUDE_DIRECTIVE.removedIn) return false;
+  return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some(hasIncludeLine);
 }
 
 /** Units (distinct objects) of the model. */

@@ -11,7 +11,7 @@
 import type { Location } from "../core/types.js";
 import type { Setting, Unit } from "../system/model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile } from "./_unit-files.js";
+import { acceptedValue, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
 
 /** The last empty ExecStart= (the reset that removed the commands), if any. */
 function lastReset(unit: Unit): Setting | undefined {
@@ -34,7 +34,7 @@ function check(ctx: RuleContext): void {
   for (const unit of distinctConfigurations(ctx.model)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read at all is syntax-error's; what is missing from it is unknown.
-    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit)) continue;
+    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(unit, version)) continue;
     const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
     const success = unit.getList("Unit", "SuccessAction").filter((s) => s.value !== "" && acceptedValue(unit.type, "Unit", "SuccessAction", s.value, version));
     const successAction = success[success.length - 1];

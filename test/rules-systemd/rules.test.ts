@@ -315,6 +315,12 @@ describe("missing-exec-start", () => {
     expect(of(fs, "duplicate-directive").map((f) => f.message)).toEqual([expect.stringContaining("second ExecStart= for b@.service")]);
   });
 
+  test("before v246 an .include may bring the command: not judged", async () => {
+    const unit = { "a.service": ".include /lib/systemd/system/base.service\n[Service]\nNice=5\n" };
+    expect(of(await run(unit, 245), "missing-exec-start")).toEqual([]);
+    expect(lines(await run(unit, 252), "missing-exec-start")).toEqual([2]);
+  });
+
   test("SuccessAction=none does not count", async () => {
     const fs = await run({ "a.service": "[Unit]\nSuccessAction=none\n[Service]\nType=oneshot\n" });
     expect(lines(fs, "missing-exec-start")).toEqual([3]);
