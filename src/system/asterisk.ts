@@ -37,9 +37,16 @@ export function isCliClient(cmd: ExecCommand): boolean {
   return flags.has("r") || flags.has("R") || flags.has("x");
 }
 
-/** The first command of an Exec setting, parsed (prefixes stripped). */
+const execCommandsMemo = new WeakMap<Setting, ExecCommand[]>();
+
+/**
+ * The commands of an Exec setting, parsed (prefixes stripped). Parsed once per setting (the
+ * model builder looks at every Exec line twice); do not modify the result.
+ */
 export function execCommands(s: Setting): ExecCommand[] {
-  return parseExecLine(s.value).commands;
+  let commands = execCommandsMemo.get(s);
+  if (!commands) execCommandsMemo.set(s, (commands = parseExecLine(s.value).commands));
+  return commands;
 }
 
 export interface AsteriskDaemonMatch {

@@ -136,11 +136,28 @@ export function directivesOf(section: string): readonly DirectiveInfo[] {
   return list;
 }
 
+/** lookupDirective's answers by version, unit type, section and key. */
+const lookupMemo = new Map<number, Map<UnitType, Map<string, Map<string, DirectiveLookup>>>>();
+
 /**
  * What systemd `version` makes of `key` in `[section]` of a unit of `unitType`.
  * The caller reports `X-` names (status "extension") as nothing.
+ * Several rules ask about every assignment, so answers are remembered: the same object is
+ * returned for the same question (do not modify it).
  */
 export function lookupDirective(unitType: UnitType, section: string, key: string, version: number): DirectiveLookup {
+  let byType = lookupMemo.get(version);
+  if (!byType) lookupMemo.set(version, (byType = new Map()));
+  let bySection = byType.get(unitType);
+  if (!bySection) byType.set(unitType, (bySection = new Map()));
+  let byKey = bySection.get(section);
+  if (!byKey) bySection.set(section, (byKey = new Map()));
+  let answer = byKey.get(key);
+  if (!answer) byKey.set(key, (answer = lookupDirectiveUncached(unitType, section, key, version)));
+  return answer;
+}
+
+function lookupDirectiveUncached(unitType: UnitType, section: string, key: string, version: number): DirectiveLookup {
   if (isExtensionName(section)) return { status: "extension" };
   if (!isKnownSection(unitType, section)) return { status: "unknown-section" };
   if (isExtensionName(key)) return { status: "extension" };

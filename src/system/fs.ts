@@ -120,11 +120,20 @@ export class RootFs {
    */
   private readonly statCache = new Map<string, FsStat | { error: unknown }>();
   private readonly linkCache = new Map<string, string | { error: unknown }>();
+  /**
+   * Directories (in-root paths) that resolve to themselves: reached without following any
+   * symlink, every component allowed. A path inside one resolves from there, so reading N files
+   * of a directory does not walk its parents N times.
+   */
+  private readonly physicalDirs = new Set<string>();
+  /** `allowed`, each with a final `/`. */
+  private readonly allowedPrefixes: string[] | null;
 
   constructor(root: string, backend: FsBackend = nodeBackend, allowed: string[] | null = null) {
     this.root = path.resolve(root);
     this.backend = backend;
     this.allowed = allowed ? allowed.map((a) => path.resolve(a)) : null;
+    this.allowedPrefixes = this.allowed ? this.allowed.map((a) => (a.endsWith("/") ? a : a + "/")) : null;
   }
 
   /** Host path of a path inside the root. */
@@ -136,7 +145,10 @@ export class RootFs {
   isAllowed(p: string): boolean {
     if (!this.allowed) return true;
     const host = this.hostPath(p);
-    return this.allowed.some((a) => host === a || host.startsWith(a.endsWith("/") ? a : a + "/"));
+    const allowed = this.allowed;
+    const prefixes = this.allowedPrefixes!;
+    for (let i = 0; i < allowed.length; i++) if (host === allowed[i] || host.startsWith(prefixes[i]!)) return true;
+    return false;
   }
 
   /**
@@ -182,8 +194,18 @@ export class RootFs {
   private resolveUncached(input: string): Resolved {
     let hops = 0;
     let nullLink = false;
-    let pending = path.posix.normalize(input).split("/").filter((c) => c !== "");
+    const normalized = path.posix.normalize(input);
+    let pending: string[];
     let done = "/";
+    const slash = normalized.lastIndexOf("/");
+    const parent = slash > 0 ? normalized.slice(0, slash) : null;
+    if (normalized.startsWith("/") && slash < normalized.length - 1 && parent !== null && this.physicalDirs.has(parent)) {
+      // Same result as walking from "/": nothing on the way to `parent` is a symlink.
+      done = parent;
+      pending = [normalized.slice(slash + 1)];
+    } else {
+      pending = normalized.split("/").filter((c) => c !== "");
+    }
     while (pending.length > 0) {
       const comp = pending.shift()!;
       if (comp === ".") continue;
@@ -225,6 +247,7 @@ export class RootFs {
         return { ok: false, path: input, error: "missing", detail: "ENOTDIR" };
       }
       done = next;
+      if (hops === 0 && st.kind === "dir") this.physicalDirs.add(done);
       if (pending.length === 0) {
         return { ok: true, path: done, kind: st.kind, size: st.size, nullLink };
       }
