@@ -9,6 +9,8 @@
  */
 import { lookupDirective } from "../system/directive-table.js";
 import { checkValue } from "../system/value-check.js";
+import { splitWords } from "../system/exec-command.js";
+import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { reportableUnitFiles, valueRange, judgedAssignments } from "./_unit-files.js";
@@ -41,6 +43,29 @@ function genericHelp(parser: string, key: string, message: string): string | und
   return undefined;
 }
 
+/**
+ * Exec lines: a backslash escape systemd does not know (`\d`) is kept literally, with the
+ * warning "Ignoring unknown escape sequences" — a warning here too, once per word.
+ */
+function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
+  const split = splitWords(a.value);
+  const reported = new Set<number>();
+  for (const e of split.unknownEscapes) {
+    const word = split.words.find((w) => w.start <= e.offset && e.offset < w.end);
+    if (word && reported.has(word.start)) continue;
+    if (word) reported.add(word.start);
+    const escaped = e.text === "\\;" ? "" : e.text;
+    if (!escaped) continue;
+    ctx.report({
+      at: valueRange(a, e.offset, e.text.length),
+      severity: "warning",
+      message: `${a.key}= has the escape "${escaped}", which systemd does not know: it keeps the backslash and the character as they are`,
+      notes: [`systemd logs "Ignoring unknown escape sequences" for "${word ? a.value.slice(word.start, word.end) : escaped}" and passes it on unchanged; the command still runs`],
+      help: `write "\\\\" for a literal backslash (known escapes: \\n \\t \\s \\\\ \\" \\' \\xHH …), or quote the argument for the program differently`,
+    });
+  }
+}
+
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
@@ -49,7 +74,10 @@ function check(ctx: RuleContext): void {
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status !== "known") continue;
       const p = checkValue(l.info.parser, a.value, { version, section: a.section, key: a.key, unitType: uf.unitType });
-      if (!p) continue;
+      if (!p) {
+        if (l.info.parser === "config_parse_exec") unknownEscapes(ctx, a);
+        continue;
+      }
       const notes: string[] = [];
       let help: string | undefined;
       if (p.fatal) {

@@ -240,6 +240,17 @@ describe("invalid-value", () => {
     expect(f[2].message).toContain("unbalanced quoting");
   });
 
+  test("unknown escapes in Exec lines are warnings (systemd keeps them), once per word", async () => {
+    const fs = await run({ "a.service": '[Service]\nExecStart=/bin/echo \\d \\d\\q "\\n" \\x41 \\;\n' }, 252);
+    const f = of(fs, "invalid-value");
+    expect(f.map((x) => [x.line, x.column, x.severity])).toEqual([
+      [2, 21, "warning"],
+      [2, 24, "warning"],
+    ]);
+    expect(f[0].message).toContain('the escape "\\d"');
+    expect(f[0].notes.join(" ")).toContain("Ignoring unknown escape sequences");
+  });
+
   test("a value only wrong because of a trailing comment gets the comment explained", async () => {
     const f = of(await run({ "a.service": "[Service]\nExecStart=/bin/true\nPrivateTmp=yes # isolate\n" }, 252), "invalid-value");
     expect(f[0].notes.join(" ")).toContain('"# isolate" is part of it');
