@@ -16,7 +16,10 @@ import { isIgnoredSection, isIncludeLine, physicalLine, quote, reportableUnitFil
 const FILE_FAILS = "systemd refuses to load the whole file: the unit fails to load";
 
 function describe(p: UnitSyntaxProblem, uf: UnitFile, text: string): { message: string; notes: string[]; help: string } {
-  const line = quote(text.trim());
+  const bom = text.startsWith("\ufeff");
+  const shown = (bom ? text.slice(1) : text).trim();
+  const bomComment = bom && (shown.startsWith("#") || shown.startsWith(";"));
+  const line = quote(shown);
   switch (p.kind) {
     case "missing-equals":
       return {
@@ -33,8 +36,15 @@ function describe(p: UnitSyntaxProblem, uf: UnitFile, text: string): { message: 
     case "outside-section":
       return {
         message: `${line} comes before the first [Section] header`,
-        notes: [`systemd logs "Assignment outside of section. Ignoring." and ignores the line`],
-        help: `move it under the section it belongs to (${uf.unitType === "service" ? "[Unit] or [Service]" : "[Unit] or the unit type's own section"})`,
+        notes: [
+          `systemd logs "Assignment outside of section. Ignoring." and ignores the line`,
+          ...(bomComment
+            ? ["the file starts with a UTF-8 byte-order mark: systemd checks for comments before it strips the mark, so this comment line is read as an assignment"]
+            : []),
+        ],
+        help: bomComment
+          ? "save the file as UTF-8 without the byte-order mark"
+          : `move it under the section it belongs to (${uf.unitType === "service" ? "[Unit] or [Service]" : "[Unit] or the unit type's own section"})`,
       };
     case "invalid-section-header":
       return {

@@ -66,6 +66,14 @@ describe("syntax-error", () => {
     expect(lines(fs, "unknown-section")).toEqual([7]);
   });
 
+  test("a comment right after a byte-order mark is read as an assignment", async () => {
+    const f = of(await run({ "a.service": "\ufeff# my unit\n[Service]\nExecStart=/bin/true\n" }), "syntax-error");
+    expect(f.map((x) => x.line)).toEqual([1]);
+    expect(f[0].message).toBe('"# my unit" comes before the first [Section] header');
+    expect(f[0].notes.join(" ")).toContain("byte-order mark");
+    expect(f[0].help).toContain("without the byte-order mark");
+  });
+
   test(".include is left to deprecated-directive (reported once)", async () => {
     const fs = await run({ "a.service": ".include /etc/systemd/system/b.service\n[Service]\nExecStart=/bin/true\n.include /x.service\n" });
     expect(of(fs, "syntax-error")).toEqual([]);
