@@ -86,7 +86,9 @@ function directiveReport(info: DirectiveInfo, key: string, section: string, vers
     if (!instead) return null;
     const moved = info.replacementSection && info.replacementSection !== section;
     return {
-      message: moved ? `${key}= in [${section}] is a legacy place and name: use ${instead}` : `${key}= is obsolete: use ${instead}`,
+      message: moved
+        ? `${key}= in [${section}] is a legacy ${info.replacement === key ? "place" : "place and name"}: use ${instead}`
+        : `${key}= is obsolete: use ${instead}`,
       notes: [`systemd ${version} still accepts it${info.ltype?.startsWith("UNIT_") ? ` (logging "Unit dependency type ${key}= is obsolete")` : ""}, but it is kept only for compatibility`],
       help: key === "OnFailureIsolate" ? `replace it with OnFailureJobMode=isolate (for yes) or remove it (for no)` : `replace it with ${instead}`,
     };
