@@ -74,14 +74,17 @@ export function physicalLine(ast: UnitFileAST, line: number): string {
   return ast.text.slice(s, contentEndFrom(ast.text, s));
 }
 
-/** The section header in force at `line` (the last header above it), or null. */
+/** The section header in force at `line` (the last header above it), or null. Binary search: sections are in line order. */
 export function sectionAtLine(ast: UnitFileAST, line: number): UnitSection | null {
-  let found: UnitSection | null = null;
-  for (const s of ast.sections) {
-    if (s.line < line) found = s;
-    else break;
+  const secs = ast.sections;
+  let lo = 0;
+  let hi = secs.length; // first section at or below `line`
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (secs[mid].line < line) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo > 0 ? secs[lo - 1] : null;
 }
 
 /** Is the section one systemd silently ignores (X-) or an unknown one (already reported)? */

@@ -45,8 +45,19 @@ function commands(value: string): Cmd[] {
   return out;
 }
 
-/** The effective Type= for the service this file configures. */
+const typeCache = new WeakMap<UnitFile, string>();
+
+/** The effective Type= for the service this file configures (computed once per file). */
 function serviceType(ctx: RuleContext, uf: UnitFile): string {
+  let t = typeCache.get(uf);
+  if (t === undefined) {
+    t = computeServiceType(ctx, uf);
+    typeCache.set(uf, t);
+  }
+  return t;
+}
+
+function computeServiceType(ctx: RuleContext, uf: UnitFile): string {
   const version = ctx.options.systemdVersion;
   const unit = unitsOfFile(ctx.model, uf).find((u) => u.type === "service");
   if (unit) return effectiveServiceType(unit, version).type;

@@ -36,15 +36,26 @@ function suggestionText(s: KeySuggestion, section: string, key: string, version:
   return { message: `unknown key ${quote(key)} in [${section}]; did you mean ${s.key}=?${newer}`, help: `rename it to ${s.key}=` };
 }
 
+const MAX_SUGGESTIONS_PER_FILE = 100;
+
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
+  const suggestions = new Map<string, KeySuggestion | null>();
   for (const uf of reportableUnitFiles(ctx)) {
+    let suggested = 0;
     for (const a of judgedAssignments(uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       const log = `systemd ${version} logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`;
       if (l.status === "unknown") {
-        const s = suggestKey(uf.unitType, a.section, a.key, version);
+        const ck = `${uf.unitType}\0${a.section}\0${a.key}`;
+        let s = suggestions.get(ck);
+        if (s === undefined) {
+          // A file with hundreds of unknown keys is not a unit with typos: stop looking for
+          // spellings there (each look-up compares with every directive of the unit type).
+          s = suggested++ < MAX_SUGGESTIONS_PER_FILE ? suggestKey(uf.unitType, a.section, a.key, version) : null;
+          suggestions.set(ck, s);
+        }
         let message: string;
         let help: string;
         if (s) ({ message, help } = suggestionText(s, a.section, a.key, version));

@@ -5,6 +5,7 @@
  * names are case-sensitive and not trimmed.
  */
 import { isExtensionName, isKnownSection, sectionsFor, suggestSection } from "../system/directive-table.js";
+import type { UnitAssignment, UnitSection } from "../parser/unit-ast.js";
 import type { Rule } from "./rule.js";
 import { reportableUnitFiles, suffix } from "./_unit-files.js";
 
@@ -17,11 +18,18 @@ const rule: Rule = {
   check(ctx) {
     for (const uf of reportableUnitFiles(ctx)) {
       const fatalLines = new Set(uf.ast.problems.filter((p) => p.kind === "bad-section-characters").map((p) => p.line));
+      const keysOf = new Map<UnitSection, UnitAssignment[]>();
+      for (const a of uf.ast.assignments) {
+        if (!a.sectionNode) continue;
+        const l = keysOf.get(a.sectionNode);
+        if (l) l.push(a);
+        else keysOf.set(a.sectionNode, [a]);
+      }
       for (const s of uf.ast.sections) {
         if (isExtensionName(s.name) || isKnownSection(uf.unitType, s.name) || fatalLines.has(s.line)) continue;
         const header = JSON.stringify(`[${s.name}]`);
         const own = sectionsFor(uf.unitType).map((x) => `[${x}]`);
-        const keys = uf.ast.assignments.filter((a) => a.sectionNode === s);
+        const keys = keysOf.get(s) ?? [];
         const ignored =
           keys.length === 0
             ? "ignores the section"
