@@ -1,7 +1,9 @@
 /**
- * The unit-file grammar runs as a direct loop (`parseUnitLines`); the chevrotain form of the same
- * grammar (`parseUnitLinesChevrotain`) is its specification. Both must stream exactly the same
- * events for every token sequence the lexer can produce (and stop alike on a foreign token).
+ * The unit-file lexer and grammar run as direct loops (`tokenizeUnit`, `parseUnitLines`); the
+ * chevrotain forms (`tokenizeUnitChevrotain`, `parseUnitLinesChevrotain`) are their
+ * specification. The tokens must be the same (every field), and both grammars must stream
+ * exactly the same events for every token sequence the lexer can produce (and stop alike on a
+ * foreign token).
  */
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
@@ -11,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import type { IToken } from "chevrotain";
 import { createToken } from "chevrotain";
 import { parseUnitLines, parseUnitLinesChevrotain, type UnitLineSink } from "../../src/parser/unit-grammar.js";
-import { tokenizeUnit } from "../../src/parser/unit-lexer.js";
+import { tokenizeUnit, tokenizeUnitChevrotain } from "../../src/parser/unit-lexer.js";
 
 function events(run: (tokens: IToken[], sink: UnitLineSink) => number, tokens: IToken[]): string[] {
   const out: string[] = [];
@@ -25,8 +27,14 @@ function events(run: (tokens: IToken[], sink: UnitLineSink) => number, tokens: I
   return out;
 }
 
+/** The token fields chevrotain sets (onlyOffset), as a plain object. */
+function fields(t: IToken): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(t));
+}
+
 function same(text: string): void {
   const tokens = tokenizeUnit(text);
+  expect(tokens.map(fields)).toEqual(tokenizeUnitChevrotain(text).map(fields));
   expect(events(parseUnitLines, tokens)).toEqual(events(parseUnitLinesChevrotain, tokens));
 }
 
@@ -53,7 +61,7 @@ const piece = fc.constantFrom(
 const terminator = fc.constantFrom("\n", "\r\n", "\n\r", "\r", "\0", "\n\0", "\r\r", "\n\n", "");
 const unitText = fc.array(fc.tuple(piece, terminator), { maxLength: 40 }).map((parts) => parts.map(([p, t]) => p + t).join(""));
 
-describe("parseUnitLines (loop) = parseUnitLinesChevrotain (specification)", () => {
+describe("tokenizeUnit/parseUnitLines (loops) = chevrotain (specification)", () => {
   test("hand-picked shapes", () => {
     for (const t of [
       "",
