@@ -37,16 +37,9 @@ export function isCliClient(cmd: ExecCommand): boolean {
   return flags.has("r") || flags.has("R") || flags.has("x");
 }
 
-const execCommandsMemo = new WeakMap<Setting, ExecCommand[]>();
-
-/**
- * The commands of an Exec setting, parsed (prefixes stripped). Parsed once per setting (the
- * model builder looks at every Exec line twice); do not modify the result.
- */
+/** The first command of an Exec setting, parsed (prefixes stripped). */
 export function execCommands(s: Setting): ExecCommand[] {
-  let commands = execCommandsMemo.get(s);
-  if (!commands) execCommandsMemo.set(s, (commands = parseExecLine(s.value).commands));
-  return commands;
+  return parseExecLine(s.value).commands;
 }
 
 export interface AsteriskDaemonMatch {

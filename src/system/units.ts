@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import type { Finding, Location } from "../core/types.js";
 import { parseUnitFile } from "../parser/unit-parser.js";
-import type { UnitFileAST } from "../parser/unit-ast.js";
+import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
 import { describeReadError, type RootFs } from "./fs.js";
 import type { Setting, Unit, UnitFile, UnitType } from "./model.js";
 import { expandSpecifiers, parseUnitName, templateOf, type UnitName } from "./unit-names.js";
@@ -32,7 +32,7 @@ export const SYSTEM_UNIT_PATH = [
 /** Directories whose units astlint reports on by default (admin and runtime units, not vendor ones). */
 export const REPORTED_UNIT_DIRS = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system"];
 
-/** Keys whose empty assignment does not reset anything (dependencies can only be added). */
+/** Keys whose empty assignment does not reset anything (dependencies can only be added), as `Section\0Key`. */
 const NON_RESETTABLE = new Set([
   "Unit\0After",
   "Unit\0Before",
@@ -52,6 +52,44 @@ const NON_RESETTABLE = new Set([
   "Unit\0JoinsNamespaceOf",
   "Service\0Sockets",
 ]);
+
+/** NON_RESETTABLE by section, then key (no key string to build per look-up). */
+const NON_RESETTABLE_BY_SECTION = new Map<string, Set<string>>();
+for (const sk of NON_RESETTABLE) {
+  const [section, key] = sk.split("\0") as [string, string];
+  const keys = NON_RESETTABLE_BY_SECTION.get(section) ?? new Set<string>();
+  keys.add(key);
+  NON_RESETTABLE_BY_SECTION.set(section, keys);
+}
+
+/**
+ * One assignment as it applies to a unit. A unit has one per assignment of its files, so at
+ * thousands of units they add up: `loc` is the assignment itself (a Location with the same five
+ * fields) and `valueLoc` the assignment's, read through the prototype rather than copied.
+ */
+class UnitSetting implements Setting {
+  section: string;
+  key: string;
+  value: string;
+  assignment: UnitAssignment;
+  file: UnitFile;
+
+  constructor(section: string, assignment: UnitAssignment, file: UnitFile) {
+    this.section = section;
+    this.key = assignment.key;
+    this.value = assignment.value;
+    this.assignment = assignment;
+    this.file = file;
+  }
+
+  get loc(): Location {
+    return this.assignment;
+  }
+
+  get valueLoc(): Location {
+    return this.assignment.valueLoc;
+  }
+}
 
 /** One directory that may hold units, with its precedence (lower = wins). */
 export interface UnitDir {
@@ -325,29 +363,23 @@ export class UnitTable {
     const table = this;
     const aliases: string[] = [];
     let dropinsCache: UnitFile[] | null = null;
-    let settingsCache: { list: Setting[]; index: Map<string, Setting[]> } | null = null;
+    let settingsCache: { list: Setting[]; index: Map<string, Map<string, Setting[]>> } | null = null;
     const settings = () => {
       if (settingsCache) return settingsCache;
       const list: Setting[] = [];
-      const index = new Map<string, Setting[]>();
+      // By section, then key.
+      const index = new Map<string, Map<string, Setting[]>>();
       const files = [...(fragment ? [fragment] : []), ...unit.dropins];
       for (const f of files) {
         for (const a of f.ast.assignments) {
           if (a.section === null) continue;
-          const s: Setting = {
-            section: a.section,
-            key: a.key,
-            value: a.value,
-            assignment: a,
-            file: f,
-            loc: { file: a.file, line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn },
-            valueLoc: a.valueLoc,
-          };
+          const s = new UnitSetting(a.section, a, f);
           list.push(s);
-          const k = `${a.section}\0${a.key}`;
-          const l = index.get(k);
+          let byKey = index.get(a.section);
+          if (!byKey) index.set(a.section, (byKey = new Map()));
+          const l = byKey.get(a.key);
           if (l) l.push(s);
-          else index.set(k, [s]);
+          else byKey.set(a.key, [s]);
         }
       }
       settingsCache = { list, index };
@@ -371,14 +403,14 @@ export class UnitTable {
         return settings().list;
       },
       get(section, key) {
-        const l = settings().index.get(`${section}\0${key}`);
+        const l = settings().index.get(section)?.get(key);
         if (!l || l.length === 0) return undefined;
         const last = l[l.length - 1];
         return last.value === "" ? undefined : last;
       },
       getList(section, key) {
-        const l = settings().index.get(`${section}\0${key}`) ?? [];
-        if (NON_RESETTABLE.has(`${section}\0${key}`)) return l.filter((s) => s.value !== "");
+        const l = settings().index.get(section)?.get(key) ?? [];
+        if (NON_RESETTABLE_BY_SECTION.get(section)?.has(key)) return l.filter((s) => s.value !== "");
         let start = 0;
         l.forEach((s, i) => {
           if (s.value === "") start = i + 1;
