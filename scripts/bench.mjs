@@ -9,8 +9,8 @@
 //   - `node -e 0` (Node's own start-up: the floor),
 //   - `systemd-analyze verify --man=no <files>` on the same files (vendor cases, when installed),
 // with medians of alternating runs after a warm-up; hyperfine does the timing when installed
-// (hyperfine runs one command's runs back to back, so it is called in rounds, the commands
-// alternating between rounds); otherwise the script alternates single runs itself. Peak memory
+// (hyperfine runs one command's runs back to back, so it is called once per run, the commands
+// alternating); otherwise the script alternates single runs itself. Peak memory
 // comes from `/usr/bin/time -v` (or, for Node, process.resourceUsage().maxRSS via a preload).
 // It prints median, spread, throughput, peak memory, the ratios the issue asks for and whether
 // each goal is met. It never fails on timings (exit 0); see docs/performance.md.
@@ -309,15 +309,15 @@ function shellWord(w) {
 
 /**
  * Times commands ({ name, argv, cwd }) alternately; returns seconds per run for each command.
- * `rounds` rounds of `perRound` runs each (hyperfine), or rounds × 1 run (own timer).
+ * `runs` rounds, each running every command once.
  */
 function timeCommands(cmds, { runs, warmup }) {
   const times = cmds.map(() => []);
   if (HYPERFINE) {
-    // hyperfine runs a command's runs back to back: call it in rounds, alternating commands, so
-    // that a change of machine load affects every command alike.
-    const perRound = Math.max(1, Math.min(5, Math.ceil(runs / 5)));
-    const rounds = Math.ceil(runs / perRound);
+    // hyperfine runs a command's runs back to back: call it once per run, alternating commands,
+    // so that a change of machine load affects every command alike (its warm-up runs come first).
+    const perRound = 1;
+    const rounds = runs;
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < cmds.length; k++) {
         const c = cmds[k];
@@ -470,10 +470,10 @@ for (const c of cases) {
   const a = r["astlint"].median;
   const nodeMs = r["node -e 0"].median;
   r.ratioNode = a / nodeMs;
-  out(`  astlint / node -e 0 = ${r.ratioNode.toFixed(2)}`);
+  out(`  astlint / node -e 0 = ${r.ratioNode.toFixed(2)} (medians; minima: ${(r["astlint"].min / r["node -e 0"].min).toFixed(2)})`);
   if (r["systemd-analyze verify"]) {
     r.ratioVerify = a / r["systemd-analyze verify"].median;
-    out(`  astlint / systemd-analyze verify = ${r.ratioVerify.toFixed(3)}`);
+    out(`  astlint / systemd-analyze verify = ${r.ratioVerify.toFixed(3)} (medians; minima: ${(r["astlint"].min / r["systemd-analyze verify"].min).toFixed(3)})`);
   }
   results[c.name] = { ...r, units: c.units };
   out();

@@ -4,8 +4,8 @@
 //                       package needs nothing at run time), minified (less to compile at start);
 //   dist/astlint.cache  V8's code cache for it, recorded below after running the bundle on a
 //                       small sample tree in this process;
-//   dist/cli.js         the command (package.json "bin"): compiles dist/astlint.cjs through
-//                       node:vm with the code cache and runs it.
+//   dist/cli.js         the command (package.json "bin"; CommonJS, see dist/package.json):
+//                       compiles dist/astlint.cjs through node:vm with the code cache and runs it.
 // Start-up is most of a run on a small tree, and compiling the bundle (and then each function on
 // its first call) was ~30-40 ms of it; with the cache V8 deserializes the bytecode instead. Node
 // 20 has no built-in compile cache for ES modules (module.enableCompileCache() is Node 22), hence
@@ -51,29 +51,33 @@ await build({
   logLevel: "warning",
 });
 
+// dist/cli.js is CommonJS (dist/package.json says so): as an ES module its start went through
+// the ESM loader, which also builds an ES facade of every built-in it imports (for node:fs that
+// loads the stream modules): ~5-8 ms of every run.
+writeFileSync("dist/package.json", `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 writeFileSync(
   "dist/cli.js",
   `#!/usr/bin/env node
 // astlint's command, written by scripts/build.mjs: runs the bundle dist/astlint.cjs, compiled with
 // V8's code cache dist/astlint.cache when this Node recorded it (V8 rejects a cache from another
 // version and compiles as usual). Nothing is written at run time. See docs/performance.md.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Script } from "node:vm";
+"use strict";
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { Script } = require("node:vm");
 
-const file = fileURLToPath(new URL("./astlint.cjs", import.meta.url));
+const file = join(__dirname, "astlint.cjs");
 let cachedData;
 try {
-  cachedData = readFileSync(file.slice(0, -".cjs".length) + ".cache");
+  cachedData = readFileSync(join(__dirname, "astlint.cache"));
 } catch {
   // no cache: compile as usual
 }
 const script = new Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(file, "utf8") + ${JSON.stringify(WRAP_TAIL)}, { filename: file, cachedData });
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
-await module.exports.runProcess();
+const app = { exports: {} };
+script.runInThisContext()(app.exports, require, app, file, __dirname, pathToFileURL(file).href);
+app.exports.runProcess();
 `,
 );
 chmodSync("dist/cli.js", 0o755);

@@ -61,7 +61,8 @@ function stdinBackend(name: string, bytes: Uint8Array): FsBackend {
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
-    if (nodeFs.existsSync(path.join(dir, "package.json"))) return dir;
+    // dist/package.json only marks dist/cli.js as CommonJS (scripts/build.mjs): not the root.
+    if (nodeFs.existsSync(path.join(dir, "package.json")) && !nodeFs.existsSync(path.join(dir, "astlint.cjs"))) return dir;
     dir = path.dirname(dir);
   }
   return dir;
