@@ -353,11 +353,8 @@ function closest(value: string, candidates: string[]): string | undefined {
 
 function enumCheck(spec: EnumSpec): Check {
   return (value, ctx) => {
-    if (spec.openFrom !== undefined && ctx.version >= spec.openFrom) {
-      // Only the values we know are checked for version gating.
-      const v = enumValues(spec).find((x) => x.value === value);
-      return v && (v.since ?? 0) > ctx.version ? versionProblem(value, v.since ?? 0, ctx) : null;
-    }
+    // The value lists come from v258-era sources, so they are complete for every target astlint
+    // accepts (up to the data's newest); `openFrom` only documents where lists may grow later.
     return checkEnumValue(value, spec, ctx);
   };
 }
@@ -381,8 +378,12 @@ function checkEnumValue(value: string, spec: EnumSpec, ctx: ValueContext): Value
   }
   const known = values.filter((v) => (v.since ?? 0) <= ctx.version).map((v) => v.value);
   const s = closest(value, known);
-  const list = known.join(", ") + (spec.boolean ? ", or a boolean" : "") + (spec.numeric ? `, or ${spec.numeric[0]}…${spec.numeric[1]}` : "");
-  return problem(`${q(value)} is not a valid ${spec.what} for ${ctx.key}= (${list}): ${IGNORED}${s ? `; did you mean ${q(s)}?` : ""}`, s ? { suggestion: s } : {});
+  const parts = [...known];
+  if (spec.boolean) parts.push("a boolean");
+  if (spec.numeric) parts.push(`${spec.numeric[0]}…${spec.numeric[1]}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} or ${parts[parts.length - 1]}` : parts.join("");
+  const what = spec.what.endsWith(`${ctx.key}= value`) ? `${ctx.key}= value` : `${spec.what} for ${ctx.key}=`;
+  return problem(`${q(value)} is not a valid ${what} (expected ${list}): ${IGNORED}${s ? `; did you mean ${q(s)}?` : ""}`, s ? { suggestion: s } : {});
 }
 
 const EMERGENCY_ACTIONS: (string | EnumValue)[] = [

@@ -528,3 +528,15 @@ describe("misc", () => {
     expect(check("Unit", "Description", "50%Done", 256)).toBeNull();
   });
 });
+
+describe("enumerations at the data's newest version (the default target)", () => {
+  const at = (parser: string, key: string, value: string, version = 257) =>
+    checkValue(parser, value, { version, section: "Service", key, unitType: "service" });
+  it("unknown values are still reported, with a readable list", () => {
+    expect(at("config_parse_service_type", "Type", "daemon")?.message).toMatch(/"daemon" is not a valid .* for Type=/);
+    const p = at("config_parse_private_tmp", "PrivateTmp", "maybe", 256)!;
+    expect(p.message).toContain("is not a valid PrivateTmp= value (expected a boolean)");
+    expect(at("config_parse_private_tmp", "PrivateTmp", "maybe")!.message).toContain("(expected disconnected or a boolean)");
+    expect(at("config_parse_private_tmp", "PrivateTmp", "disconnected")).toBeNull();
+  });
+});
