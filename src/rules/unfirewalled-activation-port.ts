@@ -39,9 +39,13 @@ const rule: Rule = {
           continue;
         }
         const b = fw.because;
-        const place = b ? ("policy" in b ? `${b.file}:${b.line} (${b.policy})` : `${b.file}:${b.line} ${b.text}`) : "";
+        const file = b ? (ctx.model.existsInRoot(b.file) ? ctx.model.display(b.file) : b.file) : "";
+        const place = b ? ("policy" in b ? `${file}:${b.line} (${b.policy})` : `${file}:${b.line} ${b.text}`) : "";
         if (fw.verdict === "unknown") why.push(`${fw.firewall}: astlint could not evaluate the ruleset for IPv${f.family}${fw.reason ? ` (${fw.reason})` : ""}; see firewall-unknown`);
         else why.push(`IPv${f.family}: ${fw.firewall} lets it through: ${place}${fw.assumedActive ? " (its service's state is unknown here; assumed active)" : ""}`);
+      }
+      for (const l of ctx.model.firewalls().loaded) {
+        if (!l.active) why.push(`${l.kind} does not count: ${l.activity}`);
       }
       const notes = [
         `socket activation starts Asterisk on the first connection, before any login: anyone who can reach ${formatAddress(x.address)} can start the PBX`,

@@ -153,3 +153,18 @@ describe("suppressions through the CLI", () => {
     expect(JSON.parse(t.out()).findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["asterisk-watchdog", "unknown-rule-in-directive"]);
   });
 });
+
+describe("suppressions in Asterisk configs through the CLI", () => {
+  test("an end-of-line ; astlint-disable-line silences a finding on that config line only", async () => {
+    const files = {
+      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n",
+      "etc/asterisk/manager.conf": "[general]\nenabled = yes\n#include missing.conf\n",
+    };
+    let t = io();
+    expect(await main(["--root", makeTree(files), "-f", "json"], t.io)).toBe(1);
+    expect(JSON.parse(t.out()).findings.map((f: { ruleId: string }) => f.ruleId)).toContain("include-not-found");
+    const quiet = { ...files, "etc/asterisk/manager.conf": "[general]\nenabled = yes\n#include missing.conf ; astlint-disable-line include-not-found -- generated at deploy time\n" };
+    t = io();
+    expect(await main(["--root", makeTree(quiet), "-f", "json"], t.io)).toBe(0);
+  });
+});
