@@ -9,7 +9,7 @@ import { contentEndFrom, terminatorEnd } from "../parser/unit-lexer.js";
 import type { UnitAssignment, UnitFileAST, UnitSection } from "../parser/unit-ast.js";
 import { isExtensionName, isKnownSection, lookupDirective } from "../system/directive-table.js";
 import type { Setting, SystemModel, Unit, UnitFile } from "../system/model.js";
-import { checkValue } from "../system/value-check.js";
+import { checkValue, type ValueProblem } from "../system/value-check.js";
 import type { RuleContext } from "./rule.js";
 
 /** Unit files and drop-ins whose findings are shown. */
@@ -201,6 +201,20 @@ export function unitsOfFile(model: SystemModel, file: UnitFile): Unit[] {
     byFileCache.set(model, m);
   }
   return m.get(file) ?? [];
+}
+
+const problemCache = new WeakMap<UnitAssignment, { version: number; problem: ValueProblem | null }>();
+
+/**
+ * checkValue() for one assignment of a known directive, computed once per assignment and target
+ * version (invalid-value, inline-comment and duplicate-directive all ask).
+ */
+export function assignmentProblem(unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string, version: number): ValueProblem | null {
+  const hit = problemCache.get(a);
+  if (hit && hit.version === version) return hit.problem;
+  const problem = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType });
+  problemCache.set(a, { version, problem });
+  return problem;
 }
 
 /** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */

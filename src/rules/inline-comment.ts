@@ -12,10 +12,9 @@
 import { lookupDirective } from "../system/directive-table.js";
 import { splitWords } from "../system/exec-command.js";
 import type { UnitFile } from "../system/model.js";
-import { checkValue } from "../system/value-check.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { acceptedValue, effectiveServiceType, quote, reportableUnitFiles, unitsOfFile, valueRange, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assignmentProblem, effectiveServiceType, quote, reportableUnitFiles, unitsOfFile, valueRange, judgedAssignments } from "./_unit-files.js";
 
 interface Cmd {
   /** Offset of the `;` that starts it (-1 for the first command). */
@@ -85,8 +84,7 @@ function check(ctx: RuleContext): void {
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status !== "known") continue;
       const parser = l.info.parser;
-      const vctx = { version, section: a.section, key: a.key, unitType: uf.unitType };
-      if (checkValue(parser, a.value, vctx) !== null) continue; // invalid-value reports it (and the comment)
+      if (assignmentProblem(uf.unitType, a, parser, version) !== null) continue; // invalid-value reports it (and the comment)
       const isExec = parser === "config_parse_exec";
       const cmds = isExec ? commands(a.value) : [];
       // Later commands that a lone ";" made out of what reads like a comment, or that make systemd refuse the service.

@@ -13,7 +13,7 @@ import { splitWords } from "../system/exec-command.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { reportableUnitFiles, valueRange, judgedAssignments } from "./_unit-files.js";
+import { assignmentProblem, reportableUnitFiles, valueRange, judgedAssignments } from "./_unit-files.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -73,7 +73,7 @@ function check(ctx: RuleContext): void {
       if (a.section === null || a.value === "") continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status !== "known") continue;
-      const p = checkValue(l.info.parser, a.value, { version, section: a.section, key: a.key, unitType: uf.unitType });
+      const p = assignmentProblem(uf.unitType, a, l.info.parser, version);
       if (!p) {
         if (l.info.parser === "config_parse_exec") unknownEscapes(ctx, a);
         continue;
