@@ -9,6 +9,7 @@ import {
   isValidSize,
   isValidTimespan,
   isValidUnitName,
+  isValidCalendarSpec,
   isValidUserGroupName,
   parseCInteger,
   parseTimespan,
@@ -34,8 +35,8 @@ const bad = (section: string, key: string, values: string[], version = 252) => {
 
 describe("checkValue basics", () => {
   it("returns null for unknown parser kinds and empty values", () => {
-    const ctx: ValueContext = { version: 252, section: "Service", key: "SystemCallFilter", unitType: "service" };
-    expect(checkValue("config_parse_syscall_filter", "@nonsense ~~~", ctx)).toBeNull();
+    const ctx: ValueContext = { version: 252, section: "Service", key: "SystemCallArchitectures", unitType: "service" };
+    expect(checkValue("config_parse_syscall_archs", "nonsense ~~~", ctx)).toBeNull();
     expect(checkValue("config_parse_no_such_parser", "x", ctx)).toBeNull();
     expect(checkValue("config_parse_bool", "", { ...ctx, key: "RemainAfterExit" })).toBeNull();
   });
@@ -132,7 +133,7 @@ describe("time spans", () => {
     bad("Service", "TimerSlackNSec", ["5x"]);
     ok("Timer", "OnBootSec", ["5min", "1h"]);
     bad("Timer", "OnBootSec", ["5x"]);
-    expect(check("Timer", "OnCalendar", "dialy")).toBeNull(); // calendar expressions are not checked
+    expect(check("Timer", "OnCalendar", "daily")).toBeNull(); // a calendar expression, not a time span
     ok("Unit", "JobTimeoutSec", ["infinity", "5s"]);
   });
 });
@@ -538,5 +539,96 @@ describe("enumerations at the data's newest version (the default target)", () =>
     expect(p.message).toContain("is not a valid PrivateTmp= value (expected a boolean)");
     expect(at("config_parse_private_tmp", "PrivateTmp", "maybe")!.message).toContain("(expected disconnected or a boolean)");
     expect(at("config_parse_private_tmp", "PrivateTmp", "disconnected")).toBeNull();
+  });
+});
+
+// Verdicts of `systemd-analyze calendar EXPR` (systemd 252, host time zone UTC) for each expression.
+const CALENDAR_ACCEPTED_V252 = [
+  "daily", "Daily", "DAILY", "weekly", "monthly", "yearly", "annually", "quarterly", "semiannually", "semi-annually",
+  "biannually", "bi-annually", "hourly", "minutely", "daily UTC", "daily utc", "hourly Europe/Berlin",
+  "weekly America/New_York", "*-*-* 00:00:00", "*-*-* *:*:*", "*-*-* *:*:00", "*-*-*", "*-*", "*:*", "*:*:*", "00:00",
+  "0:0", "12:30", "12:30:15", "12:00:59.5", "12:00:59.999999", "12:00:59.1234567", "23:59:59", "Mon..Fri 09:00",
+  "Mon..Fri *-*-* 09:00:00", "Mon-Fri 09:00", "Mon,Wed,Fri 10:00", "Mon,Fri", "Mon, 12:00", "Mon..Mon", "Monday",
+  "monday", "MONDAY", "Sat,Sun 10:00", "Sun *-*-* 03:00", "Thu..Sat,Sun 20:00", "Mon..Wed,Fri..Sun",
+  "Mon *-*-1..7 00:00", "2024-01-01", "2024-02-30", "2024-02-31 12:00", "1970-01-01", "2199-12-31", "69-01-01",
+  "70-01-01", "99-12-31", "24-06-15 08:00", "*-*-01 04:00", "*-01-01", "*-12-25 00:00:00", "01-01", "*-*~01", "*-*~1",
+  "*-02~03", "*-*~07/1", "2024-*~01", "*~*", "*:0/15", "*:00/15", "*:*:0/0.5", "0/2:00", "*-*-* 0/6:00:00", "*-*-1/2",
+  "*-*-1..10/3", "*-*-1..10", "*-*-5..5", "5..5:00", "1..5:00", "8..17:00", "8,12,18:00", "*-*-* 8,12,18:00:00",
+  "2024-01-01 12:00 UTC", "2024-01-01 12:00 Europe/Berlin", "2024-01-01 12:00 Asia/Tokyo", "Mon 12:00 Etc/GMT+5",
+  "@1395716396", "@0", "2024-01-01 12:00:00.5", "Wed 2024-01-01 12:00", "Wed 2024-01-01 12:00 UTC",
+  "Wed *-*-* 12:00 UTC", "Sat,Sun *-*-* 10:00:00", "*-*-* 06,18:00", "*-*-* 6..18/2:00", "*-*-* 06:00..30",
+  "*:0..59/5", "2030..2035-01-01", "2030,2040-01-01", "*-1,4,7,10-01", "*-1..12/3-01", "*-1/3-1",
+  "*-*-* 00:00:00.000001", "*-*-*  00:00", "Mon  00:00", "12:00:00 UTC", "2024-1-1", "*-*-31",
+  "Mon..Fri *-*-* 09:00:00 UTC", "Mon, ", "0012:00", "*:0/59", "2024-01-01 00:00 CET", "Mon,Tue,", "Mon,Tue, 12:00",
+  "*-*-* 00:00:00 Europe/Berlin", "daily Europe/Berlin",
+];
+const CALENDAR_REJECTED_V252 = [
+  "dialy", "secondly", "daily  UTC", "UTC", "Europe/Berlin", "*", "12:00:1.", "12:00:60", "24:00", "25:00", "12:60",
+  "Mon..Fri 25:00", "Mon,,Tue", "Fri..Mon", "Mon..", "Mon.Fri", "Mond", "2024-13-01", "2024-12-32", "2024-00-10",
+  "1969-01-01", "2200-01-01", "100-01-01", "13-01", "*-*~0", "*-*-*~01", "*:0/0", "*-*-10..1", "5..4:00", "*/2",
+  "*:*/2", "8,,12:00", "8,12,:00", "Mon 12:00 foo bar", "12:00:00 00:00", "2024-01-01T12:00", "tomorrow", "today",
+  "now", "0", "5", "-5", "1-1-1-1", "1:1:1:1", "*-*-* *:*:*/20", "00:00:00/0", "12:00:5.", "12:00:.5",
+  "99999999999:00", "Mon- 12:00", "Mon-Fri-Sun",
+];
+
+
+describe("calendar expressions (OnCalendar=) [v252]", () => {
+  it("agrees with systemd-analyze calendar on every recorded expression", () => {
+    for (const v of CALENDAR_ACCEPTED_V252) expect([v, isValidCalendarSpec(v)]).toEqual([v, true]);
+    for (const v of CALENDAR_REJECTED_V252) expect([v, isValidCalendarSpec(v)]).toEqual([v, false]);
+  });
+  it("accepts shorthands, ranges, lists, repetitions, last days and time zones", () => {
+    ok("Timer", "OnCalendar", ["daily", "Weekly", "semi-annually", "Mon..Fri *-*-* 09:00:00", "*-*~01", "*:0/15", "Sat,Sun 10:00 Europe/Berlin", "daily UTC"]);
+  });
+  it("does not report what depends on the host or is not modelled", () => {
+    // a last word might be a time zone of the host's tz database (systemd 252 rejects these two here)
+    ok("Timer", "OnCalendar", ["daily Nowhere/Zone", "Mon 12:00 foo"]);
+    // `@EPOCH` and repetitions that never fit (systemd 252 rejects both) are not modelled
+    ok("Timer", "OnCalendar", ["@foo", "*:0/60"]);
+    // specifiers are expanded first
+    ok("Timer", "OnCalendar", ["%i"]);
+  });
+  it("reports what systemd rejects [v252 verify: Failed to parse calendar specification, ignoring]", () => {
+    bad("Timer", "OnCalendar", ["dialy", "Mon..Fri 25:00", "2024-13-01", "Fri..Mon", "*-*-* 24:00"]);
+    const p = check("Timer", "OnCalendar", "dialy");
+    expect(p?.message).toContain('"dialy"');
+    expect(p?.message).toContain("systemd ignores this assignment");
+    expect(p?.suggestion).toBe("daily");
+    expect(p?.fatal).toBeFalsy();
+    // On*Sec= stays a time span
+    ok("Timer", "OnBootSec", ["5min"]);
+    bad("Timer", "OnBootSec", ["daily"]);
+  });
+});
+
+describe("RestrictAddressFamilies= [v252]", () => {
+  it("accepts known families (case-insensitive, quoted), ~ and none", () => {
+    ok("Service", "RestrictAddressFamilies", [
+      "none", "AF_UNIX", "AF_INET AF_INET6 AF_UNIX", "~AF_PACKET", "~ AF_PACKET", "af_inet", "AF_DECnet", '"AF_INET"',
+      "AF_NETLINK AF_ROUTE AF_LOCAL AF_FILE", "AF_MCTP AF_XDP AF_SMC AF_QIPCRTR AF_KCM AF_VSOCK",
+    ]);
+  });
+  it("reports unknown families [v252 verify: Failed to parse address family, ignoring]", () => {
+    bad("Service", "RestrictAddressFamilies", ["AF_FOO", "~AF_INET AF_FOO", "AF_UNSPEC", "AF_MAX", "10", "AF_UNIX none", "~none", "AF_INET,AF_UNIX", 'AF_INET "AF_FOO"']);
+    const p = check("Service", "RestrictAddressFamilies", "AF_INET AF_INTE6");
+    expect(p?.message).toContain('"AF_INTE6"');
+    expect(p?.message).toContain("systemd ignores this item");
+    expect(p?.message).toContain('did you mean "AF_INET6"');
+    expect([p?.offset, p?.length]).toEqual([8, 8]);
+  });
+});
+
+describe("SystemCallFilter= [v252]", () => {
+  it("accepts known groups and any plain system call name", () => {
+    ok("Service", "SystemCallFilter", ["@system-service", "~@privileged @resources", "@default @known @pkey @memlock", "read write foobarsys", "~@clock:EPERM", "@foo:EPERM", "~"]);
+    ok("Service", "SystemCallFilter", ["@sandbox"], 253);
+  });
+  it("reports unknown groups [v252 verify: Unknown system call group, ignoring]", () => {
+    bad("Service", "SystemCallFilter", ["@nonsense", "~@foo", "~ @foo", "@system-service @foo @privileged", "@CLOCK", "@", "@sandbox"]);
+    const p = check("Service", "SystemCallFilter", "@system-service @privleged");
+    expect(p?.message).toContain('"@privleged"');
+    expect(p?.message).toContain("systemd ignores this item");
+    expect(p?.suggestion).toBe("@privileged");
+    expect([p?.offset, p?.length]).toEqual([16, 10]);
   });
 });
