@@ -203,6 +203,23 @@ export function unitsOfFile(model: SystemModel, file: UnitFile): Unit[] {
   return m.get(file) ?? [];
 }
 
+/**
+ * Every non-empty assignment of a directive the target version knows, in the files whose
+ * findings are shown (the loop the value rules share), with the directive's data.
+ */
+export function* knownValueAssignments(
+  ctx: RuleContext,
+): Generator<{ uf: UnitFile; a: UnitAssignment & { section: string }; info: Extract<ReturnType<typeof lookupDirective>, { status: "known" }>["info"] }> {
+  const version = ctx.options.systemdVersion;
+  for (const uf of reportableUnitFiles(ctx)) {
+    for (const a of judgedAssignments(uf)) {
+      if (a.value === "") continue;
+      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+      if (l.status === "known") yield { uf, a, info: l.info };
+    }
+  }
+}
+
 const problemCache = new WeakMap<UnitAssignment, { version: number; problem: ValueProblem | null }>();
 
 /**

@@ -9,12 +9,11 @@
  * A value that the directive's parser rejects because of the comment is left to
  * invalid-value, which says so.
  */
-import { lookupDirective } from "../system/directive-table.js";
 import { splitWords } from "../system/exec-command.js";
 import type { UnitFile } from "../system/model.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { acceptedValue, assignmentProblem, effectiveServiceType, quote, reportableUnitFiles, unitsOfFile, valueRange, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assignmentProblem, effectiveServiceType, quote, unitsOfFile, valueRange, judgedAssignments, knownValueAssignments } from "./_unit-files.js";
 
 interface Cmd {
   /** Offset of the `;` that starts it (-1 for the first command). */
@@ -78,60 +77,55 @@ const stripPrefixes = (w: string) => {
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(uf)) {
-      if (a.section === null || a.value === "") continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
-      if (l.status !== "known") continue;
-      const parser = l.info.parser;
-      if (assignmentProblem(uf.unitType, a, parser, version) !== null) continue; // invalid-value reports it (and the comment)
-      const isExec = parser === "config_parse_exec";
-      const cmds = isExec ? commands(a.value) : [];
-      // Later commands that a lone ";" made out of what reads like a comment, or that make systemd refuse the service.
-      const type = cmds.length > 1 && a.key === "ExecStart" && uf.unitType === "service" ? serviceType(ctx, uf) : null;
-      const flagged: Cmd[] = [];
-      for (const c of cmds.slice(1)) {
-        if ((type !== null && type !== "oneshot") || !stripPrefixes(c.first).startsWith("/")) flagged.push(c);
-      }
-      const hashAt = inlineCommentAt(a.value, parser);
-      if (hashAt !== null && !flagged.some((c) => c.separator < hashAt && hashAt < c.end)) {
-        const comment = a.value.slice(hashAt);
-        const before = a.value.slice(0, hashAt).trimEnd();
-        ctx.report({
-          at: valueRange(a, hashAt, a.value.length - hashAt),
-          message: isExec
-            ? `${a.key}= passes ${quote(comment)} to the program as extra arguments: systemd has no comments after a value`
-            : `${a.key}= includes ${quote(comment)} in its value: systemd has no comments after a value`,
-          notes: [isExec ? `the command line is ${quote(a.value)}; "#" and every word after it become arguments` : `the value is ${quote(a.value)}, comment and all`],
-          help: `move the comment to a line of its own starting with #, and keep ${a.key}=${before}`,
-        });
-      }
-      for (const c of flagged) {
-        const text = a.value.slice(c.start, c.end);
-        const exe = stripPrefixes(c.first);
-        const at = valueRange(a, c.separator, c.end - c.separator);
-        if (type !== null && type !== "oneshot") {
-          ctx.report({
-            at,
-            severity: "error",
-            message: `the lone ";" in ExecStart= starts a second command ${quote(text)}, but a Type=${type} service may have only one`,
-            notes: [
-              `systemd logs "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing." and the unit does not load`,
-              `";" is not a comment in unit files: a lone ";" separates commands`,
-            ],
-            help: exe.startsWith("/")
-              ? `run the other command from ExecStartPre=/ExecStartPost=, or use Type=oneshot; to pass ";" as an argument, write "\\;"`
-              : `move the comment to a line of its own starting with #; to pass ";" as an argument, write "\\;"`,
-          });
-          break;
-        }
+  for (const { uf, a, info } of knownValueAssignments(ctx)) {
+    const parser = info.parser;
+    if (assignmentProblem(uf.unitType, a, parser, version) !== null) continue; // invalid-value reports it (and the comment)
+    const isExec = parser === "config_parse_exec";
+    const cmds = isExec ? commands(a.value) : [];
+    // Later commands that a lone ";" made out of what reads like a comment, or that make systemd refuse the service.
+    const type = cmds.length > 1 && a.key === "ExecStart" && uf.unitType === "service" ? serviceType(ctx, uf) : null;
+    const flagged: Cmd[] = [];
+    for (const c of cmds.slice(1)) {
+      if ((type !== null && type !== "oneshot") || !stripPrefixes(c.first).startsWith("/")) flagged.push(c);
+    }
+    const hashAt = inlineCommentAt(a.value, parser);
+    if (hashAt !== null && !flagged.some((c) => c.separator < hashAt && hashAt < c.end)) {
+      const comment = a.value.slice(hashAt);
+      const before = a.value.slice(0, hashAt).trimEnd();
+      ctx.report({
+        at: valueRange(a, hashAt, a.value.length - hashAt),
+        message: isExec
+          ? `${a.key}= passes ${quote(comment)} to the program as extra arguments: systemd has no comments after a value`
+          : `${a.key}= includes ${quote(comment)} in its value: systemd has no comments after a value`,
+        notes: [isExec ? `the command line is ${quote(a.value)}; "#" and every word after it become arguments` : `the value is ${quote(a.value)}, comment and all`],
+        help: `move the comment to a line of its own starting with #, and keep ${a.key}=${before}`,
+      });
+    }
+    for (const c of flagged) {
+      const text = a.value.slice(c.start, c.end);
+      const exe = stripPrefixes(c.first);
+      const at = valueRange(a, c.separator, c.end - c.separator);
+      if (type !== null && type !== "oneshot") {
         ctx.report({
           at,
-          message: `the lone ";" in ${a.key}= starts a second command ${quote(text)}: systemd runs it, it is not a comment`,
-          notes: [`systemd looks ${quote(exe)} up as a program in its executable search path${exe.startsWith("#") ? " (and fails)" : ""}`],
-          help: `move the comment to a line of its own starting with #; to pass ";" as an argument, write "\\;"`,
+          severity: "error",
+          message: `the lone ";" in ExecStart= starts a second command ${quote(text)}, but a Type=${type} service may have only one`,
+          notes: [
+            `systemd logs "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing." and the unit does not load`,
+            `";" is not a comment in unit files: a lone ";" separates commands`,
+          ],
+          help: exe.startsWith("/")
+            ? `run the other command from ExecStartPre=/ExecStartPost=, or use Type=oneshot; to pass ";" as an argument, write "\\;"`
+            : `move the comment to a line of its own starting with #; to pass ";" as an argument, write "\\;"`,
         });
+        break;
       }
+      ctx.report({
+        at,
+        message: `the lone ";" in ${a.key}= starts a second command ${quote(text)}: systemd runs it, it is not a comment`,
+        notes: [`systemd looks ${quote(exe)} up as a program in its executable search path${exe.startsWith("#") ? " (and fails)" : ""}`],
+        help: `move the comment to a line of its own starting with #; to pass ";" as an argument, write "\\;"`,
+      });
     }
   }
 }

@@ -7,13 +7,12 @@
  * WorkingDirectory=, RootDirectory= …) make it stop reading the file and refuse the unit.
  * Empty values are empty-assignment's.
  */
-import { lookupDirective } from "../system/directive-table.js";
 import { checkValue } from "../system/value-check.js";
 import { splitWords } from "../system/exec-command.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { assignmentProblem, reportableUnitFiles, valueRange, judgedAssignments } from "./_unit-files.js";
+import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -68,41 +67,36 @@ function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(uf)) {
-      if (a.section === null || a.value === "") continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
-      if (l.status !== "known") continue;
-      const p = assignmentProblem(uf.unitType, a, l.info.parser, version);
-      if (!p) {
-        if (l.info.parser === "config_parse_exec") unknownEscapes(ctx, a);
-        continue;
-      }
-      const notes: string[] = [];
-      let help: string | undefined;
-      if (p.fatal) {
-        notes.push(
-          `systemd stops reading ${uf.display} at this line ("Unit configuration has fatal error, unit will not be started."): the unit gets load state bad-setting and cannot be started`,
-        );
-      } else {
-        notes.push(`the rest of the unit loads; ${a.key}= keeps its default or an earlier value`);
-      }
-      const comment = inlineCommentAt(a.value, l.info.parser);
-      if (comment !== null) {
-        const before = a.value.slice(0, comment).trimEnd();
-        const ok = before !== "" && checkValue(l.info.parser, before, { version, section: a.section, key: a.key, unitType: uf.unitType }) === null;
-        notes.push(`systemd has no comments after a value: ${JSON.stringify(a.value.slice(comment))} is part of it`);
-        if (ok) help = `move the comment to a line of its own starting with #, and keep ${a.key}=${before}`;
-      }
-      if (!help && p.suggestion !== undefined) help = `${a.key}=${p.suggestion}`;
-      if (!help) help = genericHelp(l.info.parser, a.key, p.message);
-      ctx.report({
-        at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
-        message: p.message,
-        notes,
-        help,
-      });
+  for (const { uf, a, info } of knownValueAssignments(ctx)) {
+    const p = assignmentProblem(uf.unitType, a, info.parser, version);
+    if (!p) {
+      if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
+      continue;
     }
+    const notes: string[] = [];
+    let help: string | undefined;
+    if (p.fatal) {
+      notes.push(
+        `systemd stops reading ${uf.display} at this line ("Unit configuration has fatal error, unit will not be started."): the unit gets load state bad-setting and cannot be started`,
+      );
+    } else {
+      notes.push(`the rest of the unit loads; ${a.key}= keeps its default or an earlier value`);
+    }
+    const comment = inlineCommentAt(a.value, info.parser);
+    if (comment !== null) {
+      const before = a.value.slice(0, comment).trimEnd();
+      const ok = before !== "" && checkValue(info.parser, before, { version, section: a.section, key: a.key, unitType: uf.unitType }) === null;
+      notes.push(`systemd has no comments after a value: ${JSON.stringify(a.value.slice(comment))} is part of it`);
+      if (ok) help = `move the comment to a line of its own starting with #, and keep ${a.key}=${before}`;
+    }
+    if (!help && p.suggestion !== undefined) help = `${a.key}=${p.suggestion}`;
+    if (!help) help = genericHelp(info.parser, a.key, p.message);
+    ctx.report({
+      at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
+      message: p.message,
+      notes,
+      help,
+    });
   }
 }
 

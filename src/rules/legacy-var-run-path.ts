@@ -5,9 +5,8 @@
  * symlink to /run), but systemd logs a notice, and programs that compare the path literally
  * see a different one than systemd uses.
  */
-import { lookupDirective } from "../system/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { reportableUnitFiles, valueRange, judgedAssignments } from "./_unit-files.js";
+import { valueRange, knownValueAssignments } from "./_unit-files.js";
 
 /** The part after `/var/run/` when `path` lies below it (path_startswith(): repeated slashes allowed), else null. */
 export function belowVarRun(path: string): string | null {
@@ -37,25 +36,20 @@ function applies(key: string, parser: string, ltype: string | undefined, value: 
 }
 
 function check(ctx: RuleContext): void {
-  const version = ctx.options.systemdVersion;
-  for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(uf)) {
-      if (a.section === null || a.value === "") continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
-      if (l.status !== "known" || !applies(a.key, l.info.parser, l.info.ltype, a.value)) continue;
-      const tail = belowVarRun(a.value);
-      if (tail === null) continue;
-      const now = `/run/${tail}`;
-      ctx.report({
-        at: valueRange(a, 0, a.value.length),
-        message: `${a.key}=${a.value} is below the legacy /var/run/: systemd uses ${now}`,
-        notes: [
-          `systemd rewrites it and logs "${a.key}= references a path below legacy directory /var/run/, updating ${a.value} → ${now}; please update the unit file accordingly." (a notice, hidden at the default log level)`,
-          `it works because /var/run is a symlink to /run, but a program that compares the path literally (its own PID file or socket setting) sees a different path than systemd`,
-        ],
-        help: `${a.key}=${now}`,
-      });
-    }
+  for (const { a, info } of knownValueAssignments(ctx)) {
+    if (!applies(a.key, info.parser, info.ltype, a.value)) continue;
+    const tail = belowVarRun(a.value);
+    if (tail === null) continue;
+    const now = `/run/${tail}`;
+    ctx.report({
+      at: valueRange(a, 0, a.value.length),
+      message: `${a.key}=${a.value} is below the legacy /var/run/: systemd uses ${now}`,
+      notes: [
+        `systemd rewrites it and logs "${a.key}= references a path below legacy directory /var/run/, updating ${a.value} → ${now}; please update the unit file accordingly." (a notice, hidden at the default log level)`,
+        `it works because /var/run is a symlink to /run, but a program that compares the path literally (its own PID file or socket setting) sees a different path than systemd`,
+      ],
+      help: `${a.key}=${now}`,
+    });
   }
 }
 
