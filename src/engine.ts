@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from "./core/types.js";
 import type { Report, Rule, RuleContext, RuleOptions } from "./rules/rule.js";
-import type { SystemModel } from "./system/model.js";
+import type { SystemModel } from "./model/model.js";
 
 export interface EngineOptions extends RuleOptions {
   /** Per-rule overrides ("off" disables the rule). */

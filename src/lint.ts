@@ -8,12 +8,12 @@ import type { Finding, Severity } from "./core/types.js";
 import { reportableFiles, runRules, sortFindings } from "./engine.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
-import { buildModel, type ModelInputs } from "./system/build.js";
-import { nodeBackend, RootFs, type FsBackend } from "./system/fs.js";
-import type { SystemModel } from "./system/model.js";
-import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./system/units.js";
+import { buildModel, type ModelInputs } from "./model/build.js";
+import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
+import type { SystemModel } from "./model/model.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
 import picomatch from "picomatch";
-import { applySuppressions, collectDirectives, DIRECTIVE_RULES, type Directive } from "./config/suppressions.js";
+import { applySuppressions, collectDirectives, DIRECTIVE_RULES, type Directive } from "./astlintrc/suppressions.js";
 
 /** Suppression directives of every parsed file, by display path. */
 function directivesByFile(model: SystemModel): Map<string, Directive[]> {

@@ -9,13 +9,13 @@ import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { FatalError, lint } from "../lint.js";
-import { nodeBackend, type FsBackend } from "../system/fs.js";
+import { nodeBackend, type FsBackend } from "../io/fs.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
-import { ConfigError, resolveConfig } from "../config/config-file.js";
-import { DIRECTIVE_RULES } from "../config/suppressions.js";
-import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../system/directive-table.js";
+import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
+import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
+import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 

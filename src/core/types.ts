@@ -58,3 +58,19 @@ export function lineLocation(file: string, line = 1): Location {
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The unit types systemd knows (the suffix of a unit name). */
+export const UNIT_TYPES = [
+  "service",
+  "socket",
+  "target",
+  "device",
+  "mount",
+  "automount",
+  "swap",
+  "timer",
+  "path",
+  "slice",
+  "scope",
+] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];

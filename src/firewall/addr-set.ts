@@ -4,7 +4,7 @@
  * notations firewalls use: `1.2.3.4`, `10.0.0.0/8`, `10.0.0.1-10.0.0.9`,
  * `192.168.0.0/255.255.0.0` (iptables), `fe80::/10`.
  */
-import { parseIPv4, parseIPv6 } from "../system/socket-address.js";
+import { parseIPv4, parseIPv6 } from "../net/socket-address.js";
 
 export type Family = 4 | 6;
 

@@ -24,7 +24,7 @@ import {
   regionUnion,
   sourcesOn,
 } from "./region.js";
-import { type InetAddress, isWildcard, mappedIPv4, isLoopback } from "../system/socket-address.js";
+import { type InetAddress, isWildcard, mappedIPv4, isLoopback } from "../net/socket-address.js";
 
 export interface ReachabilityQuery {
   port: number;

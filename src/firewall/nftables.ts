@@ -22,7 +22,7 @@ import {
   portRange,
   srcRef,
 } from "./model.js";
-import type { RootFs } from "../system/fs.js";
+import type { RootFs } from "../io/fs.js";
 
 interface Tok {
   t: string;

@@ -11,7 +11,7 @@
  * All file access goes through RootFs; nothing here runs a program.
  */
 import * as path from "node:path";
-import { RootFs, describeReadError } from "../system/fs.js";
+import { RootFs, describeReadError } from "../io/fs.js";
 import type { Family } from "./addr-set.js";
 import { type ReachabilityQuery, evaluateRuleset } from "./evaluate.js";
 import { type Because, type FirewallKind, type ReachVerdict, type Ruleset, type UnknownMarker, emptyRuleset } from "./model.js";

@@ -1,7 +1,7 @@
 /**
  * The tree the Asterisk config parser produces for ONE file (main/config.c syntax, see
  * ../shared/spec/asterisk.md §5). Includes are resolved later by the loader
- * (src/system/asterisk-config.ts), because relative includes depend on astetcdir and an
+ * (src/asterisk/config-loader.ts), because relative includes depend on astetcdir and an
  * included file continues the including file's section.
  */
 import type { Location } from "../core/types.js";

@@ -1,6 +1,6 @@
 /**
  * Asterisk config-file parser: bytes or text in, `AstConfigAST` (asterisk-ast.ts) out, for ONE
- * file. Includes are resolved by the loader (src/system/asterisk-config.ts).
+ * file. Includes are resolved by the loader (src/asterisk/config-loader.ts).
  *
  * Pipeline:
  *   1. decodeUtf8()        UTF-8 → text, one U+FFFD per invalid byte (so columns match editors);

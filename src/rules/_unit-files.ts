@@ -7,9 +7,9 @@ import type { Location } from "../core/types.js";
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
 import { contentEndFrom, terminatorEnd } from "../parser/unit-lexer.js";
 import type { UnitAssignment, UnitFileAST, UnitSection } from "../parser/unit-ast.js";
-import { isExtensionName, isKnownSection, lookupDirective } from "../system/directive-table.js";
-import type { Setting, SystemModel, Unit, UnitFile } from "../system/model.js";
-import { checkValue, type ValueProblem } from "../system/value-check.js";
+import { isExtensionName, isKnownSection, lookupDirective } from "../values/directive-table.js";
+import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
+import { checkValue, type ValueProblem } from "../values/value-check.js";
 import type { RuleContext } from "./rule.js";
 
 /** Unit files and drop-ins whose findings are shown. */

@@ -3,7 +3,7 @@
  * bindaddr, an include outside the paths given), so no mismatch or unused finding is made for
  * the socket that may belong to it. This says why.
  */
-import { activationEntries } from "../system/activation.js";
+import { activationEntries } from "../model/activation.js";
 import type { Rule } from "./rule.js";
 
 const USUAL: Record<string, number> = { ami: 5038, "ami-tls": 5039, http: 8088, https: 8089 };

@@ -3,7 +3,7 @@
  * ELF dynamic section lacks NEEDED libsystemd.so.0: it never reports ready and never uses a
  * socket (F-SD-01, F-SA-11).
  */
-import { libsystemdState, needsLibsystemd } from "../system/asterisk-binary.js";
+import { libsystemdState, needsLibsystemd } from "../model/asterisk-binary.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

@@ -5,9 +5,9 @@
  * ExecReload only when its client lacks ExecStart's -C (it talks to another instance).
  */
 import * as path from "node:path";
-import { cliSocketEntries } from "../system/activation.js";
-import { isCliClient } from "../system/asterisk.js";
-import { parseAsteriskArgs, parseExecLine } from "../system/exec-command.js";
+import { cliSocketEntries } from "../model/activation.js";
+import { isCliClient } from "../model/asterisk.js";
+import { parseAsteriskArgs, parseExecLine } from "../values/exec-command.js";
 import { settingRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 

@@ -2,7 +2,7 @@
  * cli-socket-permissions: a CLI socket any local user can connect to (SocketMode= missing,
  * systemd's default 0666, or granting write to others). The CLI is full control of the PBX.
  */
-import { cliSocketEntries } from "../system/activation.js";
+import { cliSocketEntries } from "../model/activation.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

@@ -6,8 +6,8 @@
  * for targets v246 and later, a warning before.
  */
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
-import { lookupDirective, type DirectiveInfo } from "../system/directive-table.js";
-import type { UnitFile } from "../system/model.js";
+import { lookupDirective, type DirectiveInfo } from "../values/directive-table.js";
+import type { UnitFile } from "../model/model.js";
 import type { Report, Rule, RuleContext } from "./rule.js";
 import { isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 

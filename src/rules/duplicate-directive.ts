@@ -9,7 +9,7 @@
  * setting") — the classic drop-in that forgot the empty `ExecStart=` reset. That one is an
  * error. (A second command on the same line, through a lone ";", is inline-comment's.)
  */
-import { lookupDirective } from "../system/directive-table.js";
+import { lookupDirective } from "../values/directive-table.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments } from "./_unit-files.js";

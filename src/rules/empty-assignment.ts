@@ -9,7 +9,7 @@
  *     nothing — dependencies can only be added, never reset.
  * Silent resets of lists and strings are what the author meant and are not reported.
  */
-import { emptyAssignmentInfo, lookupDirective } from "../system/directive-table.js";
+import { emptyAssignmentInfo, lookupDirective } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { assignmentLoc, reportableUnitFiles, judgedAssignments } from "./_unit-files.js";
 

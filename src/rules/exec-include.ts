@@ -2,7 +2,7 @@
  * exec-include: `#exec` in a config runs a program at every config load when
  * `execincludes = yes` (F-CFG-10). astlint never runs it.
  */
-import { astTrue } from "../system/asterisk.js";
+import { astTrue } from "../model/asterisk.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

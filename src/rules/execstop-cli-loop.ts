@@ -2,9 +2,9 @@
  * execstop-cli-loop: ExecStop=/ExecStopPost= run the Asterisk CLI client while a CLI socket
  * activates the service: the client's connection re-activates Asterisk as it stops (F-SD-06).
  */
-import { cliSocketEntries } from "../system/activation.js";
-import { isCliClient } from "../system/asterisk.js";
-import { parseExecLine } from "../system/exec-command.js";
+import { cliSocketEntries } from "../model/activation.js";
+import { isCliClient } from "../model/asterisk.js";
+import { parseExecLine } from "../values/exec-command.js";
 import { settingRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 

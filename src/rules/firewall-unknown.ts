@@ -3,7 +3,7 @@
  * it does not know, a jump it cannot follow). unfirewalled-activation-port then falls back to
  * the unit's own IPAddressAllow=/IPAddressDeny=.
  */
-import { exposures } from "../system/exposure.js";
+import { exposures } from "../model/exposure.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

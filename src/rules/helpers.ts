@@ -1,7 +1,7 @@
 /** Small helpers shared by rules (not a rule: excluded from the generated registry). */
 import type { Location, RelatedLocation } from "../core/types.js";
-import type { AsteriskListener, Setting, ValueOrigin } from "../system/model.js";
-import { formatAddress } from "../system/socket-address.js";
+import type { AsteriskListener, Setting, ValueOrigin } from "../model/model.js";
+import { formatAddress } from "../net/socket-address.js";
 
 /** `etc/asterisk/manager.conf:4` or `default`. */
 export function where(o: ValueOrigin): string {

@@ -2,7 +2,7 @@
  * ignored-astctl-option: astctlowner/astctlgroup/astctlpermissions are set, but Asterisk adopts
  * systemd's CLI socket and ignores them; SocketUser=/SocketGroup=/SocketMode= apply (F-CLI-03).
  */
-import { cliSocketEntries } from "../system/activation.js";
+import { cliSocketEntries } from "../model/activation.js";
 import { settingRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 

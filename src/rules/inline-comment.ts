@@ -9,8 +9,8 @@
  * A value that the directive's parser rejects because of the comment is left to
  * invalid-value, which says so.
  */
-import { splitWords } from "../system/exec-command.js";
-import type { UnitFile } from "../system/model.js";
+import { splitWords } from "../values/exec-command.js";
+import type { UnitFile } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { acceptedValue, assignmentProblem, effectiveServiceType, quote, unitsOfFile, valueRange, judgedAssignments, knownValueAssignments } from "./_unit-files.js";

@@ -2,13 +2,13 @@
  * invalid-value: a value the directive's parser rejects in the target version (booleans, time
  * spans, sizes, modes, numbers and ranges, enumerations, socket addresses, Exec command lines,
  * user/group names, unit names, paths, specifiers …), as decided by checkValue()
- * (src/system/value-check.ts, ../shared/spec/systemd-value-kinds.md). Most bad values make
+ * (src/values/value-check.ts, ../shared/spec/systemd-value-kinds.md). Most bad values make
  * systemd ignore the line; a few (Exec lines without the "-" prefix, DynamicUser=,
  * WorkingDirectory=, RootDirectory= …) make it stop reading the file and refuse the unit.
  * Empty values are empty-assignment's.
  */
-import { checkValue } from "../system/value-check.js";
-import { splitWords } from "../system/exec-command.js";
+import { checkValue } from "../values/value-check.js";
+import { splitWords } from "../values/exec-command.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";

@@ -2,8 +2,8 @@
  * local-ami-activation: an AMI activation socket on loopback. Any local user can start
  * Asterisk with `telnet localhost 5038` (F-SEC-08, contrib/systemd/README.txt "Security").
  */
-import { activationEntries } from "../system/activation.js";
-import { formatAddress, isLoopback } from "../system/socket-address.js";
+import { activationEntries } from "../model/activation.js";
+import { formatAddress, isLoopback } from "../net/socket-address.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

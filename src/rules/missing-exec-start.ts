@@ -9,7 +9,7 @@
  * systemd picks dbus when BusName= is set, else simple with ExecStart= and oneshot without.
  */
 import type { Location } from "../core/types.js";
-import type { Setting, Unit } from "../system/model.js";
+import type { Setting, Unit } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { acceptedValue, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
 

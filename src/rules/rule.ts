@@ -3,7 +3,7 @@
  * Rules never read files; everything they need is in the SystemModel.
  */
 import type { Location, RelatedLocation, Severity } from "../core/types.js";
-import type { SystemModel } from "../system/model.js";
+import type { SystemModel } from "../model/model.js";
 
 export interface RuleMeta {
   /** Public, stable ID (kebab-case). */

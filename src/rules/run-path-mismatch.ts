@@ -3,8 +3,8 @@
  * systemd rewrites ListenStream=/var/run/... to /run/... (F-SA-05) and Asterisk compares the
  * path literally (F-SA-04), so it finds the socket "taken" and exits (F-CLI-04).
  */
-import { cliSocketEntries } from "../system/activation.js";
-import type { SocketAddress } from "../system/socket-address.js";
+import { cliSocketEntries } from "../model/activation.js";
+import type { SocketAddress } from "../net/socket-address.js";
 import { listenerRelated, where } from "./helpers.js";
 import type { Rule } from "./rule.js";
 

@@ -4,9 +4,9 @@
  * when Asterisk is ready. Error for Type=forking (or a daemon that forks) when a socket
  * activates the service, else a warning. Not when asterisk-without-libsystemd fires.
  */
-import { libsystemdState, needsLibsystemd } from "../system/asterisk-binary.js";
+import { libsystemdState, needsLibsystemd } from "../model/asterisk-binary.js";
 import type { Rule } from "./rule.js";
-import type { AsteriskInstance } from "../system/model.js";
+import type { AsteriskInstance } from "../model/model.js";
 
 /** Type=notify plus the service's own ExecStart with -f added (and -F removed) where needed. */
 function helpText(inst: AsteriskInstance): string {

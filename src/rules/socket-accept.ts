@@ -2,7 +2,7 @@
  * socket-accept: Accept=yes on a socket that activates Asterisk. Asterisk needs listening
  * sockets; Accept=yes passes connected ones and starts one Asterisk per connection (F-SA-08).
  */
-import { matchAsteriskDaemon } from "../system/asterisk.js";
+import { matchAsteriskDaemon } from "../model/asterisk.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

@@ -3,8 +3,8 @@
  * ListenStream= without matching it exactly (F-SA-01..F-SA-03). Asterisk ignores systemd's
  * socket and its own bind() fails with EADDRINUSE; it keeps running without that listener.
  */
-import { activationEntries } from "../system/activation.js";
-import { formatAddress, familyName } from "../system/socket-address.js";
+import { activationEntries } from "../model/activation.js";
+import { formatAddress, familyName } from "../net/socket-address.js";
 import { listenerOrigins, listenerRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 

@@ -9,7 +9,7 @@
  * their lines without looking at them).
  */
 import type { UnitSyntaxProblem } from "../parser/unit-ast.js";
-import type { UnitFile } from "../system/model.js";
+import type { UnitFile } from "../model/model.js";
 import type { Rule } from "./rule.js";
 import { isIgnoredSection, isIncludeLine, physicalLine, quote, reportableUnitFiles, sectionAtLine } from "./_unit-files.js";
 

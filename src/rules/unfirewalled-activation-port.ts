@@ -4,8 +4,8 @@
  * firewall astlint can read. Anyone who reaches the port starts Asterisk, without
  * credentials (F-SEC-08). An error for HTTP/HTTPS when pjsip has ws/wss transports (F-SEC-09).
  */
-import { exposures } from "../system/exposure.js";
-import { formatAddress } from "../system/socket-address.js";
+import { exposures } from "../model/exposure.js";
+import { formatAddress } from "../net/socket-address.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {

@@ -8,7 +8,7 @@
  * Keys of unknown sections are not reported (unknown-section covers the section); keys that
  * existed once and are gone are deprecated-directive's.
  */
-import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../system/directive-table.js";
+import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 

@@ -4,7 +4,7 @@
  * drops every line under it (systemd-syntax.md §2). `[X-…]` sections are allowed. Section
  * names are case-sensitive and not trimmed.
  */
-import { isExtensionName, isKnownSection, sectionsFor, suggestSection } from "../system/directive-table.js";
+import { isExtensionName, isKnownSection, sectionsFor, suggestSection } from "../values/directive-table.js";
 import type { UnitAssignment, UnitSection } from "../parser/unit-ast.js";
 import type { Rule } from "./rule.js";
 import { reportableUnitFiles, suffix } from "./_unit-files.js";

@@ -2,8 +2,8 @@
  * unused-socket: an activation socket's ListenStream= matches no listener Asterisk opens and
  * overlaps none (F-SA-10). Connections start Asterisk, which never accepts them: clients hang.
  */
-import { activationEntries } from "../system/activation.js";
-import { formatAddress } from "../system/socket-address.js";
+import { activationEntries } from "../model/activation.js";
+import { formatAddress } from "../net/socket-address.js";
 import { listenerRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 

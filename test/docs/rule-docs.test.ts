@@ -9,7 +9,7 @@ import { describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ALL_RULES } from "../../src/rules/index.js";
-import { DIRECTIVE_RULES } from "../../src/config/suppressions.js";
+import { DIRECTIVE_RULES } from "../../src/astlintrc/suppressions.js";
 import { lint } from "../../src/lint.js";
 import { makeTree, REPO } from "../helpers.js";
 

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll } from "@jest/globals";
-import { RootFs } from "../../src/system/fs.js";
-import { parseListenAddress, type InetAddress } from "../../src/system/socket-address.js";
+import { RootFs } from "../../src/io/fs.js";
+import { parseListenAddress, type InetAddress } from "../../src/net/socket-address.js";
 import { loadFirewalls, type CombinedVerdict, type FirewallOptions } from "../../src/firewall/reachability.js";
 
 const made: string[] = [];

@@ -22,9 +22,9 @@ import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import type { UnitFileAST } from "../../src/parser/unit-ast.js";
 import { parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
 import type { AstConfigAST } from "../../src/parser/asterisk-ast.js";
-import { formatAddress, parseListenAddress, parseIPv4, parseIPv6 } from "../../src/system/socket-address.js";
-import { parseAsteriskAddress } from "../../src/system/asterisk.js";
-import { parseExecLine, splitWords } from "../../src/system/exec-command.js";
+import { formatAddress, parseListenAddress, parseIPv4, parseIPv6 } from "../../src/net/socket-address.js";
+import { parseAsteriskAddress } from "../../src/model/asterisk.js";
+import { parseExecLine, splitWords } from "../../src/values/exec-command.js";
 
 export type FuzzInput = string | Uint8Array;
 

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import type { Finding } from "../../src/core/types.js";
 import { lint, type LintResult } from "../../src/lint.js";
 import { main, type Io } from "../../src/cli/main.js";
-import { MAX_FILE_BYTES, nodeBackend, RootFs, type FsBackend } from "../../src/system/fs.js";
+import { MAX_FILE_BYTES, nodeBackend, RootFs, type FsBackend } from "../../src/io/fs.js";
 import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import { ALL_RULES } from "../../src/rules/index.js";
 

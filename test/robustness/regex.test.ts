@@ -20,14 +20,14 @@ import ts from "typescript";
 import { fileURLToPath } from "node:url";
 import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import { parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
-import { collectDirectives } from "../../src/config/suppressions.js";
-import { parseExecLine } from "../../src/system/exec-command.js";
-import { parseIPv4, parseIPv6, parseListenAddress } from "../../src/system/socket-address.js";
-import { expandEnv, parseAsteriskAddress, parseCNumber, unitEnvironment } from "../../src/system/asterisk.js";
-import { expandSpecifiers, parseUnitName, unescapeUnitPart } from "../../src/system/unit-names.js";
-import { unescapePercent, validateSpecifiers } from "../../src/system/specifiers.js";
-import { CHECKED_PARSERS, checkValue } from "../../src/system/value-check.js";
-import { suggestKey, suggestSection } from "../../src/system/directive-table.js";
+import { collectDirectives } from "../../src/astlintrc/suppressions.js";
+import { parseExecLine } from "../../src/values/exec-command.js";
+import { parseIPv4, parseIPv6, parseListenAddress } from "../../src/net/socket-address.js";
+import { expandEnv, parseAsteriskAddress, parseCNumber, unitEnvironment } from "../../src/model/asterisk.js";
+import { expandSpecifiers, parseUnitName, unescapeUnitPart } from "../../src/model/unit-names.js";
+import { unescapePercent, validateSpecifiers } from "../../src/values/specifiers.js";
+import { CHECKED_PARSERS, checkValue } from "../../src/values/value-check.js";
+import { suggestKey, suggestSection } from "../../src/values/directive-table.js";
 import { detectIptablesFamily, parseIptablesSave, splitArgs } from "../../src/firewall/iptables.js";
 import { parseShellVars } from "../../src/firewall/ufw.js";
 import { addrFamily, parseAddrSpec } from "../../src/firewall/addr-set.js";
@@ -36,8 +36,8 @@ import { parseXml } from "../../src/firewall/firewalld.js";
 import { detectFormat } from "../../src/firewall/reachability.js";
 import { compact } from "../../src/formatters/compact.js";
 import { escapeControl, normalizeMessageForFingerprint } from "../../src/formatters/types.js";
-import { RootFs, type FsBackend } from "../../src/system/fs.js";
-import type { Unit } from "../../src/system/model.js";
+import { RootFs, type FsBackend } from "../../src/io/fs.js";
+import type { Unit } from "../../src/model/model.js";
 import type { Finding } from "../../src/core/types.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -244,7 +244,7 @@ function unanchoredLeadingRun(l: Literal): string[] {
  */
 const PROVEN_LINEAR: Record<string, string> = {
   // Each repetition starts with a literal `.` that the inner class excludes: one way to split.
-  "src/system/value-check.ts: /^:[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+$/": "the `.` separator is outside the repeated class",
+  "src/values/value-check.ts: /^:[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+$/": "the `.` separator is outside the repeated class",
   // Formatters and docs only (not file content), or runs that cannot fail after the first atom:
   "src/formatters/sarif.ts: /\\s*\\n\\s*/": "applied to astlint's own rule docs, not to file content",
 };
@@ -457,7 +457,7 @@ const CASES: { module: string; regexes: string[]; name: string; fn: (s: string) 
     fn: (s) => parseAsteriskConfig("[general]\nkey = " + s + "\n[x](" + s, "x.conf"),
   },
   {
-    module: "src/config/suppressions.ts",
+    module: "src/astlintrc/suppressions.ts",
     regexes: ["^(\\s*)astlint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\\s|$)", "\\s-{2,}(?:\\s|$)", "\\r?\\n", "[^\\s,]+"],
     name: "collectDirectives",
     fn: (s) => [
@@ -467,25 +467,25 @@ const CASES: { module: string; regexes: string[]; name: string; fn: (s: string) 
     ],
   },
   {
-    module: "src/system/exec-command.ts",
+    module: "src/values/exec-command.ts",
     regexes: ["^[0-9a-fA-F]{2}$", "^[0-7]{3}$", "^[0-9a-fA-F]{4}$", "^[0-9a-fA-F]{8}$"],
     name: "parseExecLine",
     fn: (s) => parseExecLine("/bin/x " + s),
   },
   {
-    module: "src/system/socket-address.ts",
+    module: "src/net/socket-address.ts",
     regexes: ["^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$", "^[0-9a-fA-F]{1,4}$", "^\\[([^\\]]*)\\](?::(.*))?$", "^vsock:([^:]*):(.*)$"],
     name: "parseListenAddress / parseIPv4 / parseIPv6",
     fn: (s) => [parseListenAddress(s), parseListenAddress("[" + s), parseListenAddress("vsock:" + s), parseListenAddress("1.2.3.4:" + s + "%" + s), parseIPv4(s), parseIPv6(s)],
   },
   {
-    module: "src/system/asterisk.ts",
+    module: "src/model/asterisk.ts",
     regexes: ["^\\[([^\\]]+)\\](?::(\\d+))?$", "^(\\d{1,3}(?:\\.\\d{1,3}){3})(?::(\\d+))?$", "^0[xX][0-9a-fA-F]+$", "^[1-9]\\d*$|^0$"],
     name: "parseAsteriskAddress / parseCNumber",
     fn: (s) => [parseAsteriskAddress(s), parseAsteriskAddress("[" + s), parseAsteriskAddress("1.2.3.4:" + s), parseCNumber(s), parseCNumber("0x" + s)],
   },
   {
-    module: "src/system/asterisk.ts",
+    module: "src/model/asterisk.ts",
     regexes: ["\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}|\\$([A-Za-z_][A-Za-z0-9_]*)", "\"([^\"]*)\"|'([^']*)'|(\\S+)", "^(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(|\\S.*)$"],
     name: "expandEnv / unitEnvironment (Environment= and EnvironmentFile=)",
     fn: (s) => [
@@ -495,19 +495,19 @@ const CASES: { module: string; regexes: string[]; name: string; fn: (s: string) 
     ],
   },
   {
-    module: "src/system/asterisk.ts",
+    module: "src/model/asterisk.ts",
     regexes: [":(\\d+)$"],
     name: "bindaddr port suffix (inside buildInstance)",
     fn: (s) => /:(\d+)$/.exec(s),
   },
   {
-    module: "src/system/unit-names.ts",
+    module: "src/model/unit-names.ts",
     regexes: ["^[A-Za-z0-9:_.\\\\@-]+$"],
     name: "parseUnitName / unescapeUnitPart / expandSpecifiers",
     fn: (s) => [parseUnitName(s + ".service"), parseUnitName("a@" + s + ".service"), unescapeUnitPart(s), expandSpecifiers(s, { name: UNIT_NAME })],
   },
   {
-    module: "src/system/specifiers.ts",
+    module: "src/values/specifiers.ts",
     regexes: ["^[A-Za-z0-9]$"],
     name: "validateSpecifiers / unescapePercent",
     fn: (s) => [validateSpecifiers(s, "unit", 252), unescapePercent(s)],
@@ -571,11 +571,11 @@ describe("regexes over file content run in linear time (100k input <= ~50x the 1
     test(`${c.module}: ${c.name}`, () => expectLinear(c.fn, c.patterns));
   }
 
-  test("src/system/directive-table.ts: did-you-mean for unknown keys and sections (edit distance, no regex)", () => {
+  test("src/values/directive-table.ts: did-you-mean for unknown keys and sections (edit distance, no regex)", () => {
     expectLinear((s) => [suggestKey("service", "Service", s, 252), suggestKey("socket", "Socket", "Listen" + s, 252), suggestSection("service", s)], VALUE_PATTERNS);
   });
 
-  test("src/system/value-check.ts: checkValue for every parser it implements", () => {
+  test("src/values/value-check.ts: checkValue for every parser it implements", () => {
     const slow: string[] = [];
     for (const parser of CHECKED_PARSERS) {
       try {

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main, type Io } from "../../src/cli/main.js";
-import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../../src/system/directive-table.js";
+import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../../src/values/directive-table.js";
 import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import { belowVarRun } from "../../src/rules/legacy-var-run-path.js";
 import { inlineCommentAt } from "../../src/rules/_inline-comment.js";

@@ -9,7 +9,7 @@ import { activationEntries, ipv6Only, type ActivationEntry } from "./activation.
 import type { CombinedVerdict } from "../firewall/reachability.js";
 import { evaluateIpAddressAccess, type IpAccessResult } from "../firewall/ip-address-access.js";
 import type { SystemModel } from "./model.js";
-import { isLoopback, isWildcard, mappedIPv4, type InetAddress } from "./socket-address.js";
+import { isLoopback, isWildcard, mappedIPv4, type InetAddress } from "../net/socket-address.js";
 
 export interface FamilyExposure {
   family: 4 | 6;

@@ -11,9 +11,9 @@ import {
   suggestKey,
   suggestSection,
   versionLabel,
-} from "../../src/system/directive-table.js";
+} from "../../src/values/directive-table.js";
 import { INCLUDE_DIRECTIVE, UNIT_TYPE_SECTIONS } from "../../src/data/directives.js";
-import { UNIT_TYPES } from "../../src/system/model.js";
+import { UNIT_TYPES } from "../../src/core/types.js";
 
 describe("sectionsFor", () => {
   it("gives [Unit], the type's own section and [Install] for every unit type", () => {

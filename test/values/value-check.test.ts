@@ -14,9 +14,9 @@ import {
   parseCInteger,
   parseTimespan,
   type ValueContext,
-} from "../../src/system/value-check.js";
-import { directiveInfo } from "../../src/system/directive-table.js";
-import type { UnitType } from "../../src/system/model.js";
+} from "../../src/values/value-check.js";
+import { directiveInfo } from "../../src/values/directive-table.js";
+import type { UnitType } from "../../src/core/types.js";
 
 /** Checks `Key=value` in [section] of a unit of `unitType` as systemd `version` would. */
 function check(section: string, key: string, value: string, version = 252, unitType?: UnitType) {

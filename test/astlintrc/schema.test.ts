@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
 import AjvImport from "ajv";
-import { CONFIG_KEYS, validateConfig } from "../../src/config/config-file.js";
+import { CONFIG_KEYS, validateConfig } from "../../src/astlintrc/config-file.js";
 
 type AnyCtor = new (opts: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
 const Ajv = ((AjvImport as unknown as { default?: AnyCtor }).default ?? AjvImport) as unknown as AnyCtor;

@@ -12,9 +12,9 @@ import { describe, expect, it } from "@jest/globals";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DATA_NEWEST_VERSION, lookupDirective } from "../../src/system/directive-table.js";
-import { checkValue } from "../../src/system/value-check.js";
-import { UNIT_TYPES, type UnitType } from "../../src/system/model.js";
+import { DATA_NEWEST_VERSION, lookupDirective } from "../../src/values/directive-table.js";
+import { checkValue } from "../../src/values/value-check.js";
+import { UNIT_TYPES, type UnitType } from "../../src/core/types.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const shared = path.resolve(repoRoot, "../shared");

@@ -1,5 +1,5 @@
 /**
- * Tests of the Asterisk config loader (src/system/asterisk-config.ts): includes, globs, depth,
+ * Tests of the Asterisk config loader (src/asterisk/config-loader.ts): includes, globs, depth,
  * sections, templates, inheritance, `(+)`, `+=`, repository mode (../shared/spec/asterisk.md §5,
  * F-CFG-05..F-CFG-10, F-CFG-12). Every tree is built in a temp dir used as a RootFs root.
  */
@@ -8,9 +8,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MAX_GLOB_MATCHES, MAX_INCLUDE_DEPTH, expandInclude, loadAsteriskConfig } from "../../src/system/asterisk-config.js";
-import type { AsteriskConfig, LoadOptions } from "../../src/system/asterisk-config.js";
-import { RootFs, nodeBackend } from "../../src/system/fs.js";
+import { MAX_INCLUDE_DEPTH, loadAsteriskConfig } from "../../src/asterisk/config-loader.js";
+import { MAX_GLOB_MATCHES, expandInclude } from "../../src/io/glob.js";
+import type { AsteriskConfig, LoadOptions } from "../../src/asterisk/config-loader.js";
+import { RootFs, nodeBackend } from "../../src/io/fs.js";
 import type { AstConfigAST } from "../../src/parser/asterisk-ast.js";
 
 const tmpDirs: string[] = [];

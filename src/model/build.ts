@@ -6,15 +6,15 @@
 import * as path from "node:path";
 import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
-import { loadAsteriskConfig, type AsteriskConfig } from "./asterisk-config.js";
+import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
-import { describeReadError, RootFs } from "./fs.js";
+import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
-import { parseListenAddress } from "./socket-address.js";
+import { parseListenAddress } from "../net/socket-address.js";
 import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
-import { DATA_NEWEST_VERSION } from "./directive-table.js";
+import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
 
 /** Default target when none is given or found under the root: the newest the directive data describes. */
 export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;

@@ -10,7 +10,7 @@ import {
   parseRuleOption,
   resolveConfig,
   validateConfig,
-} from "../../src/config/config-file.js";
+} from "../../src/astlintrc/config-file.js";
 
 const KNOWN = ["run-path-mismatch", "socket-address-mismatch", "execstop-cli-loop", "internal-error"];
 

@@ -2,7 +2,7 @@
  * Was the Asterisk binary named in ExecStart built with libsystemd (F-SD-01, F-SA-11)? Read
  * from its ELF dynamic section under the root; never executed. Cached per model.
  */
-import { readElfNeeded } from "./elf.js";
+import { readElfNeeded } from "../io/elf.js";
 import type { AsteriskInstance, SystemModel } from "./model.js";
 
 export type LibsystemdState = { known: false } | { known: true; linked: boolean; path: string };

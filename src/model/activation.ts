@@ -5,7 +5,7 @@
  * or a socket nothing uses. Computed once per model and shared by the rules.
  */
 import type { AsteriskInstance, AsteriskListener, ListenEntry, SocketInfo, SystemModel } from "./model.js";
-import { formatAddress, overlaps, sameAddress, type SocketAddress } from "./socket-address.js";
+import { formatAddress, overlaps, sameAddress, type SocketAddress } from "../net/socket-address.js";
 
 export type Outcome =
   | { kind: "match"; listener: AsteriskListener }

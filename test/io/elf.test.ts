@@ -5,7 +5,7 @@
 import { describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readElfNeeded } from "../../src/system/elf.js";
+import { readElfNeeded } from "../../src/io/elf.js";
 import { byRule, lintRoot, makeTree } from "../helpers.js";
 
 /** A 64-bit little-endian ELF with one PT_LOAD, a PT_DYNAMIC and the given DT_NEEDED names. */

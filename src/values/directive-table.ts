@@ -21,7 +21,7 @@ import {
   UNIT_TYPE_SECTIONS,
   type DirectiveRow,
 } from "../data/directives.js";
-import type { UnitType } from "./model.js";
+import type { UnitType } from "../core/types.js";
 
 export { DATA_NEWEST_VERSION, SINCE_AFTER_V256, SINCE_OLDEST };
 

@@ -6,7 +6,7 @@ import {
   collectDirectives,
   type CommentInput,
   type Directive,
-} from "../../src/config/suppressions.js";
+} from "../../src/astlintrc/suppressions.js";
 
 const KNOWN = new Set(["run-path-mismatch", "socket-address-mismatch", "execstop-cli-loop", "internal-error"]);
 

@@ -6,11 +6,11 @@
 import * as path from "node:path";
 import type { Location } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
-import { loadAsteriskConfig, type AsteriskConfig, type AstVar } from "./asterisk-config.js";
-import { basename, parseAsteriskArgs, parseExecLine, type ExecCommand } from "./exec-command.js";
-import type { RootFs } from "./fs.js";
+import { loadAsteriskConfig, type AsteriskConfig, type AstVar } from "../asterisk/config-loader.js";
+import { basename, parseAsteriskArgs, parseExecLine, type ExecCommand } from "../values/exec-command.js";
+import type { RootFs } from "../io/fs.js";
 import type { AsteriskInstance, AsteriskListener, AsteriskOptionValue, Setting, Unit, ValueOrigin } from "./model.js";
-import { inet, parseIPv4, parseIPv6, type InetAddress, type SocketAddress } from "./socket-address.js";
+import { inet, parseIPv4, parseIPv6, type InetAddress, type SocketAddress } from "../net/socket-address.js";
 
 /** The compiled-in default of astrundir with the default Linux prefix (F-CLI-01). */
 export const DEFAULT_RUNDIR = "/var/run/asterisk";

@@ -8,8 +8,9 @@ import * as path from "node:path";
 import type { Finding, Location } from "../core/types.js";
 import { parseUnitFile } from "../parser/unit-parser.js";
 import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
-import { describeReadError, type RootFs } from "./fs.js";
-import type { Setting, Unit, UnitFile, UnitType } from "./model.js";
+import { describeReadError, type RootFs } from "../io/fs.js";
+import type { UnitType } from "../core/types.js";
+import type { Setting, Unit, UnitFile } from "./model.js";
 import { expandSpecifiers, parseUnitName, templateOf, type UnitName } from "./unit-names.js";
 
 /** The system manager's unit search path, highest priority first (v252/v256, with Debian's /lib). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { hasSpecifiers, isKnownSpecifier, unescapePercent, validateSpecifiers } from "../../src/system/specifiers.js";
+import { hasSpecifiers, isKnownSpecifier, unescapePercent, validateSpecifiers } from "../../src/values/specifiers.js";
 
 describe("validateSpecifiers", () => {
   it("accepts the v252 set in unit context", () => {

@@ -6,8 +6,8 @@ import { describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { lint } from "../../src/lint.js";
-import type { AsteriskListener, SystemModel } from "../../src/system/model.js";
-import { formatAddress } from "../../src/system/socket-address.js";
+import type { AsteriskListener, SystemModel } from "../../src/model/model.js";
+import { formatAddress } from "../../src/net/socket-address.js";
 import { makeTree } from "../helpers.js";
 
 async function model(files: Record<string, string>, opts: Record<string, unknown> = {}): Promise<{ root: string; m: SystemModel }> {

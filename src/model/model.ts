@@ -3,30 +3,16 @@
  * masks and specifiers; socket addresses; Asterisk services with their configs and the
  * listeners Asterisk will open. Every value remembers the file and line that set it.
  *
- * Built by src/system/build.ts; read (never changed) by rules.
+ * Built by src/model/build.ts; read (never changed) by rules.
  */
-import type { Finding, Location } from "../core/types.js";
+import type { Finding, Location, UnitType } from "../core/types.js";
 import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
-import type { SocketAddress } from "./socket-address.js";
-import type { ExecCommand } from "./exec-command.js";
-import type { AsteriskConfig } from "./asterisk-config.js";
+import type { SocketAddress } from "../net/socket-address.js";
+import type { ExecCommand } from "../values/exec-command.js";
+import type { AsteriskConfig } from "../asterisk/config-loader.js";
 import type { Firewalls } from "../firewall/reachability.js";
 
-export const UNIT_TYPES = [
-  "service",
-  "socket",
-  "target",
-  "device",
-  "mount",
-  "automount",
-  "swap",
-  "timer",
-  "path",
-  "slice",
-  "scope",
-] as const;
-export type UnitType = (typeof UNIT_TYPES)[number];
 
 /** A parsed unit file or drop-in. */
 export interface UnitFile {

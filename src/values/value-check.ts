@@ -13,8 +13,8 @@
 import { directiveInfo } from "./directive-table.js";
 import { editDistance } from "./directive-table.js";
 import { parseExecLine, splitWords } from "./exec-command.js";
-import type { UnitType } from "./model.js";
-import { parseIPv4, parseIPv6, parseListenAddress } from "./socket-address.js";
+import type { UnitType } from "../core/types.js";
+import { parseIPv4, parseIPv6, parseListenAddress } from "../net/socket-address.js";
 import { hasSpecifiers, unescapePercent, validateSpecifiers, type SpecifierContext } from "./specifiers.js";
 
 export interface ValueContext {

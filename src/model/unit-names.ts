@@ -1,7 +1,7 @@
 /**
  * Unit names, templates, instances and specifier expansion (systemd-syntax.md §6-§7).
  */
-import { UNIT_TYPES, type UnitType } from "./model.js";
+import { UNIT_TYPES, type UnitType } from "../core/types.js";
 
 export interface UnitName {
   name: string;
