@@ -6,7 +6,7 @@
  * Built by src/model/build.ts; read (never changed) by rules.
  */
 import type { Finding, Location, UnitType } from "../core/types.js";
-import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
+import type { UnitAssignment, UnitFileAST } from "../core/unit-tree.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import type { SocketAddress } from "../net/socket-address.js";
 import type { ExecCommand } from "../values/exec-command.js";

@@ -5,8 +5,8 @@
  */
 import type { Location } from "../core/types.js";
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
-import { contentEndFrom, terminatorEnd } from "../parser/unit-lexer.js";
-import type { UnitAssignment, UnitFileAST, UnitSection } from "../parser/unit-ast.js";
+import { contentEndFrom, lineStartOffsets } from "../core/text-lines.js";
+import type { UnitAssignment, UnitFileAST, UnitSection } from "../core/unit-tree.js";
 import { isExtensionName, isKnownSection, lookupDirective } from "../values/directive-table.js";
 import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
 import { checkValue, type ValueProblem } from "../values/value-check.js";
@@ -53,15 +53,7 @@ const lineCache = new WeakMap<UnitFileAST, number[]>();
 function lineStarts(ast: UnitFileAST): number[] {
   let starts = lineCache.get(ast);
   if (starts) return starts;
-  starts = [0];
-  const text = ast.text;
-  let i = 0;
-  while (i < text.length) {
-    const e = contentEndFrom(text, i);
-    if (e >= text.length) break;
-    i = terminatorEnd(text, e);
-    starts.push(i);
-  }
+  starts = lineStartOffsets(ast.text);
   lineCache.set(ast, starts);
   return starts;
 }

@@ -10,7 +10,7 @@
  * error. (A second command on the same line, through a lone ";", is inline-comment's.)
  */
 import { lookupDirective } from "../values/directive-table.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments } from "./_unit-files.js";
 

@@ -9,7 +9,7 @@
  */
 import { checkValue } from "../values/value-check.js";
 import { splitWords } from "../values/exec-command.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";

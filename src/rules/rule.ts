@@ -3,18 +3,10 @@
  * Rules never read files; everything they need is in the SystemModel.
  */
 import type { Location, RelatedLocation, Severity } from "../core/types.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import type { SystemModel } from "../model/model.js";
 
-export interface RuleMeta {
-  /** Public, stable ID (kebab-case). */
-  id: string;
-  /** Default severity. */
-  severity: Severity;
-  /** One line, shown by --list-rules and in SARIF shortDescription. */
-  description: string;
-  /** Facts from ../shared/spec that the rule rests on (F-SA-01, ...). */
-  facts?: string[];
-}
+export type { RuleMeta } from "../core/rule-meta.js";
 
 export interface Report {
   /** Primary location (file + range). */
@@ -43,9 +35,4 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
-}
-
-/** Documentation URL of a rule (docs ship in the package under docs/rules). */
-export function docsPath(id: string): string {
-  return `docs/rules/${id}.md`;
 }

@@ -8,7 +8,7 @@
  * without `=` inside a section systemd ignores (`[X-…]` and unknown sections: systemd skips
  * their lines without looking at them).
  */
-import type { UnitSyntaxProblem } from "../parser/unit-ast.js";
+import type { UnitSyntaxProblem } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";
 import type { Rule } from "./rule.js";
 import { isIgnoredSection, isIncludeLine, physicalLine, quote, reportableUnitFiles, sectionAtLine } from "./_unit-files.js";
