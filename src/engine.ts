@@ -5,6 +5,7 @@
  * src/reporting.ts.
  */
 import type { Finding } from "./core/types.js";
+import { DerivedStore } from "./core/derived.js";
 import type { Report, Rule, RuleContext, RuleOptions } from "./rules/rule.js";
 import type { SystemModel } from "./model/model.js";
 
@@ -23,12 +24,15 @@ function firstFile(model: SystemModel): string {
 
 export function runRules(model: SystemModel, rules: Rule[], options: EngineOptions): Finding[] {
   const findings: Finding[] = [];
+  const store = new DerivedStore();
+  const derived = <T>(key: string, compute: () => T, subject?: object): T => store.get(key, compute, subject);
   for (const rule of rules) {
     if (options.ruleEnabled && !options.ruleEnabled(rule.meta.id)) continue;
     let lastFile: string | undefined;
     const context: RuleContext = {
       model,
       options: { systemdVersion: options.systemdVersion, verbose: options.verbose },
+      derived,
       report(r: Report) {
         lastFile = r.at.file;
         findings.push({

@@ -106,7 +106,7 @@ function perFile(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
     const bySetting = new Map<string, UnitAssignment[]>();
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status !== "known" || !SINGLE_VALUE_PARSERS.has(l.info.parser)) continue;

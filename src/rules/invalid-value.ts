@@ -68,7 +68,7 @@ function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
-    const p = assignmentProblem(uf.unitType, a, info.parser, version);
+    const p = assignmentProblem(ctx, uf.unitType, a, info.parser);
     if (!p) {
       if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
       continue;

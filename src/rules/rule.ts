@@ -1,6 +1,7 @@
 /**
  * What a rule is: metadata plus a check over the model that reports through a context.
- * Rules never read files; everything they need is in the SystemModel.
+ * Rules never read files or parse; everything they need is in the SystemModel, and what they
+ * derive from it is kept per run through RuleContext.derived().
  */
 import type { Location, RelatedLocation, Severity } from "../core/types.js";
 import type { RuleMeta } from "../core/rule-meta.js";
@@ -30,6 +31,12 @@ export interface RuleContext {
   readonly model: SystemModel;
   readonly options: RuleOptions;
   report(report: Report): void;
+  /**
+   * An analysis derived from the model, shared by every rule of this run and computed once, on
+   * first use: `compute` reads the model only (no files, no parsing). `subject` keys analyses
+   * per object (a file's tree, an assignment). Keys are `rule-or-helper:what` strings.
+   */
+  derived<T>(key: string, compute: () => T, subject?: object): T;
 }
 
 export interface Rule {

@@ -82,7 +82,7 @@ const rule: Rule = {
   check(ctx) {
     for (const uf of reportableUnitFiles(ctx)) {
       for (const p of uf.ast.problems) {
-        const text = physicalLine(uf.ast, p.line);
+        const text = physicalLine(ctx, uf.ast, p.line);
         if ((p.kind === "missing-equals" || p.kind === "outside-section") && isIncludeLine(text)) continue;
         if (p.kind === "missing-equals" || p.kind === "missing-key") {
           const s = sectionAtLine(uf.ast, p.line);
