@@ -23,11 +23,6 @@ export function astTrue(v: string | undefined): boolean {
   return v !== undefined && ["yes", "true", "y", "t", "1", "on"].includes(v.toLowerCase());
 }
 
-/** ast_false. */
-export function astFalse(v: string | undefined): boolean {
-  return v !== undefined && ["no", "false", "n", "f", "0", "off"].includes(v.toLowerCase());
-}
-
 /** Is this command an Asterisk CLI client (`asterisk -r/-R/-x`, `rasterisk`)? */
 export function isCliClient(cmd: ExecCommand): boolean {
   const exe = basename(cmd.path);

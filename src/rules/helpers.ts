@@ -27,20 +27,8 @@ export function settingRelated(s: Setting, message: string): RelatedLocation {
   return { file: s.loc.file, line: s.loc.line, column: s.loc.column, endLine: s.loc.endLine, endColumn: s.loc.endColumn, message };
 }
 
-export function locRelated(loc: Location, message: string): RelatedLocation {
-  return { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, message };
-}
-
 /** `ListenStream=5038` as written. */
 export function written(s: Setting): string {
   return `${s.key}=${s.value}`;
 }
 
-export function listenerAddress(l: AsteriskListener): string {
-  return l.address ? formatAddress(l.address) : "(unknown)";
-}
-
-/** True for the spellings systemd's parse_boolean accepts as true. */
-export function isTrue(v: string | undefined): boolean {
-  return v !== undefined && ["1", "yes", "y", "true", "t", "on"].includes(v.toLowerCase());
-}
