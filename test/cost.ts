@@ -14,8 +14,8 @@ export function cpuNow(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Milliseconds of one call of `run(input)`, repeated until at least `minMs` have passed. */
-function perCall<T>(run: (input: T) => unknown, input: T, minMs: number): number {
+/** CPU milliseconds of one call of `run(input)`, repeated until at least `minMs` have passed. */
+export function cpuPerCall<T>(run: (input: T) => unknown, input: T, minMs: number): number {
   let calls = 0;
   const t0 = cpuNow();
   let t = t0;
@@ -35,8 +35,8 @@ export function growth<T>(make: (n: number) => T, run: (input: T) => unknown, n:
   let bestSmall = Infinity;
   let bestBig = Infinity;
   for (let i = 0; i < trials; i++) {
-    bestSmall = Math.min(bestSmall, perCall(run, small, 10));
-    bestBig = Math.min(bestBig, perCall(run, big, 10));
+    bestSmall = Math.min(bestSmall, cpuPerCall(run, small, 10));
+    bestBig = Math.min(bestBig, cpuPerCall(run, big, 10));
   }
   return bestBig / Math.max(bestSmall, 1e-3);
 }

@@ -39,7 +39,7 @@ import { escapeControl, normalizeMessageForFingerprint } from "../../src/formatt
 import { RootFs, type FsBackend } from "../../src/io/fs.js";
 import type { Unit } from "../../src/model/model.js";
 import type { Finding } from "../../src/core/types.js";
-import { cpuNow, growth } from "../cost.js";
+import { cpuPerCall, growth } from "../cost.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -302,17 +302,7 @@ describe("census of the RegExp literals in src/", () => {
  */
 function perCall(fn: (s: string) => unknown, input: string, trials: number, batchMs: number): number {
   let best = Infinity;
-  for (let trial = 0; trial < trials; trial++) {
-    let calls = 0;
-    const t0 = cpuNow();
-    let t = t0;
-    do {
-      fn(input);
-      calls++;
-      t = cpuNow();
-    } while (t - t0 < Math.max(batchMs, 3));
-    best = Math.min(best, (t - t0) / calls);
-  }
+  for (let trial = 0; trial < trials; trial++) best = Math.min(best, cpuPerCall(fn, input, Math.max(batchMs, 3)));
   return best;
 }
 
