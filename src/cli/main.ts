@@ -16,6 +16,7 @@ import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
+import { checkExposureFormat, parseThreshold, renderExposure } from "./exposure.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 
@@ -136,6 +137,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!FORMAT_NAMES.includes(opts.format)) {
       throw new UsageError(`unknown format '${opts.format}'; valid formats: ${FORMAT_NAMES.join(", ")}`);
     }
+    const exposureThreshold = parseThreshold(opts.exposureThreshold);
+    if (opts.exposure) checkExposureFormat(opts.format);
+    else if (exposureThreshold !== undefined || opts.securityPolicy !== undefined) throw new UsageError("--exposure-threshold and --security-policy need --exposure");
     const known = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
     const loaded = resolveConfig({ cwd: io.cwd, configFile: opts.config, knownRuleIds: known });
     const cfg = loaded?.config ?? {};
@@ -222,8 +226,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       color: useColor(opts, io),
       env: io.env,
     });
-    if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
-    else io.stdout(text);
+    let out = text;
+    let exposureAbove = false;
+    if (opts.exposure) {
+      const ex = renderExposure(result, opts.format === "json" ? text : null, {
+        format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
+      }, (w) => io.stderr(`astlint: ${w}\n`));
+      out = opts.format === "json" ? ex.text : `${text}\n${ex.text}`;
+      exposureAbove = ex.above;
+    }
+    if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), out);
+    else io.stdout(out);
+    if (exposureAbove) {
+      io.stderr(`astlint: a service's exposure is above --exposure-threshold ${exposureThreshold!.toFixed(1)}\n`);
+      return 1;
+    }
 
     const errors = result.findings.filter((f) => f.severity === "error").length;
     const warnings = result.findings.filter((f) => f.severity === "warning").length;

@@ -8,8 +8,8 @@
 import { activationEntries, ipv6Only, type ActivationEntry } from "./activation.js";
 import type { CombinedVerdict } from "../firewall/reachability.js";
 import { evaluateIpAddressAccess, type IpAccessResult } from "../firewall/ip-address-access.js";
-import type { SystemModel } from "./model.js";
-import { isLoopback, isWildcard, mappedIPv4, type InetAddress } from "../net/socket-address.js";
+import type { SocketInfo, SystemModel } from "./model.js";
+import { isLoopback, isWildcard, mappedIPv4, type InetAddress, type SocketAddress } from "../net/socket-address.js";
 
 export interface FamilyExposure {
   family: 4 | 6;
@@ -34,6 +34,30 @@ export function listenFamilies(a: InetAddress, v6only: boolean): (4 | 6)[] {
   return [6];
 }
 
+/** Per family, can a connection from another host reach this inet address of a socket (its IPAddress* lists, then the firewalls)? */
+export function socketAddressExposure(model: SystemModel, socket: SocketInfo, a: InetAddress): FamilyExposure[] {
+  const u = socket.unit;
+  const allow = u.getList("Socket", "IPAddressAllow").map((s) => u.expand(s.value));
+  const deny = u.getList("Socket", "IPAddressDeny").map((s) => u.expand(s.value));
+  const families: FamilyExposure[] = [];
+  for (const family of listenFamilies(a, ipv6Only(socket))) {
+    const unit = evaluateIpAddressAccess(allow, deny, family);
+    let firewall: CombinedVerdict | null = null;
+    let open = unit.verdict === "unrestricted";
+    if (open) {
+      firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
+      if (firewall.verdict === "blocked" || firewall.verdict === "restricted") open = false;
+    }
+    families.push({ family, unit, firewall, open });
+  }
+  return families;
+}
+
+/** Is a listen entry one that can face other hosts at all (inet, not loopback, not bound to lo)? */
+export function facesNetwork(socket: SocketInfo, a: SocketAddress): a is InetAddress {
+  return a.kind === "inet" && !isLoopback(a) && socket.unit.get("Socket", "BindToDevice")?.value !== "lo";
+}
+
 /** Every activation ListenStream= reachable beyond loopback, with its per-family verdicts. */
 export function exposures(model: SystemModel): Exposure[] {
   const hit = cache.get(model);
@@ -41,23 +65,8 @@ export function exposures(model: SystemModel): Exposure[] {
   const out: Exposure[] = [];
   for (const e of activationEntries(model)) {
     const a = e.entry.address;
-    if (a.kind !== "inet" || e.entry.directive !== "ListenStream" || e.socket.accept) continue;
-    if (isLoopback(a) || e.socket.unit.get("Socket", "BindToDevice")?.value === "lo") continue;
-    const u = e.socket.unit;
-    const allow = u.getList("Socket", "IPAddressAllow").map((s) => u.expand(s.value));
-    const deny = u.getList("Socket", "IPAddressDeny").map((s) => u.expand(s.value));
-    const families: FamilyExposure[] = [];
-    for (const family of listenFamilies(a, ipv6Only(e.socket))) {
-      const unit = evaluateIpAddressAccess(allow, deny, family);
-      let firewall: CombinedVerdict | null = null;
-      let open = unit.verdict === "unrestricted";
-      if (open) {
-        firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
-        if (firewall.verdict === "blocked" || firewall.verdict === "restricted") open = false;
-      }
-      families.push({ family, unit, firewall, open });
-    }
-    out.push({ entry: e, address: a, families });
+    if (e.entry.directive !== "ListenStream" || e.socket.accept || !facesNetwork(e.socket, a)) continue;
+    out.push({ entry: e, address: a, families: socketAddressExposure(model, e.socket, a) });
   }
   cache.set(model, out);
   return out;
