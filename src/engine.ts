@@ -32,11 +32,11 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
   const findings: Finding[] = [];
   for (const rule of rules) {
     const override = options.severities[rule.meta.id];
-    if (override === "off") continue;
+    if (override === "off" || (override === undefined && rule.meta.defaultOff)) continue;
     let lastFile: string | undefined;
     const context: RuleContext = {
       model,
-      options: { systemdVersion: options.systemdVersion, verbose: options.verbose },
+      options: { systemdVersion: options.systemdVersion, verbose: options.verbose, exposureThreshold: options.exposureThreshold },
       report(r: Report) {
         lastFile = r.at.file;
         findings.push({

@@ -67,6 +67,8 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /** service-exposure threshold (0-10). */
+  exposureThreshold?: number;
 }
 
 export interface LintResult {
@@ -187,6 +189,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     ...runRules(model, rules, {
       systemdVersion: model.systemdVersion,
       verbose: options.verbose ?? false,
+      exposureThreshold: options.exposureThreshold,
       severities: options.ruleSeverities ?? {},
       debug,
     }),

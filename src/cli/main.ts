@@ -107,9 +107,9 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [] })), null, 2) + "\n";
+  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], ...(m.defaultOff ? { defaultOff: true } : {}) })), null, 2) + "\n";
   const w = Math.max(...metas.map((r) => r.id.length));
-  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -151,6 +151,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
+    // "exposureThreshold" in the config turns service-exposure on (unless "rules" says otherwise).
+    if (cfg.exposureThreshold !== undefined && ruleSeverities["service-exposure"] === undefined) ruleSeverities["service-exposure"] = "warning";
     const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
     if (systemdVersion !== undefined && (systemdVersion < OLDEST_SUPPORTED_VERSION || systemdVersion > DATA_NEWEST_VERSION)) {
       throw new UsageError(
@@ -165,6 +167,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault ?? "/var/run/asterisk",
       systemdVersion: systemdVersion ?? null,
       firewall: [...(cfg.firewall ?? []), ...opts.firewall],
+      exposureThreshold: cfg.exposureThreshold ?? null,
     };
     if (opts.printConfig) {
       io.stdout(JSON.stringify(effective, null, 2) + "\n");
@@ -198,6 +201,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ignore: loaded && cfg.ignore ? { patterns: cfg.ignore, base: loaded.dir } : undefined,
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
+      exposureThreshold: cfg.exposureThreshold,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
     if (stdinName) {

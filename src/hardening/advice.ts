@@ -154,3 +154,33 @@ export function capabilityList(check: SecurityCheckRow): string {
 }
 
 const CAP_NAME_BY_BIT: Record<number, string> = Object.fromEntries(CAPABILITY_NAMES.map((n, i) => [i, n]));
+
+/**
+ * The description of a check that passes only in part (a badness between 0 and its range),
+ * where the generic sentence would overstate it; undefined when the generic one fits.
+ */
+export function partialDescription(check: SecurityCheckRow, badness: number): string | undefined {
+  if (badness >= check.range) return undefined;
+  switch (check.kind) {
+    case "device-allow":
+      return "The device policy is closed, but DeviceAllow= entries (including char-rtc, which ProtectClock= adds) still open some device nodes.";
+    case "protect-system":
+      return badness === 3
+        ? "ProtectSystem=full keeps /usr, /boot and /etc read-only, but the service can still write everywhere else (strict would stop that)."
+        : "ProtectSystem=yes keeps /usr and /boot read-only, but the service can still write to /etc and everywhere else.";
+    case "protect-home":
+      return badness === 1 ? "Home directories are replaced by an empty tmpfs, which the service can still write to." : "The service can still read users' home directories (read-only).";
+    case "ip-address":
+      return badness === 2 ? "IP traffic is denied except to and from localhost." : "IP traffic is denied except to some allowed networks beyond localhost.";
+    case "syscall-filter":
+      return `The service's system call allow list still lets it use calls from the ${check.parameter as string} group.`;
+    case "syscall-archs":
+      return "System calls are limited to some architectures, but not to exactly \"native\" (the only value the rating accepts).";
+    case "umask":
+      return "Files the service creates are readable by some other users (group or others) by default.";
+    case "user":
+      return "The service runs as the shared nobody user, whose files and processes every other such service can reach.";
+    default:
+      return undefined;
+  }
+}

@@ -7,7 +7,7 @@
 import type { Location } from "../core/types.js";
 import type { SystemModel, Unit } from "../model/model.js";
 import { assess, formatTenths, type Assessment, type Level } from "./assess.js";
-import { adviceFor } from "./advice.js";
+import { adviceFor, partialDescription } from "./advice.js";
 import { securityInfo } from "./security-info.js";
 import type { SecurityPolicy } from "./policy.js";
 
@@ -78,7 +78,7 @@ export function rateService(model: SystemModel, unit: Unit, policy?: SecurityPol
     const decided = adv.keys.map((k) => info.origins.get(k)).find((s) => s !== undefined);
     checks.push({
       id: r.check.id,
-      description: adv.description,
+      description: partialDescription(r.check, r.badness) ?? adv.description,
       exposure: r.exposureTenths / 10,
       badness: r.badness,
       weight: r.weight,

@@ -22,6 +22,7 @@ import localAmiActivation from "./local-ami-activation.js";
 import missingExecStart from "./missing-exec-start.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
 import runPathMismatch from "./run-path-mismatch.js";
+import serviceExposure from "./service-exposure.js";
 import serviceTypeNotify from "./service-type-notify.js";
 import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
@@ -57,6 +58,7 @@ export const ALL_RULES: Rule[] = [
   missingExecStart,
   notifyWithoutForeground,
   runPathMismatch,
+  serviceExposure,
   serviceTypeNotify,
   socketAccept,
   socketAddressMismatch,

@@ -14,6 +14,8 @@ export interface RuleMeta {
   description: string;
   /** Facts from ../shared/spec that the rule rests on (F-SA-01, ...). */
   facts?: string[];
+  /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
+  defaultOff?: boolean;
 }
 
 export interface Report {
@@ -32,6 +34,8 @@ export interface RuleOptions {
   systemdVersion: number;
   /** --verbose: rules may add info-level detail. */
   verbose: boolean;
+  /** service-exposure: report services above this exposure (0-10); default 7.0. */
+  exposureThreshold?: number;
 }
 
 export interface RuleContext {
