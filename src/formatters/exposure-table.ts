@@ -46,10 +46,6 @@ function fmt(n: number): string {
   return n.toFixed(1);
 }
 
-function clip(s: string, w: number): string {
-  return s.length <= w ? s : s.slice(0, w - 1) + "…";
-}
-
 export function formatExposureTable(services: ExposureServiceRow[], opts: { color: boolean; detail: boolean; threshold?: number }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const paint = (level: string, s: string) =>
@@ -61,11 +57,13 @@ export function formatExposureTable(services: ExposureServiceRow[], opts: { colo
       lines.push(c.underline(s.file || s.unit) + (s.ratedAs !== s.unit ? c.dim(`  (rated as ${s.ratedAs})`) : ""));
       for (const n of s.notes) lines.push(`  ${c.dim("=")} ${n}`);
       const nameW = Math.max(8, ...s.checks.map((k) => k.name.length));
-      const descW = 70;
-      lines.push(`  ${"  "}${"NAME".padEnd(nameW)}  ${"DESCRIPTION".padEnd(descW)}  EXPOSURE  WHERE`);
+      lines.push(`    ${"NAME".padEnd(nameW)}  EXPOSURE  DESCRIPTION`);
+      const indent = " ".repeat(4 + nameW + 2 + 8 + 2);
       for (const k of s.checks) {
-        const where = `${k.file}:${k.line}${k.current ? ` (${k.current})` : ` [${k.section}]`} -> ${k.fix}`;
-        lines.push(`  ${c.red("✗")} ${k.name.padEnd(nameW)}  ${clip(k.description, descW).padEnd(descW)}  ${(k.exposure > 0 ? fmt(k.exposure) : "").padStart(8)}  ${c.dim(where)}`);
+        const exposure = (k.exposure > 0 ? fmt(k.exposure) : "").padStart(8);
+        lines.push(`  ${c.red("✗")} ${k.name.padEnd(nameW)}  ${exposure}  ${k.description}`);
+        const where = k.current ? `${k.file}:${k.line}: ${k.current} -> ${k.fix}` : `${k.file}:${k.line} [${k.section}]: add ${k.fix}`;
+        lines.push(`${indent}${c.dim(where)}`);
       }
       lines.push(`  → Overall exposure level for ${s.ratedAs}: ${paint(s.level, `${fmt(s.exposure)} ${s.level}`)} ${LEVEL_MARK[s.level] ?? ""}`);
       lines.push("");

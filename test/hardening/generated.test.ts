@@ -37,4 +37,13 @@ describe("generated security data", () => {
       expect(a.fix).toMatch(/^[A-Za-z]+=/);
     }
   });
+
+  it("docs/exposure.md explains every check with the description astlint prints", () => {
+    const doc = readFileSync(path.join(REPO, "docs/exposure.md"), "utf8");
+    for (const c of SECURITY_CHECKS) {
+      const row = doc.split("\n").find((l) => l.startsWith(`| \`${c.id}\` |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(adviceFor(c).description);
+    }
+  });
 });
