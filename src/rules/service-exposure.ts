@@ -5,6 +5,9 @@
  * that lower it most (each measured by re-rating the service), sockets that make it reachable
  * from other hosts, and for Asterisk what is left out because it would break Asterisk; the help
  * is a drop-in ready to paste. Only services are rated, never sockets.
+ *
+ * TODO(--fix): once fixes exist, offer the drop-in as an unsafe fix that creates
+ * svc.dropinPath (unsafe: a sandbox can break a service in ways no static check sees).
  */
 import { rateService, ratedServices } from "../hardening/report.js";
 import { formatTenths, runsPrivileged } from "../hardening/assess.js";
