@@ -162,6 +162,26 @@ describe("astlint --exposure", () => {
     expect(t.err()).toContain("not valid JSON");
   });
 
+  test("--root without PATHs rates every service, vendor ones too, and reads the root's default policy", async () => {
+    const root = makeTree({
+      "etc/systemd/system/admin.service": "[Service]\nExecStart=/bin/true\n",
+      "lib/systemd/system/vendor.service": "[Service]\nExecStart=/bin/true\n",
+      "lib/systemd/system/masked.service": "[Service]\nExecStart=/bin/true\n",
+      "etc/systemd/system/masked.service": "-> /dev/null",
+      "lib/systemd/system/only.socket": "[Socket]\nListenStream=1234\n",
+    });
+    let t = io();
+    expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "252"], t.io)).toBe(0);
+    let services = JSON.parse(t.out()).services;
+    expect(services.map((s: { unit: string }) => s.unit)).toEqual(["admin.service", "vendor.service"]);
+    expect(services[0].exposure).toBe(9.6);
+    fs.writeFileSync(path.join(root, "etc/systemd/systemd-analyze-security.policy"), JSON.stringify({ PrivateNetwork: { weight: 0 }, UserOrDynamicUser: { weight: 0 } }));
+    t = io();
+    expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "252"], t.io)).toBe(0);
+    services = JSON.parse(t.out()).services;
+    expect(services[0].exposure).toBe(9.5); // systemd-analyze 252 --security-policy with the same file: 9.5
+  });
+
   test(".astlintrc.json exposureThreshold turns service-exposure on", async () => {
     const root = makeTree({ "units/app.service": "[Service]\nExecStart=/usr/bin/app\n", ".astlintrc.json": JSON.stringify({ exposureThreshold: 5 }) });
     const t = io(root);
