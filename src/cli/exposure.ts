@@ -135,6 +135,7 @@ export function renderExposure(result: LintResult, findingsJson: string | null, 
         section: k.section,
         current: k.current ?? null,
         fix: k.fix,
+        ...(k.fixNeedsVersion ? { fixNeedsVersion: k.fixNeedsVersion } : {}),
       })),
     }));
     return { text: JSON.stringify({ ...base, services, ...(opts.threshold !== undefined ? { exposureThreshold: opts.threshold } : {}) }, null, 2) + "\n", above };

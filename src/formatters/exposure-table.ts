@@ -17,6 +17,8 @@ export interface ExposureCheckRow {
   section: string;
   current?: string;
   fix: string;
+  /** The target systemd lacks the fix's directive, which arrived in this version. */
+  fixNeedsVersion?: number;
   /** systemd's display name of the setting (e.g. `PrivateDevices=`). */
   name: string;
 }
@@ -62,7 +64,8 @@ export function formatExposureTable(services: ExposureServiceRow[], opts: { colo
       for (const k of s.checks) {
         const exposure = (k.exposure > 0 ? fmt(k.exposure) : "").padStart(8);
         lines.push(`  ${c.red("✗")} ${k.name.padEnd(nameW)}  ${exposure}  ${k.description}`);
-        const where = k.current ? `${k.file}:${k.line}: ${k.current} -> ${k.fix}` : `${k.file}:${k.line} [${k.section}]: add ${k.fix}`;
+        const needs = k.fixNeedsVersion ? ` (needs systemd ${k.fixNeedsVersion})` : "";
+        const where = (k.current ? `${k.file}:${k.line}: ${k.current} -> ${k.fix}` : `${k.file}:${k.line} [${k.section}]: add ${k.fix}`) + needs;
         lines.push(`${indent}${c.dim(where)}`);
       }
       lines.push(`  → Overall exposure level for ${s.ratedAs}: ${paint(s.level, `${fmt(s.exposure)} ${s.level}`)} ${LEVEL_MARK[s.level] ?? ""}`);
@@ -73,7 +76,8 @@ export function formatExposureTable(services: ExposureServiceRow[], opts: { colo
   lines.push(`${"UNIT".padEnd(unitW)}  EXPOSURE  PREDICATE  HAPPY`);
   for (const s of services) {
     const over = opts.threshold !== undefined && s.exposure > opts.threshold ? c.red("  above threshold") : "";
-    lines.push(`${s.unit.padEnd(unitW)}  ${fmt(s.exposure).padStart(8)}  ${paint(s.level, s.level.padEnd(9))}  ${LEVEL_MARK[s.level] ?? ""}${over}`);
+    const reach = s.notes.length > 0 && !opts.detail ? c.dim("  reachable from other hosts through a socket") : "";
+    lines.push(`${s.unit.padEnd(unitW)}  ${fmt(s.exposure).padStart(8)}  ${paint(s.level, s.level.padEnd(9))}  ${LEVEL_MARK[s.level] ?? ""}${over}${reach}`);
   }
   if (!opts.detail) lines.push(c.dim("(name a unit or add --verbose for the failing checks of each service)"));
   return lines.join("\n") + "\n";

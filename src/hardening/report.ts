@@ -10,6 +10,7 @@ import { assess, formatTenths, type Assessment, type Level } from "./assess.js";
 import { adviceFor, partialDescription } from "./advice.js";
 import { securityInfo } from "./security-info.js";
 import type { SecurityPolicy } from "./policy.js";
+import { directiveInfo } from "../values/directive-table.js";
 
 export interface CheckReport {
   id: string;
@@ -27,6 +28,8 @@ export interface CheckReport {
   current?: string;
   /** The line that makes the check pass. */
   fix: string;
+  /** Set when the target systemd is older than the fix's directive (the version it arrived in). */
+  fixNeedsVersion?: number;
 }
 
 export interface ServiceExposure {
@@ -88,6 +91,7 @@ export function rateService(model: SystemModel, unit: Unit, policy?: SecurityPol
       section: "Service",
       current: decided ? `${decided.key}=${decided.value}` : undefined,
       fix: adv.fix,
+      fixNeedsVersion: needsVersion(adv.fix, model.systemdVersion),
     });
   }
   return {
@@ -102,6 +106,12 @@ export function rateService(model: SystemModel, unit: Unit, policy?: SecurityPol
     dropinPath,
     ownFragment,
   };
+}
+
+/** The version a fix's directive arrived in, when the target is older. */
+function needsVersion(fix: string, version: number): number | undefined {
+  const since = directiveInfo("Service", fix.slice(0, fix.indexOf("=")))?.since;
+  return since !== undefined && since > version ? since : undefined;
 }
 
 /** Services astlint rates: loaded (not masked) .service units with a unit file, each once. */

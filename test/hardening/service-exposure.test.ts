@@ -92,6 +92,13 @@ describe("service-exposure", () => {
     }
     expect(f.notes.join("\n")).toMatch(/ProtectClock= \(.*app.service:3\) does nothing on systemd 240 \(it arrived in v245\)/);
     expect(f.notes.join("\n")).toMatch(/not proposed because systemd 240 lacks them: .*ProtectProc=/);
+    // --exposure marks each check whose fix the target lacks.
+    const root = makeTree(files);
+    const t = io();
+    expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "240"], t.io)).toBe(0);
+    const checks = JSON.parse(t.out()).services[0].checks;
+    expect(checks.find((c: { id: string }) => c.id === "ProtectProc").fixNeedsVersion).toBe(247);
+    expect(checks.find((c: { id: string }) => c.id === "PrivateTmp").fixNeedsVersion).toBeUndefined();
   });
 
   test("the threshold comes from exposureThreshold; only services are rated, never sockets; vendor units are not reported", async () => {
