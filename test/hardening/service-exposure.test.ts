@@ -95,8 +95,11 @@ describe("service-exposure", () => {
     // --exposure marks each check whose fix the target lacks.
     const root = makeTree(files);
     const t = io();
-    expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "240"], t.io)).toBe(0);
-    const checks = JSON.parse(t.out()).services[0].checks;
+    // Exit 1: the lint itself reports ProtectClock= as unknown to systemd 240.
+    expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "240"], t.io)).toBe(1);
+    const out = JSON.parse(t.out());
+    expect(out.findings.map((x: { ruleId: string }) => x.ruleId)).toContain("unknown-directive");
+    const checks = out.services[0].checks;
     expect(checks.find((c: { id: string }) => c.id === "ProtectProc").fixNeedsVersion).toBe(247);
     expect(checks.find((c: { id: string }) => c.id === "PrivateTmp").fixNeedsVersion).toBeUndefined();
   });
