@@ -60,7 +60,8 @@ export function suggestedDropin(model: SystemModel, unit: Unit): string {
   const name = unit.name;
   const inRoot = `/etc/systemd/system/${name}.d/hardening.conf`;
   if (model.mode === "repository") {
-    const dir = unit.fragment ? unit.fragment.display.replace(/[^/]*$/, "") : "";
+    const shown = unit.fragment?.display ?? "";
+    const dir = shown.slice(0, shown.lastIndexOf("/") + 1);
     return `${dir}${name}.d/hardening.conf`;
   }
   return model.display(inRoot);
