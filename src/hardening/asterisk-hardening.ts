@@ -40,7 +40,10 @@ export function asteriskCandidates(info: SecurityInfo, inst: AsteriskInstance): 
     "ProtectHostname", "LockPersonality", "RestrictSUIDSGID", "PrivateMounts", "RestrictNamespaces", "ProtectProc", "RemoveIPC",
   ]);
   if (!realtime) safeKeys.add("RestrictRealtime");
-  const generic = genericCandidates(info).filter((c) => safeKeys.has(c.keys[0]) && !c.caution);
+  // For Asterisk these are judged safe whatever the generic caution says (see the module comment).
+  const generic = genericCandidates(info)
+    .filter((c) => safeKeys.has(c.keys[0]))
+    .map((c) => ({ ...c, caution: undefined }));
   const candidates: Candidate[] = [
     ...generic,
     {

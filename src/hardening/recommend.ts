@@ -106,6 +106,7 @@ export function genericCandidates(info: SecurityInfo): Candidate[] {
       keys: ["RestrictNamespaces"],
       lines: ["RestrictNamespaces=yes"],
       apply: (i) => void (i.namespacesAllowed = 0),
+      caution: "container runtimes and sandboxing programs (browsers, bubblewrap) the service starts need namespaces",
     },
     {
       keys: ["SystemCallArchitectures"],
@@ -123,8 +124,14 @@ export function genericCandidates(info: SecurityInfo): Candidate[] {
         i.flags.restrict_address_family_packet = true;
         i.flags.restrict_address_family_other = true;
       },
+      caution: "raw packet sockets (DHCP clients, sniffers), Bluetooth and other families stop working",
     },
-    { keys: ["ProtectProc"], lines: ["ProtectProc=invisible"], apply: (i) => void (i.protectProc = "invisible") },
+    {
+      keys: ["ProtectProc"],
+      lines: ["ProtectProc=invisible"],
+      apply: (i) => void (i.protectProc = "invisible"),
+      caution: "a non-root service can no longer see other users' processes (monitoring agents need that)",
+    },
     { keys: ["ProcSubset"], lines: ["ProcSubset=pid"], apply: (i) => void (i.procSubset = "pid"), caution: "the service can no longer read /proc/cpuinfo, /proc/meminfo and other system-wide files" },
     { keys: ["UMask"], lines: ["UMask=0077"], apply: (i) => void (i.umask = 0o077), caution: "files the service creates are no longer readable by other users" },
     {

@@ -78,7 +78,7 @@ describe("service-exposure", () => {
     const { findings } = await exposureFindings({ "etc/systemd/system/app.service": "[Service]\nExecStart=/usr/bin/app\n" });
     expect(findings).toHaveLength(1);
     const notes = findings[0].notes.join("\n");
-    expect(notes).toMatch(/PrivateNetwork=yes lowers it by \d\.\d, if the service can live with it/);
+    expect(notes).toMatch(/DynamicUser=yes lowers it by \d\.\d, if the service can live with it: the service runs as a transient user/);
     expect(findings[0].help).not.toContain("PrivateNetwork");
     expect(findings[0].help).toContain("ProtectKernelTunables=yes");
   });
