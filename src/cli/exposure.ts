@@ -28,6 +28,10 @@ export interface ExposureOptions {
   verbose: boolean;
   color: boolean;
   cwd: string;
+  /** Files linted (display paths), before any renaming for standard input. */
+  files: string[];
+  /** How file names are shown (standard input as --stdin-filename). */
+  rename: (file: string) => string;
 }
 
 /** Parses `--exposure-threshold`: a score from 0 to 10 with at most one decimal. */
@@ -91,20 +95,20 @@ function inScope(result: LintResult, opts: ExposureOptions): Unit[] {
     const under = (f: string) => filters.some((d) => f === d || f.startsWith(d.endsWith("/") ? d : d + "/"));
     return all.filter((u) => (u.fragment && under(u.fragment.path)) || u.dropins.some((d) => under(d.path)));
   }
-  const files = new Set(result.files);
+  const files = new Set(opts.files);
   return all.filter((u) => (u.fragment && files.has(u.fragment.display)) || u.dropins.some((d) => files.has(d.display)));
 }
 
 const NAME_BY_ID = new Map(SECURITY_CHECKS.map((c) => [c.id, c.name]));
 
-export function toRow(model: SystemModel, s: ServiceExposure): ExposureServiceRow {
+export function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string) => string = (f) => f): ExposureServiceRow {
   return {
     unit: s.unit.name,
     ratedAs: s.ratedAs,
-    file: s.file,
+    file: rename(s.file),
     exposure: s.exposure,
     level: s.level,
-    checks: s.checks.map((k) => ({ ...k, name: NAME_BY_ID.get(k.id) ?? k.id })),
+    checks: s.checks.map((k) => ({ ...k, file: rename(k.file), name: NAME_BY_ID.get(k.id) ?? k.id })),
     notes: reachableActivations(model, s.unit).map(describeActivation),
   };
 }
@@ -113,7 +117,7 @@ export function toRow(model: SystemModel, s: ServiceExposure): ExposureServiceRo
 export function renderExposure(result: LintResult, findingsJson: string | null, opts: ExposureOptions, warn: (s: string) => void): { text: string; above: boolean } {
   const policy = loadPolicy(opts, result.model, warn);
   const rated = inScope(result, opts).map((u) => rateService(result.model, u, policy));
-  const rows = rated.map((s) => toRow(result.model, s));
+  const rows = rated.map((s) => toRow(result.model, s, opts.rename));
   const above = opts.threshold !== undefined && rated.some((s) => s.exposureTenths > Math.round(opts.threshold! * 10));
   if (opts.format === "json") {
     const base = findingsJson ? JSON.parse(findingsJson) : { findings: [] };

@@ -204,10 +204,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       exposureThreshold: cfg.exposureThreshold,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    const lintedFiles = result.files;
+    let rename = (f: string) => f;
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
-      const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
+      rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
       result.findings = result.findings.map((f) => ({ ...f, file: rename(f.file), related: f.related.map((r) => ({ ...r, file: rename(r.file) })) }));
       result.files = result.files.map(rename);
     }
@@ -235,6 +237,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (opts.exposure) {
       const ex = renderExposure(result, opts.format === "json" ? text : null, {
         format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
+        files: lintedFiles, rename,
       }, (w) => io.stderr(`astlint: ${w}\n`));
       out = opts.format === "json" ? ex.text : `${text}\n${ex.text}`;
       exposureAbove = ex.above;

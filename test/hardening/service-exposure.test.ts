@@ -192,6 +192,15 @@ describe("astlint --exposure", () => {
     expect(services[0].exposure).toBe(9.5); // systemd-analyze 252 --security-policy with the same file: 9.5
   });
 
+  test("standard input is rated under --stdin-filename", async () => {
+    const t = io();
+    t.io.readStdin = () => new TextEncoder().encode("[Service]\nExecStart=/bin/true\nUser=app\n");
+    expect(await main(["--exposure", "--format", "json", "--systemd-version", "252", "-", "--stdin-filename", "app.service"], t.io)).toBe(0);
+    const s = JSON.parse(t.out()).services;
+    expect(s.map((x: { unit: string; file: string }) => [x.unit, x.file])).toEqual([["app.service", "app.service"]]);
+    expect(s[0].checks.every((c: { file: string }) => c.file === "app.service")).toBe(true);
+  });
+
   test(".astlintrc.json exposureThreshold turns service-exposure on", async () => {
     const root = makeTree({ "units/app.service": "[Service]\nExecStart=/usr/bin/app\n", ".astlintrc.json": JSON.stringify({ exposureThreshold: 5 }) });
     const t = io(root);
