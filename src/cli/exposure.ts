@@ -140,6 +140,7 @@ export function renderExposure(result: LintResult, findingsJson: string | null, 
         current: k.current ?? null,
         fix: k.fix,
         ...(k.fixNeedsVersion ? { fixNeedsVersion: k.fixNeedsVersion } : {}),
+        ...(k.fixWithheld ? { fixWithheld: k.fixWithheld } : {}),
       })),
     }));
     return { text: JSON.stringify({ ...base, services, ...(opts.threshold !== undefined ? { exposureThreshold: opts.threshold } : {}) }, null, 2) + "\n", above };

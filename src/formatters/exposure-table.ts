@@ -19,6 +19,8 @@ export interface ExposureCheckRow {
   fix: string;
   /** The target systemd lacks the fix's directive, which arrived in this version. */
   fixNeedsVersion?: number;
+  /** Why the fix is left out for this (Asterisk) service. */
+  fixWithheld?: string;
   /** systemd's display name of the setting (e.g. `PrivateDevices=`). */
   name: string;
 }
@@ -65,7 +67,9 @@ export function formatExposureTable(services: ExposureServiceRow[], opts: { colo
         const exposure = (k.exposure > 0 ? fmt(k.exposure) : "").padStart(8);
         lines.push(`  ${c.red("✗")} ${k.name.padEnd(nameW)}  ${exposure}  ${k.description}`);
         const needs = k.fixNeedsVersion ? ` (needs systemd ${k.fixNeedsVersion})` : "";
-        const where = (k.current ? `${k.file}:${k.line}: ${k.current} -> ${k.fix}` : `${k.file}:${k.line} [${k.section}]: add ${k.fix}`) + needs;
+        const where = k.fixWithheld
+          ? `${k.file}:${k.line}${k.current ? `: ${k.current}` : ""}: not ${k.fix}: ${k.fixWithheld}`
+          : (k.current ? `${k.file}:${k.line}: ${k.current} -> ${k.fix}` : `${k.file}:${k.line} [${k.section}]: add ${k.fix}`) + needs;
         lines.push(`${indent}${c.dim(where)}`);
       }
       lines.push(`  → Overall exposure level for ${s.ratedAs}: ${paint(s.level, `${fmt(s.exposure)} ${s.level}`)} ${LEVEL_MARK[s.level] ?? ""}`);

@@ -11,6 +11,7 @@ import { adviceFor, partialDescription } from "./advice.js";
 import { securityInfo } from "./security-info.js";
 import type { SecurityPolicy } from "./policy.js";
 import { directiveInfo } from "../values/directive-table.js";
+import { asteriskCandidates, withheldReason } from "./asterisk-hardening.js";
 
 export interface CheckReport {
   id: string;
@@ -30,6 +31,8 @@ export interface CheckReport {
   fix: string;
   /** Set when the target systemd is older than the fix's directive (the version it arrived in). */
   fixNeedsVersion?: number;
+  /** Set for an Asterisk service when the fix would break Asterisk: why it is left out. */
+  fixWithheld?: string;
 }
 
 export interface ServiceExposure {
@@ -70,6 +73,8 @@ export function suggestedDropin(model: SystemModel, unit: Unit): string {
 export function rateService(model: SystemModel, unit: Unit, policy?: SecurityPolicy): ServiceExposure {
   const info = securityInfo(unit, model.systemdVersion);
   const a = assess(info, policy);
+  const inst = model.asterisk.find((i) => i.service === unit);
+  const withheld = inst ? asteriskCandidates(info, inst).withheld : [];
   const ownFragment = !!unit.fragment && (model.mode === "repository" || unit.fragment.reportable);
   const dropinPath = suggestedDropin(model, unit);
   const target: Location | { file: string; line: number } = ownFragment
@@ -93,6 +98,7 @@ export function rateService(model: SystemModel, unit: Unit, policy?: SecurityPol
       current: decided ? `${decided.key}=${decided.value}` : undefined,
       fix: adv.fix,
       fixNeedsVersion: needsVersion(adv.fix, model.systemdVersion),
+      fixWithheld: withheldReason(r.check.id, withheld),
     });
   }
   return {

@@ -192,6 +192,25 @@ describe("astlint --exposure", () => {
     expect(services[0].exposure).toBe(9.5); // systemd-analyze 252 --security-policy with the same file: 9.5
   });
 
+  test("for Asterisk, fixes that would break it are marked as left out, with the reason", async () => {
+    const root = makeTree(ASTERISK);
+    const t = io();
+    expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "252"], t.io)).toBe(0);
+    const svc = JSON.parse(t.out()).services.find((s: { unit: string }) => s.unit === "asterisk.service");
+    const byId = new Map(svc.checks.map((c: { id: string }) => [c.id, c]));
+    expect(svc.notes.join(" ")).toContain("asterisk-ami.socket on 0.0.0.0:5038");
+    expect((byId.get("PrivateDevices") as { fixWithheld: string }).fixWithheld).toMatch(/\/dev\/dahdi/);
+    expect((byId.get("CapabilityBoundingSet_CAP_SET_UID_GID_PCAP") as { fixWithheld: string }).fixWithheld).toMatch(/runuser/);
+    expect((byId.get("SystemCallFilter_privileged") as { fixWithheld: string }).fixWithheld).toBeDefined();
+    for (const ok of ["ProtectKernelTunables", "CapabilityBoundingSet_CAP_SYS_MODULE", "SystemCallFilter_mount", "RestrictAddressFamilies_AF_PACKET", "RestrictNamespaces_user"]) {
+      expect((byId.get(ok) as { fixWithheld?: string }).fixWithheld).toBeUndefined();
+    }
+    const plain = makeTree({ "etc/systemd/system/app.service": "[Service]\nExecStart=/usr/bin/app\n" });
+    const t2 = io();
+    await main(["--root", plain, "--exposure", "--format", "json", "--systemd-version", "252"], t2.io);
+    expect(JSON.parse(t2.out()).services[0].checks.some((c: { fixWithheld?: string }) => c.fixWithheld)).toBe(false);
+  });
+
   test("standard input is rated under --stdin-filename", async () => {
     const t = io();
     t.io.readStdin = () => new TextEncoder().encode("[Service]\nExecStart=/bin/true\nUser=app\n");
