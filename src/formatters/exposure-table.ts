@@ -5,6 +5,7 @@
  * `systemd-analyze security` with no unit.
  */
 import { Chalk } from "chalk";
+import { escapeControl } from "./types.js";
 
 export interface ExposureCheckRow {
   id: string;
@@ -58,8 +59,8 @@ export function formatExposureTable(services: ExposureServiceRow[], opts: { colo
   if (services.length === 0) return "no services to rate\n";
   if (opts.detail) {
     for (const s of services) {
-      lines.push(c.underline(s.file || s.unit) + (s.ratedAs !== s.unit ? c.dim(`  (rated as ${s.ratedAs})`) : ""));
-      for (const n of s.notes) lines.push(`  ${c.dim("=")} ${n}`);
+      lines.push(c.underline(escapeControl(s.file || s.unit)) + (s.ratedAs !== s.unit ? c.dim(`  (rated as ${s.ratedAs})`) : ""));
+      for (const n of s.notes) lines.push(`  ${c.dim("=")} ${escapeControl(n)}`);
       const nameW = Math.max(8, ...s.checks.map((k) => k.name.length));
       lines.push(`    ${"NAME".padEnd(nameW)}  EXPOSURE  DESCRIPTION`);
       const indent = " ".repeat(4 + nameW + 2 + 8 + 2);
@@ -70,7 +71,7 @@ export function formatExposureTable(services: ExposureServiceRow[], opts: { colo
         const where = k.fixWithheld
           ? `${k.file}:${k.line}${k.current ? `: ${k.current}` : ""}: not ${k.fix}: ${k.fixWithheld}`
           : (k.current ? `${k.file}:${k.line}: ${k.current} -> ${k.fix}` : `${k.file}:${k.line} [${k.section}]: add ${k.fix}`) + needs;
-        lines.push(`${indent}${c.dim(where)}`);
+        lines.push(`${indent}${c.dim(escapeControl(where.replace(/[\r\n]+/g, " ")))}`);
       }
       lines.push(`  → Overall exposure level for ${s.ratedAs}: ${paint(s.level, `${fmt(s.exposure)} ${s.level}`)} ${LEVEL_MARK[s.level] ?? ""}`);
       lines.push("");
