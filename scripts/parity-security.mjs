@@ -8,7 +8,8 @@
 // astlint runs as `astlint --exposure --format json --systemd-version 252`: on the host (every
 // service, as systemd rates them) and, for the corpus, on a temporary copy of its .service
 // files (a repository), which systemd-analyze rates by path.
-// Goal: >= 95% within 0.1 in each set. Without systemd-analyze it says so and exits 0; without
+// It also compares each service's failing checks and their badness (SYSTEMD_ANALYZE_DEBUG=1
+// --json=short) with astlint's. Goal: >= 95% within 0.1 in each set. Without systemd-analyze it says so and exits 0; without
 // a corpus argument it rates the host only and says the corpus was skipped.
 //
 // Usage: npm run parity:security [-- CORPUS_DIR] [-- --verbose] [-- --check]   (build first)
@@ -47,6 +48,23 @@ function systemdScore(file, cwd) {
   return m ? { unit: m[1], score: Number(m[2]) } : null;
 }
 
+/** systemd's failing checks (id -> badness) from SYSTEMD_ANALYZE_DEBUG=1 --json=short. */
+function systemdFailing(file, cwd) {
+  const r = spawnSync("systemd-analyze", ["security", "--offline=true", "--json=short", file], { encoding: "utf8", cwd, env: { ...process.env, SYSTEMD_ANALYZE_DEBUG: "1" } });
+  try {
+    const rows = JSON.parse((r.stdout ?? "").replace(/18446744073709551615/g, "null"));
+    return Object.fromEntries(rows.filter((x) => x.badness !== null && x.badness > 0).map((x) => [x.json_field, x.badness]));
+  } catch {
+    return null;
+  }
+}
+
+function sameChecks(a, b) {
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+}
+
 function astlint(argv, cwd) {
   const r = spawnSync(process.execPath, [CLI, "--exposure", "--format", "json", "--systemd-version", "252", ...argv], {
     encoding: "utf8",
@@ -68,6 +86,7 @@ function measure(label, files, astlintServices, cwd) {
   let within = 0;
   let missing = 0;
   let exact = 0;
+  let checksEqual = 0;
   const misses = [];
   for (const f of files) {
     const name = path.basename(f);
@@ -85,14 +104,18 @@ function measure(label, files, astlintServices, cwd) {
       continue;
     }
     const ok = Math.abs(ours.exposure - sd.score) <= 0.1 + 1e-9;
-    if (ok) within++;
     if (Math.abs(ours.exposure - sd.score) < 1e-9) exact++;
+    const theirs = systemdFailing(f, cwd);
+    const mine = Object.fromEntries(ours.checks.map((c) => [c.id, c.badness]));
+    if (theirs && sameChecks(theirs, mine)) checksEqual++;
+    else misses.push(`${name}: failing checks differ from systemd's`);
+    if (ok) within++;
     else misses.push(`${name}: systemd ${sd.score.toFixed(1)}, astlint ${ours.exposure.toFixed(1)}`);
     if (verbose) console.log(`  ${name}: systemd ${sd.score.toFixed(1)}, astlint ${ours.exposure.toFixed(1)}${ok ? "" : "  <-- differs"}`);
   }
   const share = rated === 0 ? 1 : within / rated;
   console.log(
-    `${label}: ${files.length} .service files; systemd rated ${rated}, refused ${refused}; astlint within 0.1 on ${within}/${rated} (${(share * 100).toFixed(1)}%), exactly equal on ${exact}${missing ? `, ${missing} not rated by astlint` : ""} — goal ${GOAL * 100}%: ${share >= GOAL ? "met" : "NOT met"}`,
+    `${label}: ${files.length} .service files; systemd rated ${rated}, refused ${refused}; astlint within 0.1 on ${within}/${rated} (${(share * 100).toFixed(1)}%), exactly equal on ${exact}, same failing checks and badness on ${checksEqual}${missing ? `, ${missing} not rated by astlint` : ""} — goal ${GOAL * 100}%: ${share >= GOAL ? "met" : "NOT met"}`,
   );
   for (const m of misses) console.log(`  differs: ${m}`);
   return share >= GOAL;

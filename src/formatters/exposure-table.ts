@@ -11,6 +11,7 @@ export interface ExposureCheckRow {
   id: string;
   description: string;
   exposure: number;
+  badness: number;
   weight: number;
   range: number;
   file: string;
