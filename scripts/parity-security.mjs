@@ -2,7 +2,7 @@
 // Parity with `systemd-analyze security --offline=true` (issue 18).
 //
 // Measures, for every .service file of this machine's vendor unit directory (/lib/systemd/system)
-// and of a corpus directory given as an argument, whether astlint's exposure score is within 0.1
+// and of corpus directories given as arguments, whether astlint's exposure score is within 0.1
 // of systemd's. systemd's score is read from its text output ("Overall exposure level for X:
 // 9.6 UNSAFE"); a unit it refuses to rate (masked, fails to load) is counted and left out.
 // astlint runs as `astlint --exposure --format json --systemd-version 252`: on the host (every
@@ -12,7 +12,7 @@
 // --json=short) with astlint's. Goal: >= 95% within 0.1 in each set. Without systemd-analyze it says so and exits 0; without
 // a corpus argument it rates the host only and says the corpus was skipped.
 //
-// Usage: npm run parity:security [-- CORPUS_DIR] [-- --verbose] [-- --check]   (build first)
+// Usage: npm run parity:security [-- CORPUS_DIR...] [-- --verbose] [-- --check]   (build first)
 //   --verbose  list every service with both scores
 //   --check    exit 1 when a goal is not met
 import { spawnSync } from "node:child_process";
@@ -28,7 +28,7 @@ const GOAL = 0.95;
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const check = args.includes("--check");
-const corpusArg = args.find((a) => !a.startsWith("--"));
+const corpusArgs = args.filter((a) => !a.startsWith("--"));
 
 const probe = spawnSync("systemd-analyze", ["--version"], { encoding: "utf8" });
 if (probe.error || probe.status !== 0) {
@@ -130,11 +130,12 @@ const hostFiles = fs
   .map((n) => path.join(HOST_DIR, n));
 ok = measure(`host ${HOST_DIR}`, hostFiles, astlint([], "/"), "/") && ok;
 
-if (!corpusArg) {
-  console.log("corpus: no directory given, skipped (pass one, e.g. `npm run parity:security -- DIR`).");
-} else if (!fs.existsSync(corpusArg)) {
-  console.log(`corpus: ${corpusArg} does not exist, skipped.`);
-} else {
+if (corpusArgs.length === 0) console.log("corpus: no directory given, skipped (pass one or more, e.g. `npm run parity:security -- DIR`).");
+for (const corpusArg of corpusArgs) {
+  if (!fs.existsSync(corpusArg)) {
+    console.log(`corpus: ${corpusArg} does not exist, skipped.`);
+    continue;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "astlint-parity-security-"));
   try {
     const copies = [];
