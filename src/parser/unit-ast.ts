@@ -1,6 +1,6 @@
 /**
- * The tree the unit-file parser produces (systemd "ini-like" syntax, see
- * ../shared/spec/systemd-syntax.md §1-§3). Every node carries its file and exact range.
+ * The tree the unit-file parser produces (systemd's "ini-like" syntax: config_parse() in
+ * src/shared/conf-parser.c, systemd.syntax(7)). Every node carries its file and exact range.
  */
 import type { Location } from "../core/types.js";
 
