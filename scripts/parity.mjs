@@ -15,6 +15,9 @@
 //   (b) the error-level findings of the issue-4 rules on the unmutated files at lines where
 //       systemd complains about nothing (unit-level refusals such as "Service has no
 //       ExecStart=" confirm a finding too); goal 0.
+//   (c) the units systemd refuses as a whole ("…. Refusing." lines of verify) against the
+//       refusal rules (missing-exec-start, missing-required-setting): how many astlint reports,
+//       and the refusals astlint reports that systemd does not make (goal 0).
 // Without systemd-analyze it says so and exits 0.
 //
 // Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check] [-- --corpus DIR]
@@ -41,6 +44,7 @@ const RULES = new Set([
   "deprecated-directive",
   "invalid-value",
   "missing-exec-start",
+  "missing-required-setting",
   "inline-comment",
   "duplicate-directive",
   "legacy-var-run-path",
@@ -351,6 +355,21 @@ for (const c of copies.filter((x) => x.original)) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (c) units systemd refuses as a whole ("…. Refusing." lines) against astlint's refusal rules
+
+const REFUSAL_RULES = new Set(["missing-exec-start", "missing-required-setting"]);
+const refusals = { systemd: 0, astlint: 0, both: 0, systemdOnly: [], astlintOnly: [] };
+for (const c of copies) {
+  const sd = (unitLevel.get(c.name) ?? []).find((m) => /Refusing\.$/.test(m));
+  const al = (findings.get(c.path) ?? []).find((f) => REFUSAL_RULES.has(f.ruleId));
+  if (sd) refusals.systemd++;
+  if (al) refusals.astlint++;
+  if (sd && al) refusals.both++;
+  else if (sd) refusals.systemdOnly.push({ copy: c, message: sd });
+  else if (al) refusals.astlintOnly.push({ copy: c, finding: al });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 const originals = copies.filter((c) => c.original).length;
@@ -361,6 +380,23 @@ for (const [kind, s] of [...perKind].sort()) {
   console.log(`      ${kind.padEnd(16)} ${String(s.variants).padStart(4)} variants: systemd complains at the mutated line in ${s.systemd}, astlint reports it in ${s.astlint}, both ${s.both}`);
 }
 console.log(`  (b) error-level findings of the issue-4 rules on unmutated files at lines systemd accepts: ${disagreements.length} (goal 0) ${disagreements.length === 0 ? "MET" : "NOT MET"}`);
+
+console.log(
+  `  (c) units systemd refuses ("… Refusing."): ${refusals.systemd}; astlint reports a refusal (missing-exec-start, missing-required-setting) for ${refusals.both} of them; ` +
+    `refusals astlint reports that systemd does not make: ${refusals.astlintOnly.length} (goal 0) ${refusals.astlintOnly.length === 0 ? "MET" : "NOT MET"}`,
+);
+const groupRefusals = new Map();
+for (const r of refusals.systemdOnly) {
+  const k = r.message.replace(/^(?:Unit )?p\d{4}-[^:\s]+?: /, "").replace(/'[^']*'/g, "…");
+  groupRefusals.set(k, [...(groupRefusals.get(k) ?? []), r]);
+}
+for (const [k, g] of [...groupRefusals].sort((a, b) => b[1].length - a[1].length)) {
+  console.log(`      not reported by astlint: ${String(g.length).padStart(4)}  ${k}`);
+  for (const r of g.slice(0, verbose ? g.length : 1)) console.log(`          ${r.copy.kind ?? "original"} of ${r.copy.origin}`);
+}
+for (const r of refusals.astlintOnly.slice(0, verbose ? refusals.astlintOnly.length : 10)) {
+  console.log(`      systemd does not refuse: ${r.copy.kind ?? "original"} of ${r.copy.origin}:${r.finding.line} ${r.finding.ruleId}: ${r.finding.message}`);
+}
 
 const groupMisses = new Map();
 for (const m of misses) {
@@ -394,6 +430,12 @@ if (jsonOut) {
         matched,
         share,
         perKind: Object.fromEntries(perKind),
+        refusals: {
+          systemd: refusals.systemd,
+          both: refusals.both,
+          systemdOnly: refusals.systemdOnly.map((r) => ({ origin: r.copy.origin, kind: r.copy.kind, message: r.message })),
+          astlintOnly: refusals.astlintOnly.map((r) => ({ origin: r.copy.origin, kind: r.copy.kind, line: r.finding.line, rule: r.finding.ruleId, message: r.finding.message })),
+        },
         disagreements: disagreements.map((d) => ({ origin: d.copy.origin, line: d.finding.line, rule: d.finding.ruleId, message: d.finding.message })),
         misses: misses.map((m) => ({ origin: m.copy.origin, kind: m.copy.kind, line: m.line, message: m.message })),
         complaintsOnOriginals: copies
@@ -409,4 +451,4 @@ if (jsonOut) {
   );
 }
 fs.rmSync(tmp, { recursive: true, force: true });
-if (check && (share < 0.95 || disagreements.length > 0)) process.exit(1);
+if (check && (share < 0.95 || disagreements.length > 0 || refusals.astlintOnly.length > 0)) process.exit(1);

@@ -11,7 +11,7 @@ import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { FatalError, lint } from "../lint.js";
 import { nodeBackend, type FsBackend } from "../io/fs.js";
 import { ALL_RULES } from "../rules/index.js";
-import type { RuleMeta } from "../rules/rule.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";

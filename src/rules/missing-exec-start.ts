@@ -37,7 +37,7 @@ function check(ctx: RuleContext): void {
   for (const unit of distinctConfigurations(ctx.model)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read at all is syntax-error's; what is missing from it is unknown.
-    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(unit, version)) continue;
+    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;
     const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
     const success = unit.getList("Unit", "SuccessAction").filter((s) => s.value !== "" && acceptedValue(unit.type, "Unit", "SuccessAction", s.value, version));
     const successAction = success[success.length - 1];

@@ -285,7 +285,7 @@ function check(ctx: RuleContext): void {
   for (const unit of distinctConfigurations(ctx.model)) {
     if (unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read is syntax-error's; what an included file adds is unknown.
-    if (hasUnreadableFile(unit) || includesOtherFiles(unit, version)) continue;
+    if (hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;
     let r: Refusal | null = null;
     if (unit.type === "socket") r = socketRefusal(unit, version);
     else if (unit.type === "path") r = pathRefusal(unit, version);
