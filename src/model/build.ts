@@ -89,6 +89,8 @@ function detectSystemdVersion(fs: RootFs): number | null {
 interface RepoFile {
   abs: string;
   display: string;
+  /** Named on the command line (not found by walking a directory). */
+  explicit?: boolean;
 }
 
 /** How deep the repository walk goes (a deeper tree is reported, not walked). */
@@ -119,7 +121,7 @@ function walkRepository(
       if (r.ok && r.kind === "dir") {
         // A symlink to a directory given explicitly: walk it.
       } else {
-        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given });
+        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given, explicit: true });
         seen.add(p.abs);
         continue;
       }
@@ -242,6 +244,8 @@ export function buildModel(inp: ModelInputs): SystemModel {
       },
     );
     const byDir = new Map<string, Set<string>>();
+    // Build templates named on the command line (`foo.service.in`): read as `foo.service`.
+    const fileNames = new Map<string, Map<string, string>>();
     const add = (dir: string, name: string) => {
       const s = byDir.get(dir) ?? new Set<string>();
       s.add(name);
@@ -261,6 +265,13 @@ export function buildModel(inp: ModelInputs): SystemModel {
           add(parent, name);
           add(path.posix.dirname(parent), parentName);
         } else add(parent, name);
+        continue;
+      }
+      if (f.explicit && name.endsWith(".in") && parseUnitName(name.slice(0, -3))) {
+        add(parent, name.slice(0, -3));
+        const m = fileNames.get(parent) ?? new Map<string, string>();
+        m.set(name.slice(0, -3), name);
+        fileNames.set(parent, m);
         continue;
       }
       if (name.endsWith(".conf") && parentName.endsWith(".d")) {
@@ -284,6 +295,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
         entries: [...names].filter((n) => !byDir.has(`${dir}/${n}`) || n.endsWith(".d") || /\.(wants|requires|upholds)$/.test(n)).sort(),
         listSub: (name: string) => [...(byDir.get(`${dir}/${name}`) ?? [])].sort(),
         reportable: true,
+        ...(fileNames.has(dir) ? { fileNames: fileNames.get(dir)! } : {}),
       };
     });
   }
@@ -298,6 +310,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     isReportable: (_p, dir) => dir.reportable,
     findings: readFindings,
     parsed: new Map(),
+    recogniseNonUnits: inp.mode === "repository",
   });
   });
 

@@ -37,6 +37,8 @@ export interface UnitFile {
   ast: UnitFileAST;
   /** Findings for this file are shown to the user (not a vendor unit read only for resolution). */
   reportable: boolean;
+  /** A build template (`foo.service.in`, named on the command line): `@name@` placeholders are still in it. */
+  buildTemplate?: boolean;
 }
 
 /** One assignment as it applies to a unit, with the file that set it. */

@@ -147,6 +147,9 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
   return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some((f) => hasIncludeLine(ctx, f));
 }
 
+/** A build-system placeholder (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. */
+export const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
+
 /** Units (distinct objects) of the model. */
 export function distinctUnits(model: SystemModel): Unit[] {
   return [...new Set(model.units.values())];
@@ -197,6 +200,8 @@ export function* knownValueAssignments(
   for (const uf of reportableUnitFiles(ctx)) {
     for (const a of judgedAssignments(ctx, uf)) {
       if (a.value === "") continue;
+      // A build template's placeholders are replaced at build time (unsubstituted-placeholder).
+      if (uf.buildTemplate && PLACEHOLDER.test(a.value)) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "known") yield { uf, a, info: l.info };
     }
