@@ -318,6 +318,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   const sockets: SocketInfo[] = [];
   let systemdVersion = inp.systemdVersion ?? null;
   let systemdVersionSource = "--systemd-version";
+  let systemdVersionAssumed = false;
   phase("resolve units", () => {
   const socketNames = new Set(table.names());
   for (const n of table.linkedNames()) {
@@ -362,7 +363,8 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
   if (systemdVersion === null) {
     systemdVersion = NEWEST_SYSTEMD_VERSION;
-    systemdVersionSource = "the newest version astlint knows";
+    systemdVersionSource = `assumed: the newest version astlint knows${inp.mode === "repository" ? " (a repository has no host to ask)" : " (no libsystemd-shared-*.so under the root)"}; set it with --systemd-version N or "systemdVersion" in .astlintrc.json`;
+    systemdVersionAssumed = true;
   }
   });
 
@@ -498,6 +500,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     mode: inp.mode,
     systemdVersion: systemdVersion!,
     systemdVersionSource,
+    systemdVersionAssumed,
     units: table.units,
     sockets,
     asterisk,

@@ -185,6 +185,8 @@ export interface SystemModel {
   systemdVersion: number;
   /** Where the version came from ("libsystemd-shared-252.so under the root", "--systemd-version", "newest known"). */
   systemdVersionSource: string;
+  /** No version was given or found: the newest astlint knows was assumed (findings that depend on it say so). */
+  systemdVersionAssumed?: boolean;
   /** Every parsed unit file and drop-in. */
   unitFiles: UnitFile[];
   /** Units by name (aliases map to the same object). */

@@ -252,6 +252,16 @@ export function execStartSettings(unit: Unit): Setting[] {
   return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
 }
 
+/**
+ * For findings that depend on the target version: " (systemd 257 assumed: set --systemd-version
+ * N or systemdVersion)" when no version was given or found, else "".
+ */
+export function assumedVersion(ctx: RuleContext): string {
+  return ctx.model.systemdVersionAssumed
+    ? ` (systemd ${ctx.options.systemdVersion} assumed: set the target with --systemd-version N or "systemdVersion" in .astlintrc.json)`
+    : "";
+}
+
 /** "systemd 252 (libsystemd-shared-252.so under the root)". */
 export function targetLabel(ctx: RuleContext): string {
   return `systemd ${ctx.options.systemdVersion} (${ctx.model.systemdVersionSource})`;
