@@ -8,8 +8,9 @@
  *    activation sockets classified against them;
  * 5. firewalls: the host's firewall rulesets, read only when an activation port is open at the
  *    unit level (a port to judge); otherwise skipped;
- * 6. binaries: ELF headers of Asterisk binaries, read only for instances judged by them
- *    (Type=notify or socket activation, root mode).
+ * 6. binaries: ELF headers of Asterisk binaries (root mode, `asterisk` itself): read for
+ *    every Asterisk instance, since asterisk-without-libsystemd or service-type-notify judges
+ *    each by its linkage.
  *
  * Rules then read the model; they never read files or parse.
  */
