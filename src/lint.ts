@@ -77,6 +77,8 @@ export interface LintResult {
   systemdVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
+  /** Host paths of every file read (the files `-o` must not overwrite). */
+  readFiles: string[];
   model: SystemModel;
 }
 
@@ -249,6 +251,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
     debug,
+    readFiles: [...p.fs.readHostPaths],
     model,
   };
 }

@@ -10,6 +10,7 @@ import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { FatalError, lint } from "../lint.js";
 import { nodeBackend, type FsBackend } from "../io/fs.js";
+import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
@@ -29,6 +30,8 @@ export interface Io {
   readStdin?: () => Uint8Array;
   /** File-system backend for everything linted (tests inject failures; default: the host). */
   fsBackend?: FsBackend;
+  /** File-system functions `-o` writes with (tests inject a full disk; default: node:fs). */
+  writeFs?: WriteFs;
 }
 
 /** Where `-` (standard input) appears to live; only the injected backend knows it. */
@@ -222,8 +225,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       color: useColor(opts, io),
       env: io.env,
     });
-    if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
-    else io.stdout(text);
+    if (opts.outputFile) {
+      // Never over a file just linted, a symlink or a hard link; atomically (src/io/write-file.ts).
+      const inputs = [...result.readFiles, ...paths, ...effective.firewall.flatMap((f) => [f, f.replace(/^[a-z]+:/, "")])];
+      if (loaded?.path) inputs.push(loaded.path);
+      if (effective.asteriskConfig) inputs.push(effective.asteriskConfig);
+      writeFileAtomic(opts.outputFile, text, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
+    } else io.stdout(text);
 
     const errors = result.findings.filter((f) => f.severity === "error").length;
     const warnings = result.findings.filter((f) => f.severity === "warning").length;
@@ -235,7 +243,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     const err = e as Error;
-    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError || e instanceof WriteFileError) {
       io.stderr(`astlint: ${err.message}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {

@@ -126,6 +126,8 @@ export class RootFs {
    * of a directory does not walk its parents N times.
    */
   private readonly physicalDirs = new Set<string>();
+  /** Host paths of every file opened for reading (so `-o` can refuse to overwrite an input). */
+  readonly readHostPaths = new Set<string>();
   /** `allowed`, each with a final `/`. */
   private readonly allowedPrefixes: string[] | null;
 
@@ -319,6 +321,7 @@ export class RootFs {
     if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
     if (r.kind !== "file") return { ok: false, error: "not-regular", detail: r.kind };
     if (r.size > maxBytes) return { ok: false, error: "too-large", detail: `${r.size} bytes` };
+    this.readHostPaths.add(this.hostPath(r.path));
     try {
       return { ok: true, bytes: this.backend.readFile(this.hostPath(r.path), maxBytes) };
     } catch (e) {
