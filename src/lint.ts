@@ -10,6 +10,7 @@ import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
 import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
+import { procAvailable } from "./io/confined.js";
 import type { SystemModel } from "./model/model.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
 import picomatch from "picomatch";
@@ -127,7 +128,12 @@ function plan(options: LintOptions): Plan {
       const code = (e as NodeJS.ErrnoException)?.code ?? "EIO";
       throw new FatalError(`--root ${options.root}: cannot read the directory: ${code === "EACCES" || code === "EPERM" ? "permission denied" : "I/O error"} (${code})`);
     }
-    const fs = new RootFs(rootHost, backend);
+    if (!options.fsBackend && !procAvailable()) {
+      // Without /proc/self/fd, files cannot be opened relative to a checked directory: a symbolic
+      // link swapped in while astlint runs could lead outside the root.
+      throw new FatalError(`--root ${options.root}: needs /proc mounted (to open files without following symbolic links planted outside the root); mount proc or lint without --root`);
+    }
+    const fs = new RootFs(rootHost, options.fsBackend);
     const rootDisplay = rootHost === "/" ? "" : options.root.replace(/(?<!\/)\/+$/, "") || "/";
     const toInRoot = (p: string, what: string): string => {
       const abs = path.resolve(cwd, p);
@@ -153,11 +159,11 @@ function plan(options: LintOptions): Plan {
   }
   const abs = options.paths.map((p) => path.resolve(cwd, p));
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
-    return { fs: new RootFs("/", backend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
+    return { fs: new RootFs("/", options.fsBackend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
   }
   const allowed = [...abs, ...(asteriskConfig ? [asteriskConfig] : [])];
   return {
-    fs: new RootFs("/", backend, allowed),
+    fs: new RootFs("/", options.fsBackend, allowed),
     mode: "repository",
     rootDisplay: "",
     filters: [],
@@ -182,7 +188,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     cwd: options.cwd ?? process.cwd(),
     debug,
   };
-  const model = buildModel(inputs);
+  let model: SystemModel;
+  try {
+    model = buildModel(inputs);
+  } finally {
+    p.fs.close();
+  }
   const rules = options.rules ?? ALL_RULES;
   const raw = [
     ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),

@@ -95,7 +95,7 @@ const NOT_WALKED = new Set(["node_modules", ".git"]);
 function walkRepository(
   inp: ModelInputs,
   tooDeep: (dir: RepoFile) => void = () => {},
-  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside", detail: string) => void = () => {},
+  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside" | "changed", detail: string) => void = () => {},
 ): RepoFile[] {
   const out: RepoFile[] = [];
   const seen = new Set<string>();
@@ -452,7 +452,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     findUnit: (n) => table.find(n),
     firewalls() {
       if (!firewalls) {
-        firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: new RootFs("/", fs.backend) });
+        firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: fs.hostView() });
       }
       return firewalls;
     },
