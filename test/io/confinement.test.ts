@@ -43,6 +43,21 @@ function swapForLink(p: string, target: string): void {
   fs.symlinkSync(target, p);
 }
 
+/**
+ * Lints with the CLI while the hook swaps `file` for a link to `target` the first time astlint is
+ * about to open it; returns the output and how often the hook saw the file.
+ */
+async function lintSwapping(args: string[], cwd: string, file: string, target: string): Promise<{ out: string; seen: number }> {
+  let seen = 0;
+  confinementTestHooks.beforeOpen = (host) => {
+    if (host === file && seen++ === 0) swapForLink(file, target);
+  };
+  const t = io(cwd);
+  await main([...args, "-f", "json"], t.io);
+  expect(t.out()).not.toContain("SecretMarkerOutside");
+  return { out: t.out(), seen };
+}
+
 afterEach(() => {
   delete confinementTestHooks.beforeOpen;
   delete confinementTestHooks.noProc;
@@ -52,15 +67,9 @@ describe("a swap between check and open", () => {
   test("a unit swapped for a symlink to a host file: not read, reported as changed", async () => {
     const { root, outside } = setup();
     const unit = path.join(root, "etc/systemd/system/asterisk.service");
-    let swapped = 0;
-    confinementTestHooks.beforeOpen = (host) => {
-      if (host === unit && swapped++ === 0) swapForLink(unit, path.join(outside, "asterisk.service"));
-    };
-    const t = io(root);
-    await main(["--root", root, "-f", "json"], t.io);
-    expect(swapped).toBeGreaterThan(0);
-    expect(t.out()).not.toContain("SecretMarkerOutside");
-    const findings = JSON.parse(t.out()).findings as { ruleId: string; file: string; message: string }[];
+    const { out, seen } = await lintSwapping(["--root", root], root, unit, path.join(outside, "asterisk.service"));
+    expect(seen).toBeGreaterThan(0);
+    const findings = JSON.parse(out).findings as { ruleId: string; file: string; message: string }[];
     const unreadable = findings.filter((f) => f.ruleId === "unreadable-file" && f.file.endsWith("asterisk.service"));
     expect(unreadable.map((f) => f.message)).toEqual([expect.stringContaining("changed while astlint was reading it")]);
   });
@@ -95,31 +104,17 @@ describe("a swap between check and open", () => {
 
   test("an Asterisk #include swapped for a symlink to a host file: not read", async () => {
     const { root, outside } = setup();
-    const conf = path.join(root, "etc/asterisk/extra.conf");
-    let swapped = 0;
-    confinementTestHooks.beforeOpen = (host) => {
-      if (host === conf && swapped++ === 0) swapForLink(conf, path.join(outside, "extra.conf"));
-    };
-    const t = io(root);
-    await main(["--root", root, "-f", "json"], t.io);
-    expect(swapped).toBe(1);
-    expect(t.out()).not.toContain("SecretMarkerOutside");
-    expect(t.out()).toContain("changed while astlint was reading it");
+    const { out, seen } = await lintSwapping(["--root", root], root, path.join(root, "etc/asterisk/extra.conf"), path.join(outside, "extra.conf"));
+    expect(seen).toBe(1);
+    expect(out).toContain("changed while astlint was reading it");
   });
 
   test("repository mode: a given file swapped for a symlink out of the paths given is not read", async () => {
     const { tmp, outside } = setup();
     const repo = makeTree({ "units/asterisk.service": INSIDE_UNIT }, path.join(tmp, "repo"));
-    const unit = path.join(repo, "units/asterisk.service");
-    let swapped = 0;
-    confinementTestHooks.beforeOpen = (host) => {
-      if (host === unit && swapped++ === 0) swapForLink(unit, path.join(outside, "asterisk.service"));
-    };
-    const t = io(repo);
-    await main(["units", "-f", "json"], t.io);
-    expect(swapped).toBe(1);
-    expect(t.out()).not.toContain("SecretMarkerOutside");
-    expect(t.out()).toContain("changed while astlint was reading it");
+    const { out, seen } = await lintSwapping(["units"], repo, path.join(repo, "units/asterisk.service"), path.join(outside, "asterisk.service"));
+    expect(seen).toBe(1);
+    expect(out).toContain("changed while astlint was reading it");
   });
 
   test("without the swap the same trees are read (the hook and the checks cost nothing else)", async () => {
