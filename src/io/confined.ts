@@ -219,7 +219,13 @@ export class ConfinedBackend implements FsBackend {
   readlink(hostPath: string): string {
     const via = this.viaParent(hostPath);
     if (via === null) throw errnoError("EINVAL", "the root is not a symbolic link");
-    return nodeFs.readlinkSync(via);
+    try {
+      return nodeFs.readlinkSync(via);
+    } catch (e) {
+      // RootFs only asks after lstat said "symbolic link": it no longer is one.
+      if ((e as NodeJS.ErrnoException).code === "EINVAL") throw errnoError("ECHANGED", "it stopped being a symbolic link while astlint was reading it");
+      throw e;
+    }
   }
 
   readdir(hostPath: string): string[] {
