@@ -5,7 +5,7 @@
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { Finding, Severity } from "./core/types.js";
-import { reportableFiles, runRules, sortFindings } from "./engine.js";
+import { FindingCap, reportableFiles, runRules, sortFindings } from "./engine.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
@@ -195,15 +195,16 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     p.fs.close();
   }
   const rules = options.rules ?? ALL_RULES;
-  const raw = [
-    ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),
-    ...runRules(model, rules, {
-      systemdVersion: model.systemdVersion,
-      verbose: options.verbose ?? false,
-      severities: options.ruleSeverities ?? {},
-      debug,
-    }),
-  ];
+  // Every finding goes through one cap (src/engine.ts): at most 1,000 per rule per file.
+  const cap = new FindingCap();
+  for (const f of model.readFindings) if (f.ruleId !== "unreadable-file") cap.push(f);
+  const raw = runRules(
+    model,
+    rules,
+    { systemdVersion: model.systemdVersion, verbose: options.verbose ?? false, severities: options.ruleSeverities ?? {}, debug },
+    cap,
+  );
+  cap.finish();
 
   // Which findings are shown: files that are reported (admin units, Asterisk's units and
   // configs, or everything in repository mode), restricted to the PATHs given with a root.
