@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { FatalError, lint } from "../lint.js";
-import { nodeBackend, type FsBackend } from "../io/fs.js";
+import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
 import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
@@ -58,6 +58,35 @@ function stdinBackend(name: string, bytes: Uint8Array): FsBackend {
       return nodeBackend.readFile(p, max);
     },
   };
+}
+
+/**
+ * Reads standard input, stopping after `max` bytes (`- < /dev/zero` must not grow forever):
+ * MAX_FILE_BYTES + 1 bytes are enough to report the input as too large, as for any file.
+ */
+export function readStdinCapped(max: number, fd = 0): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < max) {
+    const buf = Buffer.allocUnsafe(Math.min(65536, max - total));
+    let n: number;
+    try {
+      n = nodeFs.readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        // A non-blocking pipe or terminal with nothing yet: wait a little, without spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 /** The package root (dist/.. when bundled, src/cli/../.. in tests). */
@@ -178,7 +207,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (opts.root) throw new UsageError("- (standard input) cannot be combined with --root");
       stdinName = opts.stdinFilename ?? "stdin.service";
       if (stdinName.includes("/")) stdinName = path.basename(stdinName);
-      const bytes = io.readStdin ? io.readStdin() : new Uint8Array(nodeFs.readFileSync(0));
+      const bytes = io.readStdin ? io.readStdin() : readStdinCapped(MAX_FILE_BYTES + 1);
       fsBackend = stdinBackend(stdinName, bytes);
       paths = [`${STDIN_DIR}/${stdinName}`];
     }
@@ -203,7 +232,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
       const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
-      result.findings = result.findings.map((f) => ({ ...f, file: rename(f.file), related: f.related.map((r) => ({ ...r, file: rename(r.file) })) }));
+      const internal = `${STDIN_DIR}/${stdinName}`;
+      const text = (t: string) => t.split(internal).join(shown);
+      result.findings = result.findings.map((f) => ({
+        ...f,
+        file: rename(f.file),
+        message: text(f.message),
+        notes: f.notes?.map(text),
+        help: f.help === undefined || f.help === null ? f.help : text(f.help),
+        related: f.related.map((r) => ({ ...r, file: rename(r.file), message: r.message === undefined ? r.message : text(r.message) })),
+      }));
       result.files = result.files.map(rename);
     }
     let findings: Finding[] = result.findings;

@@ -3,8 +3,10 @@
  * file (then one saying how many more), in every format; work that grows linearly with the lines.
  */
 import { describe, expect, test } from "@jest/globals";
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { main, type Io } from "../../src/cli/main.js";
+import { main, readStdinCapped, type Io } from "../../src/cli/main.js";
+import { MAX_FILE_BYTES } from "../../src/io/fs.js";
 import { FORMAT_NAMES } from "../../src/formatters/index.js";
 import { MAX_FINDINGS_PER_RULE_PER_FILE } from "../../src/engine.js";
 import { lint } from "../../src/lint.js";
@@ -48,5 +50,26 @@ describe("the finding cap", () => {
       expect(t.out()).toContain("200 more duplicate-directive findings");
     }
     expect(seen).toEqual(expected);
+  });
+});
+
+describe("standard input", () => {
+  test("is read up to the cap, not to the end (- < /dev/zero)", () => {
+    const fd = fs.openSync("/dev/zero", "r");
+    try {
+      expect(readStdinCapped(MAX_FILE_BYTES + 1, fd).length).toBe(MAX_FILE_BYTES + 1);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  test("too large: one unreadable-file finding naming the input as given, not an internal path", async () => {
+    const t = io(process.cwd());
+    t.io.readStdin = () => new Uint8Array(MAX_FILE_BYTES + 1);
+    await main(["-", "--stdin-filename", "big.service", "-f", "json"], t.io);
+    const findings = JSON.parse(t.out()).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: "unreadable-file", file: "big.service" });
+    expect(findings[0].message).toBe("astlint could not read big.service: it is larger than astlint's 4 MiB limit (4194305 bytes)");
   });
 });
