@@ -1,28 +1,22 @@
 /**
- * Runs rules over the model: severities (defaults, per-finding overrides, user overrides),
- * crash isolation (a rule that throws becomes one `internal-error` finding and the others
- * still run), which files findings may be reported for, de-duplication and ordering.
+ * Runs rules over the model: default and per-finding severities, crash isolation (a rule
+ * that throws becomes one `internal-error` finding and the others still run). Which findings
+ * are reported (suppressions, user severities, scope, ignores, order) is decided in one place,
+ * src/reporting.ts.
  */
-import type { Finding, Severity } from "./core/types.js";
+import type { Finding } from "./core/types.js";
+import { DerivedStore } from "./core/derived.js";
 import type { Report, Rule, RuleContext, RuleOptions } from "./rules/rule.js";
 import type { SystemModel } from "./model/model.js";
 
 export interface EngineOptions extends RuleOptions {
-  /** Per-rule overrides ("off" disables the rule). */
-  severities: Record<string, Severity | "off">;
+  /** False for rules that must not run (switched off; see ReportPolicy.ruleEnabled). */
+  ruleEnabled?: (id: string) => boolean;
   /** Receives the stack trace of a rule that crashed (printed by the CLI with --debug). */
   debug?: string[];
 }
 
 export const INTERNAL_ERROR = "internal-error";
-
-/** Display paths of files whose findings are shown, and their in-root paths. */
-export function reportableFiles(model: SystemModel): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const f of model.unitFiles) if (f.reportable) m.set(f.display, f.path);
-  for (const f of model.asteriskFiles.values()) if (f.reportable) m.set(f.display, f.path);
-  return m;
-}
 
 function firstFile(model: SystemModel): string {
   return model.unitFiles[0]?.display ?? [...model.asteriskFiles.values()][0]?.display ?? "";
@@ -74,18 +68,20 @@ export class FindingCap {
 export function runRules(model: SystemModel, rules: Rule[], options: EngineOptions, capped: FindingCap | null = null): Finding[] {
   const cap = capped ?? new FindingCap();
   const findings = cap.out;
+  const store = new DerivedStore();
+  const derived = <T>(key: string, compute: () => T, subject?: object): T => store.get(key, compute, subject);
   for (const rule of rules) {
-    const override = options.severities[rule.meta.id];
-    if (override === "off") continue;
+    if (options.ruleEnabled && !options.ruleEnabled(rule.meta.id)) continue;
     let lastFile: string | undefined;
     const context: RuleContext = {
       model,
       options: { systemdVersion: options.systemdVersion, verbose: options.verbose },
+      derived,
       report(r: Report) {
         lastFile = r.at.file;
         cap.push({
           ruleId: rule.meta.id,
-          severity: override ?? r.severity ?? rule.meta.severity,
+          severity: r.severity ?? rule.meta.severity,
           file: r.at.file,
           line: r.at.line,
           column: r.at.column,
@@ -124,18 +120,3 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
   return findings;
 }
 
-/** Sorts by file, position and rule, and removes exact duplicates. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-  }
-  return out.sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
-  );
-}

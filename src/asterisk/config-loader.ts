@@ -208,12 +208,8 @@ type Event = { line: AstLine } | { problem: AstProblem };
 const LINE_PROBLEMS = new Set(["unclosed-bracket", "unclosed-paren", "invalid-escape", "missing-equals", "missing-name"]);
 const VARIABLE_LINE_PROBLEMS = new Set(["invalid-escape", "missing-equals", "missing-name"]);
 
-const eventCache = new WeakMap<AstConfigAST, Event[]>();
-
 /** The AST's lines and line-level problems in line order (each physical line yields at most one). */
 function eventsOf(ast: AstConfigAST): Event[] {
-  const hit = eventCache.get(ast);
-  if (hit) return hit;
   const out: Event[] = [];
   const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
   let j = 0;
@@ -222,7 +218,6 @@ function eventsOf(ast: AstConfigAST): Event[] {
     out.push({ line });
   }
   while (j < probs.length) out.push({ problem: probs[j++]! });
-  eventCache.set(ast, out);
   return out;
 }
 

@@ -12,7 +12,7 @@ import { FatalError, lint } from "../lint.js";
 import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
 import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
-import type { RuleMeta } from "../rules/rule.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";

@@ -5,7 +5,7 @@
  * locations, and `partialFingerprints` that survive lines moving.
  */
 import type { Finding, RelatedLocation, Severity } from "../core/types.js";
-import type { RuleMeta } from "../rules/rule.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import { detailLines, directoryUri, fileUri, fingerprints, type FormatContext, type Formatter } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding } from "../core/types.js";
-import type { RuleMeta } from "../rules/rule.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 
 export interface FormatContext {
   /** Working directory; machine formats print paths relative to it. */

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import type { Finding, Location } from "../core/types.js";
 import { parseUnitFile } from "../parser/unit-parser.js";
-import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
+import type { UnitAssignment, UnitFileAST } from "../core/unit-tree.js";
 import { describeReadError, type RootFs } from "../io/fs.js";
 import type { UnitType } from "../core/types.js";
 import type { Setting, Unit, UnitFile } from "./model.js";

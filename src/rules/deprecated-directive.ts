@@ -22,7 +22,7 @@ function includes(ctx: RuleContext, uf: UnitFile): void {
   const dropin = uf.kind === "dropin" ? `another .conf file in the same ${uf.unitName}.d/ directory` : `a drop-in (${uf.unitName}.d/*.conf)`;
   for (const p of uf.ast.problems) {
     if (p.kind !== "missing-equals" && p.kind !== "outside-section") continue;
-    const text = physicalLine(uf.ast, p.line).trim();
+    const text = physicalLine(ctx, uf.ast, p.line).trim();
     if (!isIncludeLine(text)) continue;
     const target = text.slice(INCLUDE_DIRECTIVE.text.length).trim();
     const at = { file: p.file, line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
@@ -151,7 +151,7 @@ function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
     includes(ctx, uf);
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "removed") {

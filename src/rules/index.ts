@@ -20,6 +20,7 @@ import invalidValue from "./invalid-value.js";
 import legacyVarRunPath from "./legacy-var-run-path.js";
 import localAmiActivation from "./local-ami-activation.js";
 import missingExecStart from "./missing-exec-start.js";
+import missingRequiredSetting from "./missing-required-setting.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
 import runPathMismatch from "./run-path-mismatch.js";
 import serviceTypeNotify from "./service-type-notify.js";
@@ -55,6 +56,7 @@ export const ALL_RULES: Rule[] = [
   legacyVarRunPath,
   localAmiActivation,
   missingExecStart,
+  missingRequiredSetting,
   notifyWithoutForeground,
   runPathMismatch,
   serviceTypeNotify,

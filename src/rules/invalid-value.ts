@@ -9,7 +9,7 @@
  */
 import { checkValue } from "../values/value-check.js";
 import { splitWords } from "../values/exec-command.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";
@@ -68,7 +68,7 @@ function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
-    const p = assignmentProblem(uf.unitType, a, info.parser, version);
+    const p = assignmentProblem(ctx, uf.unitType, a, info.parser);
     if (!p) {
       if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
       continue;

@@ -43,7 +43,7 @@ function check(ctx: RuleContext): void {
   const suggestions = new Map<string, KeySuggestion | null>();
   for (const uf of reportableUnitFiles(ctx)) {
     let suggested = 0;
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       const log = `systemd ${version} logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`;
