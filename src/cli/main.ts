@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
+import { escapeInline } from "../formatters/types.js";
 import { FatalError, lint } from "../lint.js";
 import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
 import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
@@ -227,7 +228,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
     });
-    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
@@ -282,7 +283,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     const err = e as Error;
     if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError || e instanceof WriteFileError) {
-      io.stderr(`astlint: ${err.message}\n`);
+      io.stderr(`astlint: ${escapeInline(err.message)}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {
       io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);
