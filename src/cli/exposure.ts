@@ -16,6 +16,7 @@ import { rateService, ratedServices, type ServiceExposure } from "../hardening/r
 import { describeActivation, reachableActivations } from "../hardening/reachability.js";
 import { formatExposureTable, type ExposureServiceRow } from "../formatters/exposure-table.js";
 import { UsageError } from "./options.js";
+import { RootFs, type FsBackend } from "../io/fs.js";
 
 export const EXPOSURE_FORMATS = ["stylish", "json"];
 
@@ -30,6 +31,8 @@ export interface ExposureOptions {
   cwd: string;
   /** Files linted (display paths), before any renaming for standard input. */
   files: string[];
+  /** File-system backend (tests inject one; default: the host). */
+  fsBackend?: FsBackend;
   /** How file names are shown (standard input as --stdin-filename). */
   rename: (file: string) => string;
 }
@@ -58,12 +61,18 @@ function loadPolicy(opts: ExposureOptions, model: SystemModel, warn: (s: string)
       throw new UsageError(`--security-policy ${opts.policyFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   } else if (model.mode === "root") {
-    for (const p of DEFAULT_POLICY_PATHS) {
-      const bytes = model.readBinary(p, 1 << 20);
-      if (!bytes) continue;
-      file = model.display(p);
-      text = new TextDecoder().decode(bytes);
-      break;
+    // systemd's default policy, read through the root's confined file system like everything else.
+    const rootFs = new RootFs(path.resolve(opts.cwd, opts.root ?? "/"), opts.fsBackend);
+    try {
+      for (const p of DEFAULT_POLICY_PATHS) {
+        const t = rootFs.readText(p, 1 << 20);
+        if (t === null) continue;
+        file = model.display(p);
+        text = t;
+        break;
+      }
+    } finally {
+      rootFs.close();
     }
   }
   if (text === undefined || file === undefined) return undefined;

@@ -11,7 +11,8 @@
 import type { Setting, Unit } from "../model/model.js";
 import { expandSpecifiers, type UnitName } from "../model/unit-names.js";
 import { directiveInfo } from "../values/directive-table.js";
-import { parseBoolean, ADDRESS_FAMILIES } from "../values/value-check.js";
+import { parseBoolean } from "../values/check-core.js";
+import { ADDRESS_FAMILIES } from "../values/check-sandbox.js";
 import { ipAccessEntrySet } from "../firewall/ip-address-access.js";
 import { applyCapabilityAssignment, capBit, capNumber, CAP_ALL } from "./capabilities.js";
 import { KNOWN_SYSCALLS, NATIVE_SYSCALLS, SYSCALL_GROUPS } from "../data/security-checks.js";
