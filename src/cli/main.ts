@@ -8,14 +8,17 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
+import { escapeInline } from "../formatters/types.js";
 import { FatalError, lint } from "../lint.js";
-import { nodeBackend, type FsBackend } from "../io/fs.js";
+import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
+import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
+import { checkExposureFormat, parseThreshold, renderExposure } from "./exposure.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 
@@ -29,6 +32,8 @@ export interface Io {
   readStdin?: () => Uint8Array;
   /** File-system backend for everything linted (tests inject failures; default: the host). */
   fsBackend?: FsBackend;
+  /** File-system functions `-o` writes with (tests inject a full disk; default: node:fs). */
+  writeFs?: WriteFs;
 }
 
 /** Where `-` (standard input) appears to live; only the injected backend knows it. */
@@ -55,6 +60,35 @@ function stdinBackend(name: string, bytes: Uint8Array): FsBackend {
       return nodeBackend.readFile(p, max);
     },
   };
+}
+
+/**
+ * Reads standard input, stopping after `max` bytes (`- < /dev/zero` must not grow forever):
+ * MAX_FILE_BYTES + 1 bytes are enough to report the input as too large, as for any file.
+ */
+export function readStdinCapped(max: number, fd = 0): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < max) {
+    const buf = Buffer.allocUnsafe(Math.min(65536, max - total));
+    let n: number;
+    try {
+      n = nodeFs.readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        // A non-blocking pipe or terminal with nothing yet: wait a little, without spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 /** The package root (dist/.. when bundled, src/cli/../.. in tests). */
@@ -106,9 +140,9 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [] })), null, 2) + "\n";
+  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], ...(m.defaultOff ? { defaultOff: true } : {}) })), null, 2) + "\n";
   const w = Math.max(...metas.map((r) => r.id.length));
-  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -136,6 +170,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!FORMAT_NAMES.includes(opts.format)) {
       throw new UsageError(`unknown format '${opts.format}'; valid formats: ${FORMAT_NAMES.join(", ")}`);
     }
+    const exposureThreshold = parseThreshold(opts.exposureThreshold);
+    if (opts.exposure) checkExposureFormat(opts.format);
+    else if (exposureThreshold !== undefined || opts.securityPolicy !== undefined) throw new UsageError("--exposure-threshold and --security-policy need --exposure");
     const known = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
     const loaded = resolveConfig({ cwd: io.cwd, configFile: opts.config, knownRuleIds: known });
     const cfg = loaded?.config ?? {};
@@ -147,6 +184,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
+    // "exposureThreshold" in the config turns service-exposure on (unless "rules" says otherwise).
+    if (cfg.exposureThreshold !== undefined && ruleSeverities["service-exposure"] === undefined) ruleSeverities["service-exposure"] = "warning";
     const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
     if (systemdVersion !== undefined && (systemdVersion < OLDEST_SUPPORTED_VERSION || systemdVersion > DATA_NEWEST_VERSION)) {
       throw new UsageError(
@@ -161,6 +200,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault ?? "/var/run/asterisk",
       systemdVersion: systemdVersion ?? null,
       firewall: [...(cfg.firewall ?? []), ...opts.firewall],
+      exposureThreshold: cfg.exposureThreshold ?? null,
     };
     if (opts.printConfig) {
       io.stdout(JSON.stringify(effective, null, 2) + "\n");
@@ -175,7 +215,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (opts.root) throw new UsageError("- (standard input) cannot be combined with --root");
       stdinName = opts.stdinFilename ?? "stdin.service";
       if (stdinName.includes("/")) stdinName = path.basename(stdinName);
-      const bytes = io.readStdin ? io.readStdin() : new Uint8Array(nodeFs.readFileSync(0));
+      const bytes = io.readStdin ? io.readStdin() : readStdinCapped(MAX_FILE_BYTES + 1);
       fsBackend = stdinBackend(stdinName, bytes);
       paths = [`${STDIN_DIR}/${stdinName}`];
     }
@@ -194,13 +234,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ignore: loaded && cfg.ignore ? { patterns: cfg.ignore, base: loaded.dir } : undefined,
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
+      exposureThreshold: cfg.exposureThreshold,
     });
-    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
+    const lintedFiles = result.files;
+    let rename = (f: string) => f;
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
-      const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
-      result.findings = result.findings.map((f) => ({ ...f, file: rename(f.file), related: f.related.map((r) => ({ ...r, file: rename(r.file) })) }));
+      rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
+      const internal = `${STDIN_DIR}/${stdinName}`;
+      const text = (t: string) => t.split(internal).join(shown);
+      result.findings = result.findings.map((f) => ({
+        ...f,
+        file: rename(f.file),
+        message: text(f.message),
+        notes: f.notes?.map(text),
+        help: f.help === undefined || f.help === null ? f.help : text(f.help),
+        related: f.related.map((r) => ({ ...r, file: rename(r.file), message: r.message === undefined ? r.message : text(r.message) })),
+      }));
       result.files = result.files.map(rename);
     }
     let findings: Finding[] = result.findings;
@@ -222,8 +274,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
       color: useColor(opts, io),
       env: io.env,
     });
-    if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
-    else io.stdout(text);
+    let out = text;
+    let exposureAbove = false;
+    if (opts.exposure) {
+      const ex = renderExposure(result, opts.format === "json" ? text : null, {
+        format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
+        files: lintedFiles, rename, fsBackend,
+      }, (w) => io.stderr(`astlint: ${escapeInline(w)}\n`));
+      out = opts.format === "json" ? ex.text : `${text}\n${ex.text}`;
+      exposureAbove = ex.above;
+    }
+    if (opts.outputFile) {
+      // Never over a file just linted, a symlink or a hard link; atomically (src/io/write-file.ts).
+      const inputs = [...result.readFiles, ...paths, ...effective.firewall.flatMap((f) => [f, f.replace(/^[a-z]+:/, "")])];
+      if (loaded?.path) inputs.push(loaded.path);
+      if (effective.asteriskConfig) inputs.push(effective.asteriskConfig);
+      if (opts.securityPolicy) inputs.push(opts.securityPolicy);
+      writeFileAtomic(opts.outputFile, out, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
+    } else io.stdout(out);
+    if (exposureAbove) {
+      io.stderr(`astlint: a service's exposure is above --exposure-threshold ${exposureThreshold!.toFixed(1)}\n`);
+      return 1;
+    }
 
     const errors = result.findings.filter((f) => f.severity === "error").length;
     const warnings = result.findings.filter((f) => f.severity === "warning").length;
@@ -235,8 +307,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     const err = e as Error;
-    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError) {
-      io.stderr(`astlint: ${err.message}\n`);
+    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError || e instanceof WriteFileError) {
+      io.stderr(`astlint: ${escapeInline(err.message)}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {
       io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);

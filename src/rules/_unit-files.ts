@@ -104,6 +104,11 @@ function computeBadHeaderLines(ctx: RuleContext, ast: UnitFileAST): number[] {
  * (whose section the author meant is unknown; syntax-error reports the header).
  */
 export function judgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
+  // Several rules ask for every file: one list per file, not one per rule.
+  return ctx.derived("unit-files:judged-assignments", () => computeJudgedAssignments(ctx, uf), uf.ast);
+}
+
+function computeJudgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
   const bad = badHeaderLines(ctx, uf.ast);
   const out: (UnitAssignment & { section: string })[] = [];
   let b = 0;
@@ -146,6 +151,9 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
   if (ctx.options.systemdVersion >= INCLUDE_DIRECTIVE.removedIn) return false;
   return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some((f) => hasIncludeLine(ctx, f));
 }
+
+/** A build-system placeholder (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. */
+export const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
 
 /** Units (distinct objects) of the model. */
 export function distinctUnits(model: SystemModel): Unit[] {
@@ -197,6 +205,8 @@ export function* knownValueAssignments(
   for (const uf of reportableUnitFiles(ctx)) {
     for (const a of judgedAssignments(ctx, uf)) {
       if (a.value === "") continue;
+      // A build template's placeholders are replaced at build time (unsubstituted-placeholder).
+      if (uf.buildTemplate && PLACEHOLDER.test(a.value)) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "known") yield { uf, a, info: l.info };
     }
@@ -209,7 +219,16 @@ export function* knownValueAssignments(
  */
 export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string): ValueProblem | null {
   const version = ctx.options.systemdVersion;
-  return ctx.derived(`unit-files:value-problem:${version}:${parser}`, () => checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType }), a);
+  // Memoised by what checkValue depends on (not per assignment object: a WeakMap entry per line
+  // is what made a 590,000-line unit slow), so repeated lines are checked once.
+  const memo = ctx.derived(`unit-files:value-problems:${version}`, () => new Map<string, ValueProblem | null>());
+  const key = `${parser}\0${unitType}\0${a.section}\0${a.key}\0${a.value}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType });
+    memo.set(key, r);
+  }
+  return r;
 }
 
 /** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
@@ -245,6 +264,16 @@ export function effectiveServiceType(unit: Unit, version: number): EffectiveType
 /** The effective, non-empty ExecStart= lines of a service (after the last reset). */
 export function execStartSettings(unit: Unit): Setting[] {
   return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
+}
+
+/**
+ * For findings that depend on the target version: " (systemd 257 assumed: set --systemd-version
+ * N or systemdVersion)" when no version was given or found, else "".
+ */
+export function assumedVersion(ctx: RuleContext): string {
+  return ctx.model.systemdVersionAssumed
+    ? ` (systemd ${ctx.options.systemdVersion} assumed: set the target with --systemd-version N or "systemdVersion" in .astlintrc.json)`
+    : "";
 }
 
 /** "systemd 252 (libsystemd-shared-252.so under the root)". */
