@@ -6,7 +6,8 @@ import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { Finding, Severity } from "./core/types.js";
 import { FindingCap, INTERNAL_ERROR, runRules } from "./engine.js";
-import { ReportPolicy } from "./reporting.js";
+import type { ModelNeed } from "./core/rule-meta.js";
+import { ruleEnabledBy, ReportPolicy } from "./reporting.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
@@ -17,6 +18,8 @@ import { SYSTEM_UNIT_PATH } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
 
 export interface LintOptions {
+  /** Optional model phases a caller needs besides the rules' (--exposure: "host-reachability"). */
+  needs?: ModelNeed[];
   /** PATHs given on the command line (files or directories). Empty: lint the root. */
   paths: string[];
   /** Directory treated as `/` (--root). Undefined: the host `/` (or a repository, see README). */
@@ -155,7 +158,12 @@ function plan(options: LintOptions): Plan {
 export async function lint(options: LintOptions): Promise<LintResult> {
   const p = plan(options);
   const debug: string[] = [];
+  const rules = options.rules ?? ALL_RULES;
+  // Optional model phases: asked for by the enabled rules (meta.needs) and by the caller (--exposure).
+  const enabled = (r: Rule) => ruleEnabledBy(options.ruleSeverities ?? {}, r.meta.id, r.meta.defaultOff);
+  const needs = [...new Set([...(options.needs ?? []), ...rules.filter(enabled).flatMap((r) => r.meta.needs ?? [])])];
   const inputs: ModelInputs = {
+    needs,
     fs: p.fs,
     mode: p.mode,
     rootDisplay: p.rootDisplay,
@@ -174,7 +182,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   } finally {
     p.fs.close();
   }
-  const rules = options.rules ?? ALL_RULES;
   const policy = new ReportPolicy(
     model,
     { mode: p.mode, rootDisplay: p.rootDisplay, filters: p.filters },

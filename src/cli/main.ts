@@ -235,6 +235,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
       exposureThreshold: cfg.exposureThreshold,
+      needs: opts.exposure ? ["host-reachability"] : undefined,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
     const lintedFiles = result.files;

@@ -7,7 +7,8 @@
  * 4. asterisk: Asterisk daemons, their configs (includes, templates) and listeners, and the
  *    activation sockets classified against them;
  * 5. firewalls: the host's firewall rulesets, read only when an activation port is open at the
- *    unit level (a port to judge); otherwise skipped;
+ *    unit level (a port to judge), or, when a consumer needs "host-reachability" (service-exposure,
+ *    --exposure), any network socket is; otherwise skipped;
  * 6. binaries: ELF headers of Asterisk binaries (root mode, `asterisk` itself): read for
  *    every Asterisk instance, since asterisk-without-libsystemd or service-type-notify judges
  *    each by its linkage.
@@ -24,7 +25,8 @@ import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, So
 import { parseListenAddress } from "../net/socket-address.js";
 import { Firewalls, loadFirewalls } from "../firewall/reachability.js";
 import { classifyActivation } from "./activation.js";
-import { exposureCandidates, finishExposures, needsFirewalls } from "./exposure.js";
+import { anySocketOpenAtUnitLevel, exposureCandidates, finishExposures, needsFirewalls } from "./exposure.js";
+import type { ModelNeed } from "../core/rule-meta.js";
 import { binaryWanted, readLibsystemdState, type LibsystemdState } from "./asterisk-binary.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
@@ -34,6 +36,8 @@ import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
 export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
 
 export interface ModelInputs {
+  /** Optional phases a consumer (an enabled rule's meta.needs, --exposure) asks for. */
+  needs?: ModelNeed[];
   fs: RootFs;
   mode: "root" | "repository";
   /** How the root prints (as given on the command line; "" for the host root). */
@@ -465,6 +469,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
   for (const c of configs.values()) addConfig(c);
   });
+  // Units resolve their drop-ins on first use (instances made from templates above included):
+  // resolve every one now, so that no drop-in is read once the rules run.
+  for (const u of new Set(table.units.values())) void u.dropins;
   const activation = classifyActivation(asterisk);
 
   // A unit is enabled when some .wants/.requires/.upholds link names it; when no search-path
@@ -484,7 +491,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
       firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: fs.hostView() });
       finishExposures(candidates, firewalls, (f) => (inp.mode === "root" && fs.exists(f) ? display(f) : f));
     },
-    needsFirewalls(candidates) ? undefined : "no activation port is reachable beyond loopback and unrestricted by its unit",
+    needsFirewalls(candidates) || (inp.needs?.includes("host-reachability") && anySocketOpenAtUnitLevel(sockets))
+      ? undefined
+      : "no activation port (nor, when asked, any network socket) is reachable beyond loopback and unrestricted by its unit",
   );
 
   const binaries = new Map<string, LibsystemdState>();
