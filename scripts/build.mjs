@@ -1,6 +1,6 @@
 // Builds the CLI:
 //   dist/astlint.cjs    the whole program, one esbuild bundle (one file loads much faster than
-//                       ~700 unbundled modules, see ../shared/spec/toolchain.md; the published
+//                       ~700 unbundled modules, see docs/performance.md; the published
 //                       package needs nothing at run time), minified (less to compile at start);
 //   dist/astlint.cache  V8's code cache for it, recorded below after running the bundle on a
 //                       small sample tree in this process;

@@ -2,8 +2,8 @@
 // Parity with `systemd-analyze verify` (issue 4, "Parity, measured").
 //
 // Where systemd-analyze is installed: takes real unit files (this machine's
-// /lib/systemd/system/*.service|*.socket|*.timer and ../shared/corpus/generic-units files with a
-// real unit suffix), makes one-mutation variants of each (a typo'd key, a bad boolean, a bad
+// /lib/systemd/system/*.service|*.socket|*.timer and, given a real-world corpus (--corpus DIR or
+// ASTLINT_CORPUS=DIR), its generic-units files with a real unit suffix), makes one-mutation variants of each (a typo'd key, a bad boolean, a bad
 // enumeration value, a bad time span, a missing "=", an unknown section), copies originals and
 // variants into a temporary directory under valid unit names, and runs both
 //   systemd-analyze verify --man=no   (in batches)   and
@@ -17,10 +17,13 @@
 //       ExecStart=" confirm a finding too); goal 0.
 // Without systemd-analyze it says so and exits 0.
 //
-// Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check]   (build first: npm run build)
+// Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check] [-- --corpus DIR]
+//   (build first: npm run build)
 //   --verbose  list every miss and every disagreement
 //   --json F   write the raw figures to F
 //   --check    exit 1 when a goal is not met
+//   --corpus D a real-world corpus directory (default: $ASTLINT_CORPUS; without one, only the
+//              host's units are used and the script says the corpus was skipped)
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,8 +31,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CORPUS = path.resolve(REPO, "../shared/corpus/generic-units");
-const DIRECTIVES_TSV = path.resolve(REPO, "../shared/data/directives.tsv");
+const DIRECTIVES_TSV = path.join(REPO, "data/directives.tsv");
 const HOST_DIR = "/lib/systemd/system";
 const CLI = path.join(REPO, "dist/cli.js");
 const RULES = new Set([
@@ -51,6 +53,8 @@ const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const check = args.includes("--check");
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : null;
+const corpusDir = args.includes("--corpus") ? args[args.indexOf("--corpus") + 1] : process.env.ASTLINT_CORPUS;
+const CORPUS = corpusDir ? path.resolve(corpusDir, "generic-units") : null;
 
 // ---------------------------------------------------------------------------------------------
 // systemd-analyze present?
@@ -119,7 +123,9 @@ if (fs.existsSync(HOST_DIR)) {
     sources.push({ origin: p, name, text: fs.readFileSync(p, "latin1") });
   }
 }
-if (fs.existsSync(CORPUS)) {
+if (!CORPUS || !fs.existsSync(CORPUS)) {
+  console.log(`corpus skipped: ${CORPUS ? `${CORPUS} does not exist` : "no --corpus DIR or ASTLINT_CORPUS"}; only ${HOST_DIR} is used.`);
+} else {
   for (const file of fs.readdirSync(CORPUS).sort()) {
     if (!unitSuffixOf(file)) continue;
     const p = path.join(CORPUS, file);

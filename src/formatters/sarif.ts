@@ -1,5 +1,5 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning (../shared/spec/linter-conventions.md §1b): one run,
+ * SARIF 2.1.0 for GitHub code scanning (OASIS SARIF 2.1.0; GitHub docs "SARIF support for code scanning"): one run,
  * one unique rule descriptor per rule used, one physical location per result with a
  * repository-relative URI (absolute `file://` outside the working directory), related
  * locations, and `partialFingerprints` that survive lines moving.

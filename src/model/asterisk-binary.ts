@@ -1,5 +1,5 @@
 /**
- * Was the Asterisk binary named in ExecStart built with libsystemd (F-SD-01, F-SA-11)? Read
+ * Was the Asterisk binary named in ExecStart built with libsystemd (Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify("READY=1")`); Asterisk main/io.c `#ifdef HAVE_SYSTEMD`, since 15.0.0)? Read
  * from its ELF dynamic section under the root; never executed. Cached per model.
  */
 import { readElfNeeded } from "../io/elf.js";

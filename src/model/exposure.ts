@@ -1,6 +1,6 @@
 /**
  * Can a new TCP connection from another host reach an Asterisk activation port
- * (F-SEC-08)? Per address family the socket listens on: the socket unit's own
+ * (Asterisk contrib/systemd/README.txt "Security")? Per address family the socket listens on: the socket unit's own
  * IPAddressAllow=/IPAddressDeny= (systemd's per-unit eBPF firewall), then the host's firewalls
  * (nftables, iptables, ufw, firewalld). Computed once per model and shared by
  * unfirewalled-activation-port and firewall-unknown.

@@ -1,6 +1,6 @@
 /**
  * The tree the unit-file parser produces (systemd "ini-like" syntax, see
- * ../shared/spec/systemd-syntax.md §1-§3). Every node carries its file and exact range.
+ * systemd src/shared/conf-parser.c `config_parse()` at v252). Every node carries its file and exact range.
  */
 import type { Location } from "../core/types.js";
 

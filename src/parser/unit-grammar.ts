@@ -1,6 +1,6 @@
 /**
  * chevrotain grammar over the physical-line tokens of unit-lexer.ts: it groups physical lines
- * into logical lines the way config_parse() does (../shared/spec/systemd-syntax.md §1.5).
+ * into logical lines the way config_parse() does (systemd src/shared/conf-parser.c at v252).
  *
  *   unitFile    := ( CommentLine | BlankLines | logicalLine )*
  *   logicalLine := Line

@@ -1,5 +1,5 @@
 /**
- * Lexer for systemd unit files: chevrotain token types, run by lexLines() below (../shared/spec/systemd-syntax.md §1).
+ * Lexer for systemd unit files: chevrotain token types, run by lexLines() below (systemd src/shared/conf-parser.c `config_parse()` at v252).
  *
  * systemd's reader (config_parse() in src/shared/conf-parser.c) is line based: it reads one
  * physical line, drops it if it is a comment, and keeps appending lines while the text ends in

@@ -10,7 +10,7 @@
  *                       the first `=`, problems and exact positions.
  *
  * Behaviour mirrors config_parse()/parse_line() of src/shared/conf-parser.c as described in
- * ../shared/spec/systemd-syntax.md §1-§3; comments below cite the relevant rule.
+ * systemd src/shared/conf-parser.c `config_parse()` at v252 and `read_line_full()`; comments below cite the relevant rule.
  *
  * After the first fatal problem systemd stops reading the file, so the remaining problems would
  * never be printed by systemd: we keep building nodes for the rest of the file (rules and

@@ -1,6 +1,6 @@
 /**
  * local-ami-activation: an AMI activation socket on loopback. Any local user can start
- * Asterisk with `telnet localhost 5038` (F-SEC-08, contrib/systemd/README.txt "Security").
+ * Asterisk with `telnet localhost 5038` (Asterisk contrib/systemd/README.txt "Security").
  */
 import { activationEntries } from "../model/activation.js";
 import { formatAddress, isLoopback } from "../net/socket-address.js";
@@ -11,7 +11,7 @@ const rule: Rule = {
     id: "local-ami-activation",
     severity: "info",
     description: "An AMI activation socket on loopback lets any local user start Asterisk",
-    facts: ["F-SEC-08"],
+    references: ["Asterisk contrib/systemd/README.txt \"Security\""],
   },
   check(ctx) {
     for (const e of activationEntries(ctx.model)) {

@@ -12,8 +12,8 @@ export interface RuleMeta {
   severity: Severity;
   /** One line, shown by --list-rules and in SARIF shortDescription. */
   description: string;
-  /** Facts from ../shared/spec that the rule rests on (F-SA-01, ...). */
-  facts?: string[];
+  /** Upstream sources the rule rests on (project, file, function, tag), shown by --list-rules --format json. */
+  references?: string[];
 }
 
 export interface Report {

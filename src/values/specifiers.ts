@@ -1,5 +1,5 @@
 /**
- * Validation of `%` specifiers (../shared/spec/systemd-syntax.md §6), mirroring
+ * Validation of `%` specifiers (systemd.unit(5) "Specifiers"; src/shared/specifier.c at v252), mirroring
  * specifier_printf(): `%%` is a literal `%`; `%` + a letter or digit must be in the table
  * of the context (else systemd fails with EBADSLT, "Invalid slot"); `%` + any other
  * character is kept literally, and so is a trailing `%`.

@@ -1,6 +1,6 @@
 /**
  * Value grammars of systemd's `config_parse_*` functions
- * (../shared/spec/systemd-value-kinds.md, systemd-syntax.md §4-§7), checked statically.
+ * (the config_parse_* functions of systemd src/core/load-fragment.c and src/shared/conf-parser.c at v252), checked statically.
  *
  * checkValue() answers "would systemd `version` reject this value?", with a message that
  * quotes the value and says what systemd does. It must never report a value systemd
@@ -1025,7 +1025,7 @@ const checkPassEnviron: Check = (value, ctx) => {
 
 const UNIT_SUFFIXES = new Set(["service", "socket", "target", "device", "mount", "automount", "swap", "timer", "path", "slice", "scope"]);
 
-/** unit_name_is_valid(name, PLAIN|INSTANCE|TEMPLATE) (systemd-syntax.md §7). */
+/** unit_name_is_valid(name, PLAIN|INSTANCE|TEMPLATE) (src/basic/unit-name.c). */
 export function unitNameKind(name: string): "plain" | "instance" | "template" | null {
   if (name.length === 0 || name.length >= 256) return null;
   const dot = name.lastIndexOf(".");
@@ -1147,7 +1147,7 @@ const checkUserGroupList: Check = (value, ctx) => {
 };
 
 // ---------------------------------------------------------------------------------------
-// Exec command lines (systemd-syntax.md §5)
+// Exec command lines (systemd.service(5) "Command lines"; load-fragment.c `config_parse_exec()`)
 
 const checkExec: Check = (value, ctx) => {
   const viaShell = ctx.version >= 257;

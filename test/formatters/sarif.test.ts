@@ -11,7 +11,7 @@ type AnyCtor = new (opts: object) => { compile(schema: object): ((data: unknown)
 const Ajv04 = ((Ajv04Import as unknown as { default?: AnyCtor }).default ?? Ajv04Import) as unknown as AnyCtor;
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: unknown) => void;
 
-const schemaPath = path.resolve(repoRoot, "../shared/data/sarif-schema-2.1.0.json");
+const schemaPath = path.join(repoRoot, "test/formatters/schema/sarif-schema-2.1.0.json");
 const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8")) as object;
 const ajv = new Ajv04({ allErrors: true, strict: false });
 addFormats(ajv);

@@ -1,15 +1,15 @@
 /**
  * Tests of the systemd unit-file reader (src/parser/unit-parser.ts) against
- * ../shared/spec/systemd-syntax.md §1-§3 (and config_parse()/read_line_full() of systemd).
+ * systemd src/shared/conf-parser.c `config_parse()`/`read_line_full()` at v252.
  */
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { LONG_LINE_MAX, parseUnitFile } from "../../src/parser/unit-parser.js";
 import type { UnitAssignment, UnitFileAST } from "../../src/parser/unit-ast.js";
 import { decodeUtf8, fromString } from "../../src/parser/text-decode.js";
+import { CORPUS, corpusPath, describeCorpus } from "../corpus.js";
 
 const FILE = "t.service";
 const parse = (input: string | Uint8Array): UnitFileAST => parseUnitFile(input, FILE);
@@ -909,14 +909,13 @@ describe("performance", () => {
 // Real-world corpus (never copied into the repo)
 // ---------------------------------------------------------------------------------------------
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const corpus = path.resolve(repoRoot, "../shared/corpus");
 const CORPUS_DIRS = ["generic-units", "asterisk-units"];
 
 function corpusFiles(): { dir: string; name: string; full: string }[] {
   const out: { dir: string; name: string; full: string }[] = [];
   for (const dir of CORPUS_DIRS) {
-    const d = path.join(corpus, dir);
+    if (!CORPUS) continue;
+    const d = corpusPath(dir);
     if (!fs.existsSync(d)) continue;
     for (const name of fs.readdirSync(d).sort()) {
       if (/\.(service|socket|timer|target|path|mount|conf)/.test(name)) out.push({ dir, name, full: path.join(d, name) });
@@ -945,7 +944,7 @@ const KNOWN_PROBLEMS: Record<string, { lines: number[] }> = {
 const SYMLINK_STUB = /^flatcar__init__systemd__system__.*\.target\.wants__/;
 const AVAHI_XML = /^avahi__avahi__avahi-daemon__(example|ssh|sftp-ssh)\.service$/;
 
-describe("corpus", () => {
+describeCorpus("corpus", () => {
   const files = corpusFiles();
 
   test("the corpus is there", () => {
