@@ -67,6 +67,16 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /**
+   * --context DIR: DIR is read as the repository (every unit and config in it counts for the
+   * cross-file checks) and only findings in `paths` (inside DIR) are reported.
+   */
+  context?: string;
+  /**
+   * A PATH that holds no file astlint reads (an empty directory, notes.txt), or an explicit
+   * file that cannot be read, is a FatalError (exit 2) instead of a silent clean run.
+   */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 export interface LintResult {
@@ -77,6 +87,8 @@ export interface LintResult {
   systemdVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
+  /** Lines for the user about what was (not) checked, e.g. a host run that reported no file. */
+  notices: string[];
   model: SystemModel;
 }
 
@@ -95,6 +107,8 @@ interface Plan {
   filters: string[];
   repoPaths: { abs: string; given: string }[];
   asteriskConfig?: string;
+  /** --context: host paths findings are restricted to. */
+  reportOnly?: { abs: string; given: string }[];
 }
 
 function plan(options: LintOptions): Plan {
@@ -144,6 +158,26 @@ function plan(options: LintOptions): Plan {
   for (const p of options.paths) {
     if (!hostExists(path.resolve(cwd, p))) throw new FatalError(`${p}: no such file or directory`);
   }
+  if (options.context !== undefined) {
+    const dir = path.resolve(cwd, options.context);
+    if (!hostExists(dir)) throw new FatalError(`--context ${options.context}: no such directory`);
+    const reportOnly = options.paths.map((given) => {
+      const abs = path.resolve(cwd, given);
+      if (!isUnder(abs, dir)) throw new FatalError(`${given}: not inside the --context directory ${options.context}`);
+      return { abs, given };
+    });
+    const asteriskConfig = options.asteriskConfig ? path.resolve(cwd, options.asteriskConfig) : undefined;
+    if (asteriskConfig && !hostExists(asteriskConfig)) throw new FatalError(`--asterisk-config ${options.asteriskConfig}: no such file or directory`);
+    return {
+      fs: new RootFs("/", backend, [dir, ...(asteriskConfig ? [asteriskConfig] : [])]),
+      mode: "repository",
+      rootDisplay: "",
+      filters: [],
+      repoPaths: [{ abs: dir, given: options.context }],
+      asteriskConfig,
+      reportOnly: reportOnly.length > 0 ? reportOnly : undefined,
+    };
+  }
   let asteriskConfig: string | undefined;
   if (options.asteriskConfig) {
     asteriskConfig = path.resolve(cwd, options.asteriskConfig);
@@ -176,11 +210,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     asteriskRundirDefault: options.asteriskRundirDefault,
     systemdVersion: options.systemdVersion,
     allUnits: options.allUnits ?? false,
+    explicitPaths: p.mode === "root" ? p.filters : undefined,
     firewallSpecs: options.firewall ?? [],
     cwd: options.cwd ?? process.cwd(),
     debug,
   };
   const model = buildModel(inputs);
+  if (options.errorOnUnmatchedPattern) checkSomethingRead(p, options, model);
   const rules = options.rules ?? ALL_RULES;
   const raw = [
     ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),
@@ -204,7 +240,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     return display.startsWith(prefix) ? "/" + display.slice(prefix.length) : undefined;
   };
   const allFiles = new Set<string>([...model.unitFiles.map((f) => f.display), ...[...model.asteriskFiles.values()].map((f) => f.display)]);
+  const cwd = options.cwd ?? process.cwd();
+  const inReportOnly = (display: string) => p.reportOnly!.some((r) => isUnder(path.resolve(cwd, display), r.abs));
   const shown = raw.filter((f) => {
+    if (p.reportOnly) return inReportOnly(f.file);
     if (p.mode === "root") {
       const inRoot = toInRoot(f.file);
       if (allFiles.has(f.file) && !reportable.has(f.file)) return false;
@@ -219,7 +258,6 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
   // Ignore globs (config file): matched against the file's path relative to the config's
   // directory. Paths given explicitly stay linted unless --force-exclude.
-  const cwd = options.cwd ?? process.cwd();
   let ignored = (_display: string) => false;
   if (options.ignore && options.ignore.patterns.length > 0) {
     const match = picomatch(options.ignore.patterns, { dot: true });
@@ -233,6 +271,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   }
   const files = [...reportable.keys()].filter((d) => {
     if (ignored(d)) return false;
+    if (p.reportOnly) return inReportOnly(d);
     if (p.filters.length === 0) return true;
     const inRoot = reportable.get(d)!;
     return p.filters.some((f) => isUnder(inRoot, f));
@@ -242,13 +281,44 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     directivesByFile(model),
     new Set([...ALL_RULES.map((r) => r.meta.id), ...rules.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id), "internal-error"]),
     options.reportUnusedDisableDirectives ?? false,
-  ).filter((f) => options.ruleSeverities?.[f.ruleId] !== "off");
+  )
+    // Findings about suppression comments come from every file read: ignored files and files
+    // outside --context's PATHs stay silent for them too.
+    .filter((f) => !ignored(f.file) && (!p.reportOnly || inReportOnly(f.file)))
+    .filter((f) => options.ruleSeverities?.[f.ruleId] !== "off");
   return {
     findings: sortFindings(suppressed),
     files: files.sort(),
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
     debug,
+    notices: hostNotices(p, options, model, files.length),
     model,
   };
+}
+
+function hostNotices(p: Plan, options: LintOptions, model: SystemModel, reported: number): string[] {
+  if (p.mode !== "root" || options.paths.length > 0 || reported > 0) return [];
+  const units = model.unitFiles.length;
+  const where = p.rootDisplay === "" ? "this host" : `the root ${p.rootDisplay}`;
+  const why = options.allUnits
+    ? "none of them is a unit or Asterisk config astlint reports"
+    : `astlint reports units in ${REPORTED_UNIT_DIRS.join(", ")} (none there) and Asterisk's units and configs (none found); vendor units are reported with --all-units`;
+  return [`read ${units} unit file${units === 1 ? "" : "s"} on ${where} and reported none: ${why}`];
+}
+
+/** Every PATH must hold a file astlint read; an explicit file it could not read is named. */
+function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): void {
+  const targets =
+    p.reportOnly ??
+    (p.mode === "repository" ? p.repoPaths : p.filters.map((abs, i) => ({ abs, given: options.paths[i] ?? abs })));
+  const read = [...model.unitFiles.map((f) => f.path), ...[...model.asteriskFiles.values()].map((f) => f.path)];
+  for (const t of targets) {
+    if (read.some((r) => isUnder(r, t.abs))) continue;
+    const failure = model.readFindings.find((f) => f.ruleId === "unreadable-file" && (f.file === t.given || f.file === t.abs));
+    if (failure) throw new FatalError(`${t.given}: ${failure.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
+    throw new FatalError(
+      `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this)`,
+    );
+  }
 }

@@ -13,8 +13,9 @@ import { nodeBackend, type FsBackend } from "../io/fs.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
-import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
+import { ConfigError, didYouMean, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
+import { PROJECT_URL } from "../core/project.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
@@ -92,6 +93,8 @@ export function useColor(opts: Pick<CliOptions, "color" | "outputFile">, io: Pic
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== "0" && force !== "false") return true;
   if (io.env.NO_COLOR) return false;
+  // A dumb terminal shows escape sequences as text.
+  if (io.env.TERM === "dumb") return false;
   return io.isTTY && !opts.outputFile;
 }
 
@@ -129,7 +132,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (opts.explain !== undefined) {
       const rule = ALL_RULES.find((r) => r.meta.id === opts!.explain);
-      if (!rule) throw new UsageError(`--explain: unknown rule '${opts.explain}' (see --list-rules)`);
+      if (!rule) throw new UsageError(`--explain: unknown rule '${opts.explain}'${didYouMean(opts.explain, ALL_RULES.map((r) => r.meta.id))} (see --list-rules)`);
       io.stdout(ruleDocs(rule.meta.id) ?? `${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n`);
       return 0;
     }
@@ -144,7 +147,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const m = /^([a-z0-9-]+)=(\w+)$/.exec(spec);
       if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule expects ID=off|info|warning|error, got '${spec}'`);
       if (m[1] === "internal-error") throw new UsageError(`--rule: internal-error cannot be configured`);
-      if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
+      if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}'${didYouMean(m[1], known)} (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
     const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
@@ -167,6 +170,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
 
+    if (opts.context !== undefined && opts.root !== undefined) {
+      throw new UsageError("--context cannot be combined with --root (with --root, PATHs already restrict the report)");
+    }
     let paths = opts.paths;
     let fsBackend: FsBackend | undefined = io.fsBackend;
     let stdinName: string | undefined;
@@ -183,6 +189,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       fsBackend,
       paths,
       root: opts.root,
+      context: opts.context,
+      errorOnUnmatchedPattern: opts.errorOnUnmatchedPattern,
       asteriskConfig: effective.asteriskConfig ?? undefined,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
       systemdVersion,
@@ -196,6 +204,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    for (const n of result.notices) io.stderr(`astlint: ${n}\n`);
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
@@ -220,6 +229,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       rules,
       files: result.files,
       color: useColor(opts, io),
+      homepage: PROJECT_URL,
       env: io.env,
     });
     if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
@@ -236,7 +246,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     const err = e as Error;
     if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError) {
-      io.stderr(`astlint: ${err.message}\n`);
+      // Standard input is linted as STDIN_DIR/NAME: the user knows it as NAME.
+      io.stderr(`astlint: ${err.message.split(`${STDIN_DIR}/`).join("")}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {
       io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);

@@ -7,6 +7,7 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "cli-socket-permissions",
     severity: "error",
     description: "A CLI activation socket lets any local user connect (full control of the PBX)",

@@ -7,6 +7,7 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "exec-include",
     severity: "warning",
     description: "#exec runs a program at every config load when execincludes = yes",

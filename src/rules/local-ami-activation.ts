@@ -8,6 +8,7 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "local-ami-activation",
     severity: "info",
     description: "An AMI activation socket on loopback lets any local user start Asterisk",

@@ -14,6 +14,11 @@ export interface RuleMeta {
   description: string;
   /** Upstream sources the rule rests on (project, file, function, tag), shown by --list-rules --format json. */
   references?: string[];
+  /**
+   * The rule is about exposure (who can reach or start what): SARIF marks it a security
+   * alert with a security-severity from its default severity (error 8.0, warning 5.0, info 2.0).
+   */
+  security?: boolean;
 }
 
 export interface Report {

@@ -10,6 +10,7 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "unfirewalled-activation-port",
     severity: "warning",
     description: "An Asterisk activation port is reachable from other hosts and nothing restricts it",

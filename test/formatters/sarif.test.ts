@@ -85,7 +85,7 @@ describe("sarif formatter", () => {
     const doc = run(makeFindings(), makeContext({ homepage: "https://github.com/example/astlint#readme" }));
     const driver = doc.runs[0].tool.driver;
     expect(driver.informationUri).toBe("https://github.com/example/astlint#readme");
-    expect(driver.rules[2].helpUri).toBe("https://github.com/example/astlint/blob/HEAD/docs/rules/run-path-mismatch.md");
+    expect(driver.rules[2].helpUri).toBe("https://github.com/example/astlint/blob/v0.1.0/docs/rules/run-path-mismatch.md");
     expect(ruleHelpUri("https://astlint.example.org/", "x")).toBe("https://astlint.example.org/docs/rules/x.md");
     expect(ruleHelpUri("not a uri", "x")).toBeUndefined();
   });
