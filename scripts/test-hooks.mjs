@@ -65,13 +65,17 @@ try {
   run("git", ["init", "--quiet", "-b", "main"], work);
   run("git", ["config", "user.email", "test@example.org"], work);
   run("git", ["config", "user.name", "astlint test"], work);
+  // Asterisk's configuration, with the CLI socket under /run (as the socket below).
+  fs.mkdirSync(path.join(work, "asterisk"));
+  fs.writeFileSync(path.join(work, "asterisk/asterisk.conf"), "[directories]\nastrundir => /run/asterisk\n");
   fs.writeFileSync(
     path.join(work, ".pre-commit-config.yaml"),
     `repos:\n  - repo: ${clone}\n    rev: ${rev}\n    hooks:\n      - id: astlint\n`,
   );
-  run("git", ["add", ".pre-commit-config.yaml"], work);
+  run("git", ["add", ".pre-commit-config.yaml", "asterisk/asterisk.conf"], work);
   run("git", ["commit", "--quiet", "-m", "pre-commit config"], work);
   run("pre-commit", ["install"], work);
+  // (asterisk.conf went in before the hook was installed.)
   const install = run("pre-commit", ["install-hooks"], work, true);
   check("pre-commit installs the astlint hook from the clone", install.status === 0, install.out);
 
