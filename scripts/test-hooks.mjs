@@ -18,8 +18,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checker } from "./lib/checks.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { check, fail, finish } = checker();
 const has = (cmd) => spawnSync(cmd, ["--version"], { encoding: "utf8" }).status === 0;
 if (!has("pre-commit")) {
   console.log("test:hooks skipped: pre-commit is not installed (Debian: apt-get install pre-commit)");
@@ -28,7 +30,6 @@ if (!has("pre-commit")) {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "astlint-hooks-"));
 const env = { ...process.env, PRE_COMMIT_HOME: path.join(tmp, "pre-commit-home"), GIT_CONFIG_NOSYSTEM: "1", HOME: tmp };
-let failed = 0;
 
 function run(cmd, args, cwd, allowFail = false) {
   const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 1 << 26 });
@@ -38,13 +39,6 @@ function run(cmd, args, cwd, allowFail = false) {
     throw new Error(`${cmd} exited ${r.status}`);
   }
   return { status: r.status, out };
-}
-function check(what, ok, detail = "") {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) {
-    failed++;
-    if (detail) console.log(detail.replace(/^/gm, "     | "));
-  }
 }
 
 const SERVICE_LOOP =
@@ -116,9 +110,8 @@ try {
   check("that astlint blocks the loop the same way (exit 1, execstop-cli-loop)", lint.status === 1 && lint.stdout.includes("execstop-cli-loop"), `${lint.stdout}${lint.stderr}`);
 } catch (e) {
   console.error(e.message);
-  failed++;
+  fail();
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(failed === 0 ? "test:hooks passed" : `test:hooks: ${failed} check(s) failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish("test:hooks");

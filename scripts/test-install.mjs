@@ -15,23 +15,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checker } from "./lib/checks.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { check, fail, finish } = checker();
 const LIMIT_KB = 3 * 1024;
 const version = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "astlint-install-"));
-let failed = 0;
 
 function run(cmd, args, cwd = tmp) {
   const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
   return { status: r.status, out: `${r.stdout ?? ""}${r.stderr ?? ""}`, stdout: r.stdout ?? "" };
-}
-function check(what, ok, detail = "") {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) {
-    failed++;
-    if (detail) console.log(detail.trim().replace(/^/gm, "     | "));
-  }
 }
 function duKb(dir) {
   const r = run("du", ["-sk", dir]);
@@ -73,9 +67,8 @@ try {
   }
 } catch (e) {
   console.error(e.message);
-  failed++;
+  fail();
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(failed === 0 ? "test:install passed" : `test:install: ${failed} check(s) failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish("test:install");

@@ -78,7 +78,14 @@ export function version(): string {
   }
 }
 
+/** Files embedded in the single executable (scripts/build-sea.mjs sets this before the bundle runs). */
+interface EmbeddedAssets {
+  get(name: string): string | undefined;
+}
+
 export function ruleDocs(id: string): string | undefined {
+  const embedded = (globalThis as { __astlintAssets?: EmbeddedAssets }).__astlintAssets;
+  if (embedded) return embedded.get(`docs/rules/${id}.md`);
   try {
     return nodeFs.readFileSync(path.join(packageRoot(), "docs", "rules", `${id}.md`), "utf8");
   } catch {
