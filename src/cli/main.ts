@@ -138,9 +138,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (opts.explain !== undefined) {
-      const rule = ALL_RULES.find((r) => r.meta.id === opts!.explain);
-      if (!rule) throw new UsageError(`--explain: unknown rule '${opts.explain}'${didYouMean(opts.explain, ALL_RULES.map((r) => r.meta.id))} (see --list-rules)`);
-      io.stdout(ruleDocs(rule.meta.id) ?? `${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n`);
+      // Every id a finding can carry: the rules, the suppression-comment rules, internal-error.
+      const metas = allRuleMetas();
+      const meta = metas.find((m) => m.id === opts!.explain);
+      if (!meta) throw new UsageError(`--explain: unknown rule '${opts.explain}'${didYouMean(opts.explain, metas.map((m) => m.id))} (see --list-rules)`);
+      io.stdout(ruleDocs(meta.id) ?? `${meta.id} (${meta.severity}): ${meta.description}\n`);
       return 0;
     }
     if (!FORMAT_NAMES.includes(opts.format)) {

@@ -205,3 +205,13 @@ describe("small things users hit", () => {
     expect(t.err()).toContain('did you mean "socket-accept"?');
   });
 });
+
+describe("--explain covers every id a finding can carry", () => {
+  test("rules, suppression-comment rules and internal-error print their page", async () => {
+    for (const m of allRuleMetas()) {
+      const t = io();
+      expect(await main(["--explain", m.id], t.io)).toBe(0);
+      expect(t.out().startsWith(`# ${m.id}\n`)).toBe(true);
+    }
+  });
+});
