@@ -15,7 +15,7 @@ import type { RuleMeta } from "../rules/rule.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, didYouMean, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
-import { PROJECT_URL } from "../core/project.js";
+import { PROJECT_URL, ruleDocsUrl } from "../core/project.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
@@ -116,7 +116,10 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, references: m.references ?? [] })), null, 2) + "\n";
+  if (json) {
+    const rows = metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, security: m.security ?? false, url: ruleDocsUrl(m.id, version()), references: m.references ?? [] }));
+    return JSON.stringify(rows, null, 2) + "\n";
+  }
   const w = Math.max(...metas.map((r) => r.id.length));
   return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
 }

@@ -215,3 +215,16 @@ describe("--explain covers every id a finding can carry", () => {
     }
   });
 });
+
+describe("--list-rules --format json", () => {
+  test("each rule with its docs url, security flag and upstream references", async () => {
+    const t = io();
+    expect(await main(["--list-rules", "--format", "json"], t.io)).toBe(0);
+    const rows = JSON.parse(t.out()) as { id: string; url: string; security: boolean; references: string[] }[];
+    expect(rows.map((r) => r.id)).toEqual(allRuleMetas().map((m) => m.id));
+    for (const r of rows) expect(r.url).toBe(`${PROJECT_URL}/blob/v${version()}/docs/rules/${r.id}.md`);
+    expect(rows.find((r) => r.id === "unfirewalled-activation-port")!.security).toBe(true);
+    expect(rows.find((r) => r.id === "execstop-cli-loop")!.references.join(" ")).toMatch(/Asterisk/);
+    expect(rows.flatMap((r) => r.references).join(" ")).not.toMatch(/\bF-[A-Z]+-\d/);
+  });
+});
