@@ -298,13 +298,17 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 }
 
 function hostNotices(p: Plan, options: LintOptions, model: SystemModel, reported: number): string[] {
-  if (p.mode !== "root" || options.paths.length > 0 || reported > 0) return [];
+  if (p.mode !== "root" || reported > 0) return [];
   const units = model.unitFiles.length;
   const where = p.rootDisplay === "" ? "this host" : `the root ${p.rootDisplay}`;
+  const read = `read ${units} unit file${units === 1 ? "" : "s"} on ${where}`;
+  if (options.paths.length > 0) {
+    return [`${read}; none is under ${options.paths.join(", ")} itself (links there to units elsewhere are followed, not reported; name a unit file to lint it)`];
+  }
   const why = options.allUnits
     ? "none of them is a unit or Asterisk config astlint reports"
     : `astlint reports units in ${REPORTED_UNIT_DIRS.join(", ")} (none there) and Asterisk's units and configs (none found); vendor units are reported with --all-units`;
-  return [`read ${units} unit file${units === 1 ? "" : "s"} on ${where} and reported none: ${why}`];
+  return [`${read} and reported none: ${why}`];
 }
 
 /** Every PATH must hold a file astlint read; an explicit file it could not read is named. */
@@ -315,6 +319,9 @@ function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): 
   const read = [...model.unitFiles.map((f) => f.path), ...[...model.asteriskFiles.values()].map((f) => f.path)];
   for (const t of targets) {
     if (read.some((r) => isUnder(r, t.abs))) continue;
+    // A unit directory of the root (astlint /etc/systemd/system on a stock host, which holds
+    // only enablement links) is linted as such; the run says what it read (hostNotices).
+    if (p.mode === "root" && p.fs.isDir(t.abs) && SYSTEM_UNIT_PATH.some((d) => isUnder(t.abs, d) || isUnder(d, t.abs))) continue;
     const failure = model.readFindings.find((f) => f.ruleId === "unreadable-file" && (f.file === t.given || f.file === t.abs));
     if (failure) throw new FatalError(`${t.given}: ${failure.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
     throw new FatalError(

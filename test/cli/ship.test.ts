@@ -89,6 +89,18 @@ describe("runs that check nothing are not silent", () => {
   });
 });
 
+describe("a unit directory that holds only links (a stock host's /etc/systemd/system)", () => {
+  test("is linted, exit 0, and the run says that nothing there is a unit file of its own", async () => {
+    const root = makeTree({
+      "usr/lib/systemd/system/a.service": "[Service]\nExecStart=/bin/true\n",
+      "etc/systemd/system/multi-user.target.wants/a.service": "-> /usr/lib/systemd/system/a.service",
+    });
+    const t = io();
+    expect(await main(["--root", root, path.join(root, "etc/systemd/system")], t.io)).toBe(0);
+    expect(t.err()).toMatch(/read 1 unit file on the root .*; none is under .*etc\/systemd\/system itself/);
+  });
+});
+
 describe("ignore covers suppression comments", () => {
   test("an unknown rule in a suppression comment of an ignored file is not reported", async () => {
     const repo = makeTree({
