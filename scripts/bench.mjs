@@ -402,7 +402,7 @@ if (!flag("--no-build")) {
   execFileSync(process.execPath, [path.join(REPO, "scripts/build.mjs")], { cwd: REPO, stdio: "inherit" });
 }
 if (!fs.existsSync(CLI)) {
-  process.stderr.write(`bench: ${CLI} is missing; run npm run build\n`);
+  process.stderr.write(`bench: ${CLI} is missing; run npm run build:dist\n`);
   process.exit(0);
 }
 

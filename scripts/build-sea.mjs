@@ -32,7 +32,7 @@ const bundle = path.join(REPO, "dist", "astlint.cjs");
 try {
   statSync(bundle);
 } catch {
-  console.error("dist/astlint.cjs is missing: run npm run build");
+  console.error("dist/astlint.cjs is missing: run npm run build:dist");
   process.exit(2);
 }
 

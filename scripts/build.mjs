@@ -17,7 +17,7 @@
 // git+…` and pre-commit install the package without its devDependencies, so nothing may need
 // building at install time (no `prepare` script; npm/cli#8440). test/packaging/bundle.test.ts
 // fails when the committed bundle differs from a fresh build of HEAD; on a merge conflict in
-// dist/, run `npm run build` and `git add dist`. The code cache is NOT committed or packed: V8
+// dist/, run `npm run build:dist` and `git add dist`. The code cache is NOT committed or packed: V8
 // accepts it only from the very Node version that wrote it (any other rejects it), it is ~1 MB,
 // and it changes with every build; local builds keep it (npm run bench measures with it), the
 // single executable (scripts/build-sea.mjs) embeds its own.

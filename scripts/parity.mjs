@@ -18,7 +18,7 @@
 // Without systemd-analyze it says so and exits 0.
 //
 // Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check] [-- --corpus DIR]
-//   (build first: npm run build)
+//   (build first: npm run build:dist)
 //   --verbose  list every miss and every disagreement
 //   --json F   write the raw figures to F
 //   --check    exit 1 when a goal is not met
@@ -68,7 +68,7 @@ const versionMatch = /systemd (\d+)/.exec(probe.stdout);
 const systemdVersion = versionMatch ? Number(versionMatch[1]) : 252;
 const versionLine = probe.stdout.split("\n")[0];
 if (!fs.existsSync(CLI)) {
-  console.error("dist/cli.js is missing: run `npm run build` first.");
+  console.error("dist/cli.js is missing: run `npm run build:dist` first.");
   process.exit(2);
 }
 

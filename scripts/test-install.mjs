@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run test:install: astlint installs the way linters are installed, with npm 11 (this
 // machine's) and npm 10 (`npm exec --package npm@10 -- npm …`), on this Node:
-//   - from git: npm install -g --install-links git+file://CLONE   (a clone of HEAD; what
-//     `npm install -g github:…` and pre-commit 4 do. npm 9+ needs --install-links for a git
-//     remote that is not a hosted github:/gitlab: shortcut: without it npm links the package
-//     to a temporary clone that it deletes after the install);
+//   - from git: npm install -g git+file://CLONE (a clone of HEAD; what `npm install -g github:…`
+//     does), and with --install-links (what pre-commit 4 adds). package.json has no `build`,
+//     `prepare` or install script: with one, npm's git fetcher "prepares" the clone and a
+//     global install ends up a symlink to a temporary clone that npm deletes (npm/cli#9406,
+//     npm/cli#3692);
 //   - from the tarball `npm pack` makes: npm install -g ./astlint-VERSION.tgz.
 // Each install must contain only the package (no node_modules: nothing to download or build),
 // be under 3 MB (du -sk of the installed directory), and its `astlint` must print its version
@@ -47,7 +48,8 @@ try {
     const v = run(npm.cmd, [...npm.pre, "--version"]);
     const label = npm.pre.length ? `npm ${v.stdout.trim().split("\n").pop()}` : npm.name;
     for (const [how, spec, extra] of [
-      ["git+file", `git+file://${clone}`, ["--install-links"]],
+      ["git+file", `git+file://${clone}`, []],
+      ["git+file --install-links", `git+file://${clone}`, ["--install-links"]],
       ["tarball", tarball, []],
     ]) {
       const prefix = path.join(tmp, `prefix-${label.replace(/\W+/g, "_")}-${how}`);
@@ -55,7 +57,7 @@ try {
       const dir = path.join(prefix, "lib", "node_modules", "astlint");
       const bin = path.join(prefix, "bin", "astlint");
       const real = fs.existsSync(dir) && !fs.lstatSync(dir).isSymbolicLink();
-      check(`${label}, ${how}: npm install -g ${extra.join(" ")}${extra.length ? " " : ""}${how === "tarball" ? "astlint.tgz" : "git+file://CLONE"}`, r.status === 0 && real, r.out);
+      check(`${label}: npm install -g ${extra.join(" ")}${extra.length ? " " : ""}${how === "tarball" ? "./astlint.tgz" : "git+file://CLONE"} (a real directory, not a link)`, r.status === 0 && real, r.out);
       if (!real) continue;
       const kb = duKb(dir);
       check(`${label}, ${how}: installed size ${kb} KB (< ${LIMIT_KB} KB), no node_modules inside`, kb < LIMIT_KB && !fs.existsSync(path.join(dir, "node_modules")));

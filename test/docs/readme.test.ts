@@ -30,7 +30,8 @@ test("docs/ci.md shows the install and hook commands the install and hook tests 
   const install = fs.readFileSync(path.join(REPO, "scripts", "test-install.mjs"), "utf8");
   const hooks = fs.readFileSync(path.join(REPO, "scripts", "test-hooks.mjs"), "utf8");
   const yaml = fs.readFileSync(path.join(REPO, ".pre-commit-hooks.yaml"), "utf8");
-  expect(ci).toContain("npm install -g --install-links git+");
+  expect(ci).toContain("npm install -g github:astlint/astlint#v");
+  expect(install).toContain('["git+file", `git+file://${clone}`, []]');
   expect(install).toContain('["--install-links"]');
   expect(ci).toContain("npm pack && npm install -g ./astlint-");
   expect(ci).toContain("npm install --allow-git=root --install-links -g git+file://CLONE");
