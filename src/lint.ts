@@ -56,6 +56,8 @@ export interface LintOptions {
    * file that cannot be read, is a FatalError (exit 2) instead of a silent clean run.
    */
   errorOnUnmatchedPattern?: boolean;
+  /** The one PATH is standard input (its read problems are findings, never fatal). */
+  stdinInput?: boolean;
 }
 
 export interface LintResult {
@@ -271,8 +273,14 @@ function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): 
     // A unit directory of the root (astlint /etc/systemd/system on a stock host, which holds
     // only enablement links) is linted as such; the run says what it read (hostNotices).
     if (p.mode === "root" && p.fs.isDir(t.abs) && SYSTEM_UNIT_PATH.some((d) => isUnder(t.abs, d) || isUnder(d, t.abs))) continue;
-    const failure = model.readFindings.find((f) => f.ruleId === "unreadable-file" && (f.file === t.given || f.file === t.abs));
-    if (failure) throw new FatalError(`${t.given}: ${failure.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
+    // Files under the PATH that astlint could not read are reported as unreadable-file findings:
+    // not a silent run. Only a file named explicitly (not standard input, whose finding names
+    // it) that cannot be read is fatal, as ESLint does.
+    const cwd = options.cwd ?? process.cwd();
+    const failures = model.readFindings.filter((f) => f.ruleId === "unreadable-file" && isUnder(path.resolve(cwd, f.file), path.resolve(cwd, t.given)));
+    const explicit = failures.find((f) => path.resolve(cwd, f.file) === path.resolve(cwd, t.given));
+    if (explicit && !options.stdinInput) throw new FatalError(`${t.given}: ${explicit.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
+    if (failures.length > 0) continue;
     throw new FatalError(
       `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this)`,
     );

@@ -236,6 +236,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       root: opts.root,
       context: opts.context,
       errorOnUnmatchedPattern: opts.errorOnUnmatchedPattern,
+      stdinInput: stdinName !== undefined,
       asteriskConfig: effective.asteriskConfig ?? undefined,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
       systemdVersion,
