@@ -82,3 +82,14 @@ describe("repository mode says what it did not read", () => {
     }
   });
 });
+
+describe("a path given under a symlinked directory", () => {
+  test("is linted, not refused as outside the paths given, and shown as given", async () => {
+    const tmp = makeTree({ "real/units/a.service": "[Service]\nExecStart=/bin/true\nFoo=1\n" });
+    fs.symlinkSync("real", path.join(tmp, "link"));
+    const t = io(tmp);
+    await main([path.join(tmp, "link/units"), "-f", "json"], t.io);
+    const findings = JSON.parse(t.out()).findings as { ruleId: string; file: string }[];
+    expect(findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([`unknown-directive ${path.join(tmp, "link/units/a.service")}`]);
+  });
+});
