@@ -18,12 +18,13 @@ import type { Finding, Severity } from "../src/core/types.js";
 import type { Rule, RuleContext } from "../src/rules/rule.js";
 import type { SystemModel } from "../src/model/model.js";
 import { DerivedStore } from "../src/core/derived.js";
-import { makeTree, relativeFindings } from "./helpers.js";
+import * as path from "node:path";
+import { makeTree, relativeFindings, REPO } from "./helpers.js";
 
 export interface TesterCase {
   name: string;
-  /** Files by path relative to the root (a value starting with "->" makes a symlink). */
-  tree: Record<string, string>;
+  /** Files by path relative to the root (text or bytes; a text starting with "->" makes a symlink). */
+  tree: Record<string, string | Uint8Array>;
   options?: Partial<LintOptions>;
   mode?: "root" | "repository";
 }
@@ -39,6 +40,58 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends TesterCase {
   errors: ExpectedFinding[];
+}
+
+/**
+ * Examples of a rule page (docs/rules/ID.md): code blocks whose info string names the file
+ * inside a filesystem root (```ini file=etc/systemd/system/asterisk.socket); several blocks under
+ * one "## Incorrect" or "## Correct" heading form one tree; "### " sub-headings start a new one.
+ */
+export interface Example {
+  kind: "incorrect" | "correct";
+  title: string;
+  files: Record<string, string>;
+  options: Record<string, unknown>;
+}
+
+export function examples(markdown: string): Example[] {
+  const out: Example[] = [];
+  let kind: Example["kind"] | null = null;
+  let current: Example | null = null;
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const h2 = /^## (Incorrect|Correct)\b/i.exec(line);
+    if (/^## /.test(line)) {
+      kind = h2 ? (h2[1].toLowerCase() as Example["kind"]) : null;
+      current = null;
+      continue;
+    }
+    if (kind && /^### /.test(line)) {
+      current = null;
+      continue;
+    }
+    const fence = /^```\w*\s+file=(\S+)(.*)$/.exec(line);
+    if (kind && fence) {
+      const body: string[] = [];
+      for (i++; i < lines.length && !lines[i].startsWith("```"); i++) body.push(lines[i]);
+      if (!current) {
+        current = { kind, title: `${kind} example ${out.filter((e) => e.kind === kind).length + 1}`, files: {}, options: {} };
+        out.push(current);
+      }
+      current.files[fence[1]] = body.join("\n") + "\n";
+      const opt = /options=(\{.*\})/.exec(fence[2]);
+      if (opt) Object.assign(current.options, JSON.parse(opt[1]));
+    }
+  }
+  return out;
+}
+
+/** The trees of a rule's documentation page: "## Correct" ones are valid cases, "## Incorrect" ones need expected findings. */
+export function docCases(id: string): { valid: TesterCase[]; incorrect: TesterCase[] } {
+  const exs = examples(fs.readFileSync(path.join(REPO, "docs", "rules", `${id}.md`), "utf8"));
+  const toCase = (e: Example): TesterCase => ({ name: `docs/rules/${id}.md ${e.title}`, tree: e.files, options: e.options as Partial<LintOptions> });
+  return { valid: exs.filter((e) => e.kind === "correct").map(toCase), incorrect: exs.filter((e) => e.kind === "incorrect").map(toCase) };
 }
 
 /** Runs `rule` alone on the case's tree; its findings with root-relative paths. */

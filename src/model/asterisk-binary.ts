@@ -11,9 +11,13 @@ export type LibsystemdState = { known: false } | { known: true; linked: boolean;
 
 const MAX_BINARY = 256 * 1024 * 1024;
 
-/** Whether the binaries phase reads this instance's binary (root mode, `asterisk` itself, a known path, and a consumer). */
+/**
+ * Whether the binaries phase reads this instance's binary (root mode, `asterisk` itself, a known
+ * path). Every such instance has a consumer: asterisk-without-libsystemd judges Type=notify and
+ * socket-activated ones, service-type-notify all others (its advice depends on the linkage).
+ */
 export function binaryWanted(mode: SystemModel["mode"], inst: AsteriskInstance): boolean {
-  return mode === "root" && inst.binaryPath !== null && inst.binaryName === "asterisk" && needsLibsystemd(inst);
+  return mode === "root" && inst.binaryPath !== null && inst.binaryName === "asterisk";
 }
 
 /** Reads the ELF header and dynamic section of one binary. */

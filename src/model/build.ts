@@ -8,8 +8,9 @@
  *    activation sockets classified against them;
  * 5. firewalls: the host's firewall rulesets, read only when an activation port is open at the
  *    unit level (a port to judge); otherwise skipped;
- * 6. binaries: ELF headers of Asterisk binaries, read only for instances judged by them
- *    (Type=notify or socket activation, root mode).
+ * 6. binaries: ELF headers of Asterisk binaries (root mode, `asterisk` itself): read for
+ *    every Asterisk instance, since asterisk-without-libsystemd or service-type-notify judges
+ *    each by its linkage.
  *
  * Rules then read the model; they never read files or parse.
  */
@@ -90,6 +91,8 @@ function detectSystemdVersion(fs: RootFs): number | null {
 interface RepoFile {
   abs: string;
   display: string;
+  /** Named on the command line (not found by walking a directory). */
+  explicit?: boolean;
 }
 
 /** How deep the repository walk goes (a deeper tree is reported, not walked). */
@@ -120,7 +123,7 @@ function walkRepository(
       if (r.ok && r.kind === "dir") {
         // A symlink to a directory given explicitly: walk it.
       } else {
-        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given });
+        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given, explicit: true });
         seen.add(p.abs);
         continue;
       }
@@ -243,6 +246,8 @@ export function buildModel(inp: ModelInputs): SystemModel {
       },
     );
     const byDir = new Map<string, Set<string>>();
+    // Build templates named on the command line (`foo.service.in`): read as `foo.service`.
+    const fileNames = new Map<string, Map<string, string>>();
     const add = (dir: string, name: string) => {
       const s = byDir.get(dir) ?? new Set<string>();
       s.add(name);
@@ -262,6 +267,13 @@ export function buildModel(inp: ModelInputs): SystemModel {
           add(parent, name);
           add(path.posix.dirname(parent), parentName);
         } else add(parent, name);
+        continue;
+      }
+      if (f.explicit && name.endsWith(".in") && parseUnitName(name.slice(0, -3))) {
+        add(parent, name.slice(0, -3));
+        const m = fileNames.get(parent) ?? new Map<string, string>();
+        m.set(name.slice(0, -3), name);
+        fileNames.set(parent, m);
         continue;
       }
       if (name.endsWith(".conf") && parentName.endsWith(".d")) {
@@ -285,6 +297,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
         entries: [...names].filter((n) => !byDir.has(`${dir}/${n}`) || n.endsWith(".d") || /\.(wants|requires|upholds)$/.test(n)).sort(),
         listSub: (name: string) => [...(byDir.get(`${dir}/${name}`) ?? [])].sort(),
         reportable: true,
+        ...(fileNames.has(dir) ? { fileNames: fileNames.get(dir)! } : {}),
       };
     });
   }
@@ -299,6 +312,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     isReportable: (_p, dir) => dir.reportable,
     findings: readFindings,
     parsed: new Map(),
+    recogniseNonUnits: inp.mode === "repository",
   });
   });
 
@@ -306,6 +320,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   const sockets: SocketInfo[] = [];
   let systemdVersion = inp.systemdVersion ?? null;
   let systemdVersionSource = "--systemd-version";
+  let systemdVersionAssumed = false;
   phase("resolve units", () => {
   const socketNames = new Set(table.names());
   for (const n of table.linkedNames()) {
@@ -350,7 +365,8 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
   if (systemdVersion === null) {
     systemdVersion = NEWEST_SYSTEMD_VERSION;
-    systemdVersionSource = "the newest version astlint knows";
+    systemdVersionSource = `assumed: the newest version astlint knows${inp.mode === "repository" ? " (a repository has no host to ask)" : " (no libsystemd-shared-*.so under the root)"}; set it with --systemd-version N or "systemdVersion" in .astlintrc.json`;
+    systemdVersionAssumed = true;
   }
   });
 
@@ -487,6 +503,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     mode: inp.mode,
     systemdVersion: systemdVersion!,
     systemdVersionSource,
+    systemdVersionAssumed,
     units: table.units,
     sockets,
     asterisk,

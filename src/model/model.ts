@@ -37,6 +37,8 @@ export interface UnitFile {
   ast: UnitFileAST;
   /** Findings for this file are shown to the user (not a vendor unit read only for resolution). */
   reportable: boolean;
+  /** A build template (`foo.service.in`, named on the command line): `@name@` placeholders are still in it. */
+  buildTemplate?: boolean;
 }
 
 /** One assignment as it applies to a unit, with the file that set it. */
@@ -185,6 +187,8 @@ export interface SystemModel {
   systemdVersion: number;
   /** Where the version came from ("libsystemd-shared-252.so under the root", "--systemd-version", "newest known"). */
   systemdVersionSource: string;
+  /** No version was given or found: the newest astlint knows was assumed (findings that depend on it say so). */
+  systemdVersionAssumed?: boolean;
   /** Every parsed unit file and drop-in. */
   unitFiles: UnitFile[];
   /** Units by name (aliases map to the same object). */

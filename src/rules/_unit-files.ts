@@ -152,6 +152,9 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
   return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some((f) => hasIncludeLine(ctx, f));
 }
 
+/** A build-system placeholder (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. */
+export const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
+
 /** Units (distinct objects) of the model. */
 export function distinctUnits(model: SystemModel): Unit[] {
   return [...new Set(model.units.values())];
@@ -202,6 +205,8 @@ export function* knownValueAssignments(
   for (const uf of reportableUnitFiles(ctx)) {
     for (const a of judgedAssignments(ctx, uf)) {
       if (a.value === "") continue;
+      // A build template's placeholders are replaced at build time (unsubstituted-placeholder).
+      if (uf.buildTemplate && PLACEHOLDER.test(a.value)) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "known") yield { uf, a, info: l.info };
     }
@@ -259,6 +264,16 @@ export function effectiveServiceType(unit: Unit, version: number): EffectiveType
 /** The effective, non-empty ExecStart= lines of a service (after the last reset). */
 export function execStartSettings(unit: Unit): Setting[] {
   return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
+}
+
+/**
+ * For findings that depend on the target version: " (systemd 257 assumed: set --systemd-version
+ * N or systemdVersion)" when no version was given or found, else "".
+ */
+export function assumedVersion(ctx: RuleContext): string {
+  return ctx.model.systemdVersionAssumed
+    ? ` (systemd ${ctx.options.systemdVersion} assumed: set the target with --systemd-version N or "systemdVersion" in .astlintrc.json)`
+    : "";
 }
 
 /** "systemd 252 (libsystemd-shared-252.so under the root)". */

@@ -21,6 +21,7 @@ import legacyVarRunPath from "./legacy-var-run-path.js";
 import localAmiActivation from "./local-ami-activation.js";
 import missingExecStart from "./missing-exec-start.js";
 import missingRequiredSetting from "./missing-required-setting.js";
+import notAUnit from "./not-a-unit.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
 import runPathMismatch from "./run-path-mismatch.js";
 import serviceTypeNotify from "./service-type-notify.js";
@@ -33,6 +34,7 @@ import unfirewalledActivationPort from "./unfirewalled-activation-port.js";
 import unknownDirective from "./unknown-directive.js";
 import unknownSection from "./unknown-section.js";
 import unreadableFile from "./unreadable-file.js";
+import unsubstitutedPlaceholder from "./unsubstituted-placeholder.js";
 import unusedSocket from "./unused-socket.js";
 
 export const ALL_RULES: Rule[] = [
@@ -57,6 +59,7 @@ export const ALL_RULES: Rule[] = [
   localAmiActivation,
   missingExecStart,
   missingRequiredSetting,
+  notAUnit,
   notifyWithoutForeground,
   runPathMismatch,
   serviceTypeNotify,
@@ -69,5 +72,6 @@ export const ALL_RULES: Rule[] = [
   unknownDirective,
   unknownSection,
   unreadableFile,
+  unsubstitutedPlaceholder,
   unusedSocket,
 ];

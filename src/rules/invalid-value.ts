@@ -12,7 +12,7 @@ import { splitWords } from "../values/exec-command.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";
+import { assignmentProblem, assumedVersion, valueRange, knownValueAssignments } from "./_unit-files.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -93,7 +93,8 @@ function check(ctx: RuleContext): void {
     if (!help) help = genericHelp(info.parser, a.key, p.message);
     ctx.report({
       at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
-      message: p.message,
+      // A value newer than the target: say which target was assumed.
+      message: /was added in systemd|does not know it/.test(p.message) ? p.message + assumedVersion(ctx) : p.message,
       notes,
       help,
     });

@@ -9,8 +9,8 @@
  *   - path_verify() (src/core/path.c): no Path*= left;
  *   - timer_verify() (src/core/timer.c): no On*= value left and neither OnClockChange=yes nor
  *     OnTimezoneChange=yes;
- *   - mount_verify() (src/core/mount.c): Where= that does not name this unit
- *     (unit_name_from_path()), no What=;
+ *   - mount_verify() (src/core/mount.c), automount_verify() (src/core/automount.c): Where= that
+ *     does not name this unit (unit_name_from_path()); a mount without What=;
  *   - service_verify() (src/core/service.c): Type=oneshot with Restart=always or on-success;
  *     Type=dbus without BusName=; PAMName= with KillMode=process or none. The refusals for a
  *     missing ExecStart= are missing-exec-start's, and a second ExecStart= outside oneshot is
@@ -214,25 +214,26 @@ function timerRefusal(unit: Unit, version: number): Refusal | null {
 
 function mountRefusal(unit: Unit, version: number): Refusal | null {
   if (unit.name === "-.mount") return null; // perpetual root mount
-  const whereSetting = lastAccepted(unit, "Mount", "Where", version, true);
+  const section = unit.type === "automount" ? "Automount" : "Mount";
+  const whereSetting = lastAccepted(unit, section, "Where", version, true);
   if (whereSetting) {
     const path = unit.expand(whereSetting.value);
     const prefix = path.includes("%") ? null : pathToUnitPrefix(path);
     if (prefix !== null) {
-      const expected = `${prefix}.mount`;
+      const expected = `${prefix}.${unit.type}`;
       const names = [unit.name, ...unit.aliases];
       if (!names.includes(expected)) {
         return {
-          at: at(unit, "Mount", whereSetting),
+          at: at(unit, section, whereSetting),
           log: "Where= setting doesn't match unit name. Refusing.",
-          message: `${unit.name} has Where=${whereSetting.value}, which belongs to ${expected}: systemd refuses to load the mount`,
-          notes: ["a mount unit must be named after its mount point (systemd-escape --path --suffix=mount PATH)"],
+          message: `${unit.name} has Where=${whereSetting.value}, which belongs to ${expected}: systemd refuses to load the ${unit.type}`,
+          notes: [`a${unit.type === "automount" ? "n automount" : " mount"} unit must be named after its mount point (systemd-escape --path --suffix=${unit.type} PATH)`],
           help: `rename the file to ${expected}, or set Where= to the path this name stands for`,
         };
       }
     }
   }
-  if (!lastAccepted(unit, "Mount", "What", version, true)) {
+  if (unit.type === "mount" && !lastAccepted(unit, "Mount", "What", version, true)) {
     const reset = [...unit.assignments].reverse().find((s) => s.section === "Mount" && s.key === "What" && s.value === "");
     return {
       at: at(unit, "Mount", reset),
@@ -290,7 +291,7 @@ function check(ctx: RuleContext): void {
     if (unit.type === "socket") r = socketRefusal(unit, version);
     else if (unit.type === "path") r = pathRefusal(unit, version);
     else if (unit.type === "timer") r = timerRefusal(unit, version);
-    else if (unit.type === "mount") r = mountRefusal(unit, version);
+    else if (unit.type === "mount" || unit.type === "automount") r = mountRefusal(unit, version);
     else if (unit.type === "service") r = serviceRefusal(unit, version);
     if (!r) continue;
     ctx.report({

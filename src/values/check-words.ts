@@ -3,30 +3,27 @@
  * (extract_first_word() splitting, specifier checks) and Exec command lines.
  */
 import { parseExecLine, splitWords } from "./exec-command.js";
-import { hasSpecifiers, unescapePercent, validateSpecifiers, type SpecifierContext } from "./specifiers.js";
+import { hasSpecifiers, specifierStandIn, unescapePercent, validateSpecifiers, type SpecifierContext } from "./specifiers.js";
 import { type Check, IGNORED, REFUSED, type ValueContext, type ValueProblem, closest, extractWords, problem, q, wordsOf } from "./check-core.js";
 
-/** Letters whose expansion is an absolute path (so `%t/x` is absolute). */
-const ABSOLUTE_SPECIFIERS = new Set(["t", "S", "C", "L", "E", "T", "V", "h", "y", "Y", "d", "D", "f", "s"]);
-
 /**
- * Resolves what can be known statically about a path with specifiers: null when a
- * specifier at the start makes absoluteness unknowable, else a stand-in path.
+ * Resolves what can be known statically about a path with specifiers: the value expanded with
+ * stand-ins of the right shape (specifierStandIn()), or null when a specifier of unknown shape
+ * at the start makes absoluteness unknowable.
  */
 export function pathStandIn(value: string): string | null {
   if (!hasSpecifiers(value)) return unescapePercent(value);
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === "%" && i + 1 < value.length) {
-      const c = value[++i];
-      if (c === "%") out += "%";
-      else if (/[A-Za-z0-9]/.test(c)) {
-        if (out === "" && !ABSOLUTE_SPECIFIERS.has(c)) return null;
-        out += ABSOLUTE_SPECIFIERS.has(c) ? "/x" : "x";
-      } else out += "%" + c;
-    } else out += value[i];
-  }
-  return out;
+  return specifierStandIn(value)?.text ?? null;
+}
+
+/** " (%l expands to the short host name)" for the specifiers that made a path relative, else "". */
+function expansionNote(value: string): string {
+  if (!hasSpecifiers(value)) return "";
+  const s = specifierStandIn(value);
+  if (!s || s.used.length === 0) return "";
+  const first = s.used[0]!;
+  if (first.offset !== 0) return " after specifier expansion";
+  return ` after specifier expansion (${first.text} expands to ${first.what}, so the path does not start with "/"; write %% for a literal %)`;
 }
 
 /** path_is_normalized() after path_simplify(): no `.` or `..` components (`.` is simplified away). */
@@ -67,7 +64,7 @@ export function checkAbsolutePath(value: string, ctx: ValueContext, opts: { fata
   const extra = { fatal, ...(opts.base ? { offset: opts.base, length: value.length } : {}) };
   if (path === null) return null;
   if (!path.startsWith("/")) {
-    return problem(`${ctx.key}= ${opts.what ?? "path"} ${q(value)} is not absolute: ${fatal ? REFUSED : IGNORED}`, extra);
+    return problem(`${ctx.key}= ${opts.what ?? "path"} ${q(value)} is not absolute${expansionNote(value)}: ${fatal ? REFUSED : IGNORED}`, extra);
   }
   if (opts.normalized !== false && hasDotDot(path)) {
     return problem(`${ctx.key}= path ${q(value)} contains a ".." component, which systemd rejects: ${fatal ? REFUSED : IGNORED}`, extra);
