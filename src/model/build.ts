@@ -19,6 +19,7 @@ import * as path from "node:path";
 import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
+import { outsideReads, repositoryDisplay } from "./outside-reads.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
@@ -53,6 +54,8 @@ export interface ModelInputs {
   asteriskRundirDefault?: string;
   systemdVersion?: number;
   allUnits: boolean;
+  /** Root mode: files named on the command line (in-root paths); their units are reported even as vendor units. */
+  explicitPaths?: string[];
   debug: string[];
 }
 
@@ -182,7 +185,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const d = displayMap.get(p);
     if (d !== undefined) return d;
     if (inp.mode === "root") return inp.rootDisplay === "" ? p : path.join(inp.rootDisplay, p);
-    return p;
+    return repositoryDisplay(p, inp.repoPaths, inp.cwd ?? process.cwd());
   };
 
   let dirs: UnitDir[] = [];
@@ -450,6 +453,22 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && execCommands(s).some(isCliClient));
     if (runsCli) markReportable(u);
   }
+  // A unit file or drop-in named on the command line is reported wherever it lives (a vendor
+  // unit given explicitly is linted, as ESLint lints a file it is given).
+  if (inp.explicitPaths?.length) {
+    const canonical = (p: string) => {
+      const r = fs.resolve(p);
+      return r.ok ? r.path : p;
+    };
+    const wanted = new Set(inp.explicitPaths.map(canonical));
+    for (const p of inp.explicitPaths) {
+      const base = path.posix.basename(p);
+      const u = table.find(base) ?? table.find(path.posix.basename(path.posix.dirname(p)).replace(/\.d$/, ""));
+      if (!u) continue;
+      if (u.fragment && wanted.has(canonical(u.fragment.path))) u.fragment.reportable = true;
+      for (const d of u.dropins) if (wanted.has(canonical(d.path))) d.reportable = true;
+    }
+  }
 
   // Asterisk config files (for config-level rules).
   const addConfig = (c: AsteriskConfig) => {
@@ -468,6 +487,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     }
   }
   for (const c of configs.values()) addConfig(c);
+  if (inp.mode === "repository") readFindings.push(...outsideReads(fs, configs.values(), display));
   });
   // Units resolve their drop-ins on first use (instances made from templates above included):
   // resolve every one now, so that no drop-in is read once the rules run.
