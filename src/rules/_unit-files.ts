@@ -152,8 +152,11 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
   return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some((f) => hasIncludeLine(ctx, f));
 }
 
-/** A build-system placeholder (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. */
-export const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
+/**
+ * Build-system placeholders (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. Global: use it
+ * with String methods (matchAll, search), which do not keep state in the RegExp.
+ */
+export const PLACEHOLDERS = /@[A-Za-z_][A-Za-z0-9_]*@/g;
 
 /** Units (distinct objects) of the model. */
 export function distinctUnits(model: SystemModel): Unit[] {
@@ -206,7 +209,7 @@ export function* knownValueAssignments(
     for (const a of judgedAssignments(ctx, uf)) {
       if (a.value === "") continue;
       // A build template's placeholders are replaced at build time (unsubstituted-placeholder).
-      if (uf.buildTemplate && PLACEHOLDER.test(a.value)) continue;
+      if (uf.buildTemplate && a.value.search(PLACEHOLDERS) >= 0) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "known") yield { uf, a, info: l.info };
     }

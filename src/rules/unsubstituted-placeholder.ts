@@ -6,7 +6,7 @@
  */
 import type { Location } from "../core/types.js";
 import type { Rule } from "./rule.js";
-import { PLACEHOLDER, reportableUnitFiles } from "./_unit-files.js";
+import { PLACEHOLDERS, reportableUnitFiles } from "./_unit-files.js";
 
 const rule: Rule = {
   meta: {
@@ -21,8 +21,7 @@ const rule: Rule = {
       let first: Location | null = null;
       let count = 0;
       for (const a of uf.ast.assignments) {
-        const re = new RegExp(PLACEHOLDER.source, "g");
-        for (let m = re.exec(a.value); m !== null; m = re.exec(a.value)) {
+        for (const m of a.value.matchAll(PLACEHOLDERS)) {
           count++;
           names.add(m[0]);
           if (first === null) {
