@@ -48,6 +48,8 @@ export interface LintOptions {
   asteriskRundirDefault?: string;
   /** --systemd-version N. */
   systemdVersion?: number;
+  /** Target Asterisk major version (default 22). */
+  asteriskVersion?: number;
   /** --all-units: report vendor units too. */
   allUnits?: boolean;
   /** --firewall specs ([nft:|iptables:|ufw:|firewalld:]FILE). */
@@ -174,6 +176,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     repoPaths: p.repoPaths,
     asteriskConfig: p.asteriskConfig,
     asteriskRundirDefault: options.asteriskRundirDefault,
+    asteriskVersion: options.asteriskVersion,
     systemdVersion: options.systemdVersion,
     allUnits: options.allUnits ?? false,
     firewallSpecs: options.firewall ?? [],

@@ -12,6 +12,7 @@ import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
 import { parseListenAddress } from "../net/socket-address.js";
 import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
+import { buildAccessSets } from "./asterisk-access.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
@@ -33,6 +34,8 @@ export interface ModelInputs {
   /** --asterisk-config, as an in-root path. */
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
+  /** Target Asterisk major version (default: the newest long-term-support branch). */
+  asteriskVersion?: number;
   systemdVersion?: number;
   allUnits: boolean;
   debug: string[];
@@ -50,8 +53,11 @@ const LISTEN_KEYS = new Set([
 ]);
 const SOCKET_KEYS = new Set(["ListenStream", "ListenDatagram", "ListenSequentialPacket"]);
 
+/** Configs that make a directory worth an access check. */
+const ACCESS_CONFIGS = new Set(["manager.conf", "http.conf", "pjsip.conf", "ari.conf"]);
+
 export function isAsteriskConfigName(name: string): boolean {
-  return ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"].includes(name);
+  return ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", "ari.conf"].includes(name);
 }
 
 function boolValue(v: string | undefined): boolean {
@@ -403,6 +409,15 @@ export function buildModel(inp: ModelInputs): SystemModel {
       if (fs.exists(p)) configs.set(`${p}\0${etc}`, loadAsteriskConfig(fs, p, { etcDir: etc, mode: inp.mode, display, cache }));
     }
   }
+  // Access sets: each service's config directory; without a service, /etc/asterisk (root) or
+  // every directory of the given paths that holds an AMI, HTTP, ARI or PJSIP config.
+  const accessDirs =
+    inp.mode === "root"
+      ? asterisk.length === 0
+        ? [configOverride?.etcDir ?? "/etc/asterisk"].filter((d) => fs.isDir(d))
+        : []
+      : [...new Set(repoConfigFiles.filter((f) => ACCESS_CONFIGS.has(path.posix.basename(f))).map((f) => configOverride?.etcDir ?? path.posix.dirname(f)))].sort();
+  const asteriskAccess = buildAccessSets(asterisk, instInputs, accessDirs, inp.asteriskVersion);
   for (const c of configs.values()) addConfig(c);
 
   let systemdVersion = inp.systemdVersion ?? null;
@@ -439,6 +454,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     sockets,
     asterisk,
     asteriskFiles,
+    asteriskAccess,
     asteriskConfigs: [...configs.values()],
     readFindings,
     readBinary(p, maxBytes) {

@@ -12,6 +12,7 @@ import type { SocketAddress } from "../net/socket-address.js";
 import type { ExecCommand } from "../values/exec-command.js";
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
 import type { Firewalls } from "../firewall/reachability.js";
+import type { AsteriskAccessSet } from "./asterisk-access.js";
 
 
 /** A parsed unit file or drop-in. */
@@ -181,6 +182,8 @@ export interface SystemModel {
   sockets: SocketInfo[];
   /** Asterisk daemons found (one per Asterisk service). */
   asterisk: AsteriskInstance[];
+  /** Who can reach and log in to each Asterisk configuration (AMI, HTTP/ARI, PJSIP). */
+  asteriskAccess: AsteriskAccessSet[];
   /** Every Asterisk config loaded (with includes), for config-level rules. */
   asteriskConfigs: AsteriskConfig[];
   /** Asterisk config files parsed (for config-level rules), by path. */

@@ -1,0 +1,223 @@
+/**
+ * Asterisk's host ACLs, evaluated as Asterisk evaluates them (main/acl.c at 22.x):
+ *
+ * - `permit`/`deny` lines are appended, in file order, to an unnamed rule list; each `acl = name`
+ *   (a comma list of names) adds a named list from acl.conf (`ast_append_acl()`).
+ * - One list is evaluated by `ast_apply_ha()`: start from ALLOW, every rule whose network
+ *   contains the address sets the result, so the last matching rule wins.
+ * - IPv4 rules apply to IPv4 clients (and IPv4-mapped ones, `::ffff:a.b.c.d`); native IPv6
+ *   clients skip them. IPv6 rules apply to native IPv6 clients only.
+ * - `ast_apply_acl()`: the client is rejected when ANY list denies it; no lists = everyone allowed.
+ * - `ast_append_ha()`: a value is a comma list of `[!]addr[/mask]`; `!` inverts the sense of that
+ *   element; the mask is a prefix length or a dotted/colon mask of the same family; no mask = one
+ *   host. A value that does not parse makes the owner invalid (AMI deletes the user).
+ *
+ * Sets are computed per client family over the whole address space (src/firewall/addr-set.ts), so
+ * "does this user admit anyone from another host" is set arithmetic, not a pattern match.
+ */
+import type { Location } from "../core/types.js";
+import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
+import { type Family, type IvSet, addrValue, familyMax, fullSet, ivFrom, ivIntersect, ivSubtract, ivUnion, ivIsEmpty, isLarge, nonLocalSources } from "../firewall/addr-set.js";
+
+export interface HaRule {
+  sense: "permit" | "deny";
+  family: Family;
+  set: IvSet;
+  /** The element as written (e.g. `0.0.0.0/0.0.0.0`). */
+  text: string;
+  loc: Location;
+}
+
+export interface AclList {
+  /** null for the unnamed permit/deny list. */
+  name: string | null;
+  rules: HaRule[];
+  /** For a named list: the acl.conf section, or why it could not be read. */
+  source?: Location;
+  unresolved?: string;
+  /** The `acl =` line that named it (named lists) or the first permit/deny line. */
+  loc: Location;
+}
+
+export interface Acl {
+  lists: AclList[];
+  /** A permit/deny value Asterisk cannot parse (the owner is rejected/deleted). */
+  invalid: { loc: Location; text: string } | null;
+}
+
+/** Where named ACLs come from: acl.conf as loaded, or why it is unknown. */
+export interface NamedAclSource {
+  conf: AsteriskConfig | null;
+  /** Why acl.conf cannot be read (repository without it, invalid file...), or null when it is usable. */
+  unknown: string | null;
+}
+
+function maskFromText(text: string, family: Family): bigint | null {
+  const bits = family === 4 ? 32 : 128;
+  if (/^\d{1,3}$/.test(text)) {
+    const n = Number(text);
+    if (n > bits) return null;
+    return n === 0 ? 0n : ((1n << BigInt(n)) - 1n) << BigInt(bits - n);
+  }
+  return addrValue(text, family);
+}
+
+/** The addresses a rule element covers: `(x & mask) == (net & mask)`. */
+function maskedSet(net: bigint, mask: bigint, family: Family): IvSet {
+  const bits = family === 4 ? 32 : 128;
+  // A contiguous mask is one interval; a non-contiguous one (legal in Asterisk) is enumerated
+  // by its zero bits when there are few, else approximated by its leading contiguous part.
+  let len = 0;
+  while (len < bits && (mask >> BigInt(bits - 1 - len)) & 1n) len++;
+  const contiguous = len === 0 ? 0n : ((1n << BigInt(len)) - 1n) << BigInt(bits - len);
+  const base = net & mask;
+  if (mask === contiguous) {
+    const host = (1n << BigInt(bits - len)) - 1n;
+    return [[base, base | host]];
+  }
+  const zeroBits: number[] = [];
+  for (let b = 0; b < bits; b++) if (!((mask >> BigInt(b)) & 1n)) zeroBits.push(b);
+  if (zeroBits.length > 12) {
+    const host = (1n << BigInt(bits - len)) - 1n;
+    const lo = base & ~host & familyMax(family);
+    return [[lo, lo | host]];
+  }
+  const out: [bigint, bigint][] = [];
+  for (let k = 0; k < 1 << zeroBits.length; k++) {
+    let v = base;
+    zeroBits.forEach((b, i) => {
+      if ((k >> i) & 1) v |= 1n << BigInt(b);
+    });
+    out.push([v, v]);
+  }
+  return ivFrom(out);
+}
+
+/** ast_append_ha(): parses one permit/deny value (a comma list). null when Asterisk rejects it. */
+export function parseHaValue(sense: "permit" | "deny", value: string, loc: Location): HaRule[] | null {
+  const out: HaRule[] = [];
+  for (const raw of value.split(",")) {
+    let t = raw.trim();
+    if (t === "") continue;
+    let s = sense;
+    if (t.startsWith("!")) {
+      s = sense === "permit" ? "deny" : "permit";
+      t = t.slice(1).trim();
+    }
+    const slash = t.indexOf("/");
+    let addrText = slash < 0 ? t : t.slice(0, slash);
+    const maskText = slash < 0 ? null : t.slice(slash + 1);
+    if (addrText.startsWith("[") && addrText.endsWith("]")) addrText = addrText.slice(1, -1);
+    const family: Family | null = addrValue(addrText, 4) !== null ? 4 : addrValue(addrText, 6) !== null ? 6 : null;
+    if (family === null) return null;
+    const net = addrValue(addrText, family)!;
+    const mask = maskText === null ? familyMax(family) : maskFromText(maskText, family);
+    if (mask === null) return null;
+    out.push({ sense: s, family, set: maskedSet(net, mask, family), text: t, loc });
+  }
+  return out;
+}
+
+/** The unnamed-list and named-list ACL of a section's `permit`/`deny`/`acl` lines. */
+export function sectionAcl(vars: readonly AstVar[], named: NamedAclSource): Acl {
+  const lists: AclList[] = [];
+  let invalid: Acl["invalid"] = null;
+  for (const v of vars) {
+    const k = v.key.toLowerCase();
+    if (k === "permit" || k === "deny") {
+      const rules = parseHaValue(k, v.value, v.loc);
+      if (rules === null) {
+        invalid ??= { loc: v.loc, text: v.value };
+        continue;
+      }
+      const last = lists[lists.length - 1];
+      if (last && last.name === null) last.rules.push(...rules);
+      else lists.push({ name: null, rules, loc: v.loc });
+    } else if (k === "acl") {
+      for (const raw of v.value.split(",")) {
+        const name = raw.trim();
+        if (name === "" || lists.some((l) => l.name !== null && l.name.toLowerCase() === name.toLowerCase())) continue;
+        lists.push(resolveNamed(name, v.loc, named));
+      }
+    }
+  }
+  return { lists, invalid };
+}
+
+function resolveNamed(name: string, loc: Location, named: NamedAclSource): AclList {
+  if (named.unknown !== null || !named.conf) {
+    return { name, rules: [], loc, unresolved: named.unknown ?? "acl.conf could not be read" };
+  }
+  const sec: AstSection | undefined = named.conf.section(name);
+  if (!sec) {
+    return {
+      name,
+      rules: [],
+      loc,
+      unresolved: `${named.conf.display} has no [${name}] (it may be a realtime ACL, which astlint cannot see; a name Asterisk finds nowhere rejects every client)`,
+    };
+  }
+  const rules: HaRule[] = [];
+  for (const v of sec.vars) {
+    const k = v.key.toLowerCase();
+    if (k !== "permit" && k !== "deny") continue;
+    const r = parseHaValue(k, v.value, v.loc);
+    if (r) rules.push(...r);
+  }
+  return { name, rules, loc, source: sec.loc };
+}
+
+/** The client addresses of one family a rule list admits (ast_apply_ha: last match wins, from allow). */
+export function listAdmits(list: AclList, family: Family): IvSet {
+  let allowed: IvSet = fullSet(family);
+  const max = familyMax(family);
+  for (const r of list.rules) {
+    if (r.family !== family) continue; // IPv4 rules skip native IPv6 clients and vice versa
+    allowed = r.sense === "permit" ? ivUnion(allowed, r.set) : ivSubtract(allowed, r.set, max);
+  }
+  return allowed;
+}
+
+/** The client addresses of one family the whole ACL admits (any list denying rejects). Unresolved names do not restrict. */
+export function aclAdmits(acl: Acl, family: Family): IvSet {
+  let allowed: IvSet = fullSet(family);
+  for (const l of acl.lists) {
+    if (l.unresolved) continue;
+    allowed = ivIntersect(allowed, listAdmits(l, family));
+  }
+  return allowed;
+}
+
+export type AclVerdict = "everyone" | "restricted" | "loopback-only";
+
+export interface AclReach {
+  family: Family;
+  verdict: AclVerdict;
+  /** Non-loopback sources admitted. */
+  admitted: IvSet;
+}
+
+/**
+ * Whom from other hosts does the ACL admit over one client family? "everyone" when the admitted
+ * non-loopback sources are most of the address space (a blacklist), "restricted" when they are a
+ * few networks (a whitelist), "loopback-only" when none.
+ */
+export function aclReach(acl: Acl, family: Family): AclReach {
+  const admitted = ivIntersect(aclAdmits(acl, family), nonLocalSources(family));
+  const verdict: AclVerdict = ivIsEmpty(admitted) ? "loopback-only" : isLarge(admitted, family) ? "everyone" : "restricted";
+  return { family, verdict, admitted };
+}
+
+/** Lines of the ACL that decide nothing for a family (for messages): IPv4-only rules seen by IPv6 clients. */
+export function onlyOtherFamily(acl: Acl, family: Family): boolean {
+  const rules = acl.lists.flatMap((l) => l.rules);
+  return rules.length > 0 && rules.every((r) => r.family !== family);
+}
+
+/** How the ACL reads, for messages: `deny=0.0.0.0/0.0.0.0, permit=127.0.0.1/255.255.255.0`. */
+export function describeAcl(acl: Acl): string {
+  if (acl.lists.length === 0) return "no permit/deny/acl lines";
+  return acl.lists
+    .map((l) => (l.name === null ? l.rules.map((r) => `${r.sense}=${r.text}`).join(", ") : `acl=${l.name}${l.unresolved ? " (unresolved)" : ""}`))
+    .join("; ");
+}

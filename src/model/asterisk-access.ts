@@ -1,0 +1,146 @@
+/**
+ * Who can reach and log in to each Asterisk configuration: its AMI, HTTP (ARI, AMI over HTTP)
+ * and PJSIP, with the listeners Asterisk opens itself (src/model/asterisk.ts) and the host's
+ * firewalls (src/firewall/). One set per configuration directory: the one each Asterisk service
+ * reads, and, when no service names it, /etc/asterisk under a root or each config directory of a
+ * repository. Built with the model; the firewall part is computed on first use and cached.
+ */
+import * as path from "node:path";
+import type { AsteriskConfig } from "../asterisk/config-loader.js";
+import { type AmiAccess, type AriAccess, type HttpRestriction, type PjsipAccess, readAmi, readAri, readHttpRestrictions, readPjsip, httpPrefix, usable, DEFAULT_ASTERISK_TARGET } from "../asterisk/access.js";
+import type { NamedAclSource } from "../asterisk/acl.js";
+import type { CombinedVerdict } from "../firewall/reachability.js";
+import { isLoopback, type InetAddress } from "../net/socket-address.js";
+import { configListeners, loadInstanceConfig, type InstanceInputs } from "./asterisk.js";
+import { listenFamilies } from "./exposure.js";
+import type { AsteriskInstance, AsteriskListener, SystemModel } from "./model.js";
+
+export interface AsteriskAccessSet {
+  /** The configuration directory. */
+  etcDir: string;
+  /** The service that runs Asterisk with this directory, when there is one. */
+  instance: AsteriskInstance | null;
+  /** Target Asterisk major version the reading follows. */
+  target: number;
+  manager: AsteriskConfig | null;
+  http: AsteriskConfig | null;
+  ariConf: AsteriskConfig | null;
+  users: AsteriskConfig | null;
+  acl: AsteriskConfig | null;
+  pjsip: AsteriskConfig | null;
+  /** AMI, AMI TLS, HTTP, HTTPS listeners with Asterisk's defaults applied. */
+  listeners: AsteriskListener[];
+  ami: AmiAccess;
+  /** AMI is on (manager.conf [general] enabled = yes). */
+  amiEnabled: boolean;
+  restrictions: HttpRestriction[];
+  httpPrefix: string;
+  ari: AriAccess;
+  pjsipAccess: PjsipAccess;
+  namedAcls: NamedAclSource;
+}
+
+/** Loads the access sets (called by the model builder, before the config list is frozen). */
+export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInputs, extraDirs: string[], target: number = DEFAULT_ASTERISK_TARGET): AsteriskAccessSet[] {
+  const out: AsteriskAccessSet[] = [];
+  const done = new Set<string>();
+  const load = (etcDir: string, name: string): AsteriskConfig | null => {
+    const p = path.posix.join(etcDir, name);
+    if (!inp.fs.exists(p)) return null;
+    return loadInstanceConfig(inp, p, etcDir);
+  };
+  const make = (etcDir: string, instance: AsteriskInstance | null) => {
+    const manager = instance?.managerConf ?? load(etcDir, "manager.conf");
+    const http = instance?.httpConf ?? load(etcDir, "http.conf");
+    const pjsip = instance?.pjsipConf ?? load(etcDir, "pjsip.conf");
+    const ari = load(etcDir, "ari.conf");
+    const users = target <= 22 ? load(etcDir, "users.conf") : null;
+    const acl = load(etcDir, "acl.conf");
+    const namedAcls: NamedAclSource = { conf: usable(acl), unknown: null };
+    if (!acl) namedAcls.unknown = inp.mode === "repository" ? `there is no acl.conf in ${inp.display(etcDir)} among the paths given` : `${inp.display(path.posix.join(etcDir, "acl.conf"))} does not exist`;
+    else if (!usable(acl)) namedAcls.unknown = `${acl.display} is invalid`;
+    const listeners = instance ? instance.listeners.filter((l) => l.kind !== "cli") : configListeners(manager, http, inp);
+    out.push({
+      etcDir,
+      instance,
+      target,
+      manager,
+      http,
+      ariConf: ari,
+      users,
+      acl,
+      pjsip,
+      listeners,
+      ami: readAmi(manager, users, namedAcls, target),
+      amiEnabled: listeners.some((l) => l.kind === "ami" && l.enabled),
+      restrictions: readHttpRestrictions(http, namedAcls, target),
+      httpPrefix: httpPrefix(http),
+      ari: readAri(ari, namedAcls, target),
+      pjsipAccess: readPjsip(pjsip),
+      namedAcls,
+    });
+  };
+  for (const inst of instances) {
+    if (!inst.configResolved || inst.etcDir === null || done.has(inst.etcDir)) continue;
+    if (inp.mode === "repository" && !inst.managerConf?.exists && !inst.httpConf?.exists && !inst.pjsipConf?.exists && !inp.fs.exists(inst.etcDir)) continue;
+    done.add(inst.etcDir);
+    make(inst.etcDir, inst);
+  }
+  for (const d of extraDirs) {
+    if (done.has(d)) continue;
+    done.add(d);
+    make(d, null);
+  }
+  return out;
+}
+
+export interface FamilyReach {
+  family: 4 | 6;
+  firewall: CombinedVerdict | null;
+  /** Other hosts can connect (no firewall astlint can read blocks or restricts the port). */
+  open: boolean;
+}
+
+export interface ListenerReach {
+  listener: AsteriskListener;
+  address: InetAddress;
+  families: FamilyReach[];
+}
+
+const reachCache = new WeakMap<SystemModel, Map<AsteriskListener, ListenerReach | null>>();
+
+/**
+ * Can other hosts connect to this listener? null when it is off, on loopback or its address is
+ * unknown. Per family the listener accepts (`[::]` is dual-stack: IPv6 and IPv4), the host's
+ * firewalls decide (blocked or restricted = closed; unknown = open, said in the message).
+ */
+export function listenerReach(model: SystemModel, l: AsteriskListener): ListenerReach | null {
+  let cache = reachCache.get(model);
+  if (!cache) reachCache.set(model, (cache = new Map()));
+  if (cache.has(l)) return cache.get(l)!;
+  let out: ListenerReach | null = null;
+  const a = l.address;
+  if (l.enabled && a && a.kind === "inet" && !isLoopback(a)) {
+    const families: FamilyReach[] = listenFamilies(a, false).map((family) => {
+      const firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
+      return { family, firewall, open: firewall.verdict !== "blocked" && firewall.verdict !== "restricted" };
+    });
+    out = { listener: l, address: a, families };
+  }
+  cache.set(l, out);
+  return out;
+}
+
+/** Why a family is open, for notes: the firewall that lets it through, or that there is none. */
+export function firewallNote(model: SystemModel, f: FamilyReach, port: number): string {
+  const fw = f.firewall;
+  if (!fw || fw.perFirewall.length === 0) {
+    const off = model.firewalls().loaded.filter((l) => !l.active).map((l) => `${l.kind} (${l.activity})`);
+    return `no active firewall astlint can read filters port ${port} for IPv${f.family} (nftables, iptables, ufw, firewalld)${off.length ? `; not counted: ${off.join(", ")}` : ""}`;
+  }
+  if (fw.verdict === "unknown") return `${fw.firewall}: astlint could not evaluate the ruleset for IPv${f.family}${fw.reason ? ` (${fw.reason})` : ""}, so the port is treated as open; see firewall-unknown`;
+  const b = fw.because;
+  const file = b ? (model.existsInRoot(b.file) ? model.display(b.file) : b.file) : "";
+  const place = b ? ("policy" in b ? `${file}:${b.line} (${b.policy})` : `${file}:${b.line} ${b.text}`) : "";
+  return `IPv${f.family}: ${fw.firewall} lets any source through to port ${port}${place ? `: ${place}` : ""}${fw.assumedActive ? " (its service's state is unknown here; assumed active)" : ""}`;
+}
