@@ -14,6 +14,8 @@ export interface RuleMeta {
   description: string;
   /** Facts from ../shared/spec that the rule rests on (F-SA-01, ...). */
   facts?: string[];
+  /** A security/exposure rule (what an attacker can do); SARIF gives these a security-severity. */
+  security?: true;
 }
 
 export interface Report {
