@@ -18,8 +18,8 @@
  */
 import type { Location } from "../core/types.js";
 import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
-import { type Acl, type NamedAclSource, sectionAcl } from "./acl.js";
-import { type Family, type IvSet, addrValue, ivFrom, ivUnion, EMPTY } from "../firewall/addr-set.js";
+import { type Acl, type NamedAclSource, parseHaValue, sectionAcl } from "./acl.js";
+import { type Family, type IvSet, familyMax, ivSubtract, ivUnion, EMPTY } from "../firewall/addr-set.js";
 
 /** Target Asterisk major version when none is given (the newest long-term-support branch). */
 export const DEFAULT_ASTERISK_TARGET = 22;
@@ -221,38 +221,17 @@ export interface PjsipAccess {
   identifierOrderVar: AstVar | null;
 }
 
-/** res_pjsip_endpoint_identifier_ip.c: `match` is a comma list of addresses, networks or host names. */
+/**
+ * res_pjsip_endpoint_identifier_ip.c: `match` is a comma list of `[!]addr[/mask]` read with
+ * ast_append_ha() (host names are resolved at load time: not judged here); a request matches when
+ * the list, evaluated as an ACL, says "deny", i.e. when the last matching element is positive.
+ */
 function matchSets(vars: AstVar[]): Record<Family, IvSet> {
   const sets: Record<Family, IvSet> = { 4: EMPTY, 6: EMPTY };
   for (const v of vars) {
-    for (const raw of v.value.split(",")) {
-      let t = raw.trim();
-      if (t === "" ) continue;
-      if (t.startsWith("!")) continue; // an exclusion never widens the match
-      const slash = t.indexOf("/");
-      let host = slash < 0 ? t : t.slice(0, slash);
-      const mask = slash < 0 ? null : t.slice(slash + 1);
-      if (host.startsWith("[") && host.includes("]")) host = host.slice(1, host.indexOf("]"));
-      else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(host)) host = host.slice(0, host.indexOf(":"));
-      t = host;
-      for (const family of [4, 6] as const) {
-        const base = addrValue(t, family);
-        if (base === null) continue;
-        const bits = family === 4 ? 32 : 128;
-        let len = bits;
-        if (mask !== null) {
-          if (/^\d{1,3}$/.test(mask)) len = Math.min(Number(mask), bits);
-          else {
-            const m = addrValue(mask, family);
-            if (m === null) continue;
-            len = 0;
-            while (len < bits && (m >> BigInt(bits - 1 - len)) & 1n) len++;
-          }
-        }
-        const host = (1n << BigInt(bits - len)) - 1n;
-        const lo = base & ~host;
-        sets[family] = ivUnion(sets[family], ivFrom([[lo, lo | host]]));
-      }
+    for (const element of v.value.split(",")) {
+      const rules = parseHaValue("permit", element.trim().replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1"), v.loc);
+      for (const r of rules ?? []) sets[r.family] = r.sense === "permit" ? ivUnion(sets[r.family], r.set) : ivSubtract(sets[r.family], r.set, familyMax(r.family));
     }
   }
   return sets;
