@@ -28,6 +28,20 @@ export const ASTERISK_MAJORS = [18, 20, 21, 22, 23] as const;
 /** Default target: the newest released major. */
 export const NEWEST_RELEASED_MAJOR = 22;
 
+/**
+ * `--asterisk-version` / `asteriskVersion`: `N`, `N.x` or `N.x.y` (optionally `-rcK`/`-certK`)
+ * reduced to the major N, which must be one of ASTERISK_MAJORS. Null otherwise.
+ */
+export function parseAsteriskVersionArg(text: string | number): number | null {
+  const m = /^(\d+)(?:\.\d+(?:\.\d+)?(?:-(?:rc|cert)\d+)?)?$/.exec(String(text).trim());
+  if (!m) return null;
+  const major = Number(m[1]);
+  return (ASTERISK_MAJORS as readonly number[]).includes(major) ? major : null;
+}
+
+/** "18, 20, 21, 22 or 23". */
+export const VALID_MAJORS_TEXT = `${ASTERISK_MAJORS.slice(0, -1).join(", ")} or ${ASTERISK_MAJORS[ASTERISK_MAJORS.length - 1]}`;
+
 /** What Asterisk does with an unknown key / a bad value (asterisk-sections.tsv vocabulary). */
 export type Effect =
   | "object-rejected"
@@ -214,7 +228,7 @@ export function findOption(kind: ObjectKind, key: string): OptionSpec | null {
   const lower = key.toLowerCase();
   const hit = ko.exact.get(lower);
   if (hit) return hit;
-  for (const p of ko.prefixes) if (lower.startsWith(p.prefix) && lower.length > p.prefix.length) return p.spec;
+  for (const p of ko.prefixes) if (lower.startsWith(p.prefix)) return p.spec;
   for (const p of ko.patterns) if (p.re.test(key)) return p.spec;
   return null;
 }
@@ -247,6 +261,8 @@ export interface AsteriskObject {
   /** Section name. */
   name: string;
   kind: ObjectKind | null;
+  /** The loader family of the file at the target version. */
+  family: Family;
   /** How it was matched, or why not. */
   how: "type" | "name" | "explicit-name" | Unmatched;
   /** The `type` line (own or inherited), when there is one. */
@@ -274,6 +290,9 @@ export interface EffectiveOption {
   spec: OptionSpec | null;
 }
 
+/** The family of the config being classified (set by classifyConfig for makeObject). */
+let currentFamily: Family = "hand";
+
 function nameMatches(m: Match, name: string): boolean {
   const lower = name.toLowerCase();
   switch (m.kind) {
@@ -298,6 +317,7 @@ function makeObject(config: AsteriskConfig, section: AstSection, kind: ObjectKin
     section,
     name: section.name,
     kind,
+    family: currentFamily,
     how,
     typeVar,
     foreignKeys,
@@ -369,6 +389,7 @@ export function classifyConfig(config: AsteriskConfig, version: number): Asteris
   const schema = fileSchema(config.name);
   if (!schema) return null;
   const family = familyAt(schema, version);
+  currentFamily = family;
   const out: AsteriskObject[] = [];
   const seenNames = new Set<string>();
   for (const s of config.sections) {
