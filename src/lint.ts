@@ -48,7 +48,7 @@ export interface LintOptions {
   asteriskRundirDefault?: string;
   /** --systemd-version N. */
   systemdVersion?: number;
-  /** Target Asterisk major version (default 22). */
+  /** --asterisk-version N (a major: 18, 20, 21, 22, 23). */
   asteriskVersion?: number;
   /** --all-units: report vendor units too. */
   allUnits?: boolean;
@@ -77,6 +77,9 @@ export interface LintResult {
   files: string[];
   systemdVersion: number;
   systemdVersionSource: string;
+  /** Target Asterisk major and where it came from. */
+  asteriskVersion: number;
+  asteriskVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
   model: SystemModel;
@@ -176,8 +179,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     repoPaths: p.repoPaths,
     asteriskConfig: p.asteriskConfig,
     asteriskRundirDefault: options.asteriskRundirDefault,
-    asteriskVersion: options.asteriskVersion,
     systemdVersion: options.systemdVersion,
+    asteriskVersion: options.asteriskVersion,
     allUnits: options.allUnits ?? false,
     firewallSpecs: options.firewall ?? [],
     cwd: options.cwd ?? process.cwd(),
@@ -251,6 +254,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     files: files.sort(),
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
+    asteriskVersion: model.asteriskVersion,
+    asteriskVersionSource: model.asteriskVersionSource,
     debug,
     model,
   };

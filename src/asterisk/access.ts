@@ -21,8 +21,6 @@ import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
 import { type Acl, type NamedAclSource, parseHaValue, sectionAcl } from "./acl.js";
 import { type Family, type IvSet, familyMax, ivSubtract, ivUnion, EMPTY } from "../firewall/addr-set.js";
 
-/** Target Asterisk major version when none is given (the newest long-term-support branch). */
-export const DEFAULT_ASTERISK_TARGET = 22;
 
 const TRUE = new Set(["yes", "true", "y", "t", "1", "on"]);
 function astTrue(v: string | undefined): boolean {

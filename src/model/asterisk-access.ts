@@ -7,7 +7,8 @@
  */
 import * as path from "node:path";
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
-import { type AmiAccess, type AriAccess, type HttpRestriction, type PjsipAccess, readAmi, readAri, readHttpRestrictions, readPjsip, httpPrefix, usable, DEFAULT_ASTERISK_TARGET } from "../asterisk/access.js";
+import { type AmiAccess, type AriAccess, type HttpRestriction, type PjsipAccess, readAmi, readAri, readHttpRestrictions, readPjsip, httpPrefix, usable } from "../asterisk/access.js";
+import { NEWEST_RELEASED_MAJOR } from "../asterisk/schema.js";
 import type { NamedAclSource } from "../asterisk/acl.js";
 import type { CombinedVerdict } from "../firewall/reachability.js";
 import { isLoopback, type InetAddress } from "../net/socket-address.js";
@@ -22,6 +23,8 @@ export interface AsteriskAccessSet {
   instance: AsteriskInstance | null;
   /** Target Asterisk major version the reading follows. */
   target: number;
+  /** The target is a default, not stated or found (users.conf users are counted anyway). */
+  targetKnown: boolean;
   manager: AsteriskConfig | null;
   http: AsteriskConfig | null;
   ariConf: AsteriskConfig | null;
@@ -41,7 +44,10 @@ export interface AsteriskAccessSet {
 }
 
 /** Loads the access sets (called by the model builder, before the config list is frozen). */
-export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInputs, extraDirs: string[], target: number = DEFAULT_ASTERISK_TARGET): AsteriskAccessSet[] {
+export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInputs, extraDirs: string[], target: number = NEWEST_RELEASED_MAJOR, targetKnown = true): AsteriskAccessSet[] {
+  // users.conf AMI users exist up to 22. When the version is not known, they are counted (most
+  // deployed PBXs run 22 or older) and the findings say so.
+  const readUsers = target <= 22 || !targetKnown;
   const out: AsteriskAccessSet[] = [];
   const done = new Set<string>();
   const load = (etcDir: string, name: string): AsteriskConfig | null => {
@@ -54,7 +60,7 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
     const http = instance?.httpConf ?? load(etcDir, "http.conf");
     const pjsip = instance?.pjsipConf ?? load(etcDir, "pjsip.conf");
     const ari = load(etcDir, "ari.conf");
-    const users = target <= 22 ? load(etcDir, "users.conf") : null;
+    const users = readUsers ? load(etcDir, "users.conf") : null;
     const acl = load(etcDir, "acl.conf");
     const namedAcls: NamedAclSource = { conf: usable(acl), unknown: null };
     if (!acl) namedAcls.unknown = inp.mode === "repository" ? `there is no acl.conf in ${inp.display(etcDir)} among the paths given` : `${inp.display(path.posix.join(etcDir, "acl.conf"))} does not exist`;
@@ -64,6 +70,7 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
       etcDir,
       instance,
       target,
+      targetKnown,
       manager,
       http,
       ariConf: ari,
@@ -71,7 +78,7 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
       acl,
       pjsip,
       listeners,
-      ami: readAmi(manager, users, namedAcls, target),
+      ami: readAmi(manager, users, namedAcls, readUsers ? Math.min(target, 22) : target),
       amiEnabled: listeners.some((l) => l.kind === "ami" && l.enabled),
       restrictions: readHttpRestrictions(http, namedAcls, target),
       httpPrefix: httpPrefix(http),

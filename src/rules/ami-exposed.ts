@@ -63,7 +63,7 @@ const rule: Rule = {
           if (v.ch.restrictedBy.length) notes.push(`http.conf restrictions applied: ${v.ch.restrictedBy.join("; ")}`);
         }
         for (const f of families) notes.push(aclNote(u.acl, f, who));
-        if (u.source === "users.conf") notes.push("users.conf users have no ACL: Asterisk up to 22 admits them from every address");
+        if (u.source === "users.conf") notes.push(`users.conf users have no ACL: Asterisk up to 22 admits them from every address${set.targetKnown ? "" : ` (astlint does not know this Asterisk's version; ${set.target} and later no longer read users.conf)`}`);
         if (u.secretValue === null) notes.push(`${who} has no usable secret, so it cannot log in on the AMI port; over HTTP (webenabled) the digest login still works with the password '(null)'`);
         for (const v of via) notes.push(...firewallNotes(ctx.model, v.ch, v.families));
         if (power.length) notes.push(`with write = ${u.write?.value}, a logged-in attacker can ${power.join("; ")}`);

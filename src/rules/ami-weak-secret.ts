@@ -23,7 +23,7 @@ const rule: Rule = {
         ctx.report({
           at: u.secret.loc,
           message: `AMI user [${u.name}] has a weak secret: ${why}; anyone who reaches AMI logs in on the first guesses${u.dangerous.length ? ` and gets write = ${u.write?.value}` : ""}`,
-          notes: u.source === "users.conf" ? ["this user comes from users.conf (hasmanager = yes), which Asterisk up to 22 reads as an AMI user"] : [],
+          notes: u.source === "users.conf" ? [`this user comes from users.conf (hasmanager = yes), which Asterisk up to 22 reads as an AMI user${set.targetKnown ? "" : " (the Asterisk version is not known here)"}`] : [],
           help: "set a long random secret (e.g. `openssl rand -hex 24`), and restrict the user with deny/permit",
         });
       }

@@ -6,8 +6,11 @@ import ariAnyOrigin from "./ari-any-origin.js";
 import ariWeakPassword from "./ari-weak-password.js";
 import asteriskConfigSyntax from "./asterisk-config-syntax.js";
 import asteriskConfigUnresolved from "./asterisk-config-unresolved.js";
+import asteriskDeprecatedOption from "./asterisk-deprecated-option.js";
+import asteriskInvalidOptionValue from "./asterisk-invalid-option-value.js";
 import asteriskListenerUnknown from "./asterisk-listener-unknown.js";
 import asteriskRunsAsRoot from "./asterisk-runs-as-root.js";
+import asteriskUnknownOption from "./asterisk-unknown-option.js";
 import asteriskWatchdog from "./asterisk-watchdog.js";
 import asteriskWithoutLibsystemd from "./asterisk-without-libsystemd.js";
 import cliClientActivation from "./cli-client-activation.js";
@@ -27,6 +30,8 @@ import legacyVarRunPath from "./legacy-var-run-path.js";
 import localAmiActivation from "./local-ami-activation.js";
 import missingExecStart from "./missing-exec-start.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
+import pjsipDuplicateObject from "./pjsip-duplicate-object.js";
+import pjsipMissingType from "./pjsip-missing-type.js";
 import pjsipUnauthenticatedEndpoint from "./pjsip-unauthenticated-endpoint.js";
 import runPathMismatch from "./run-path-mismatch.js";
 import serviceTypeNotify from "./service-type-notify.js";
@@ -48,8 +53,11 @@ export const ALL_RULES: Rule[] = [
   ariWeakPassword,
   asteriskConfigSyntax,
   asteriskConfigUnresolved,
+  asteriskDeprecatedOption,
+  asteriskInvalidOptionValue,
   asteriskListenerUnknown,
   asteriskRunsAsRoot,
+  asteriskUnknownOption,
   asteriskWatchdog,
   asteriskWithoutLibsystemd,
   cliClientActivation,
@@ -69,6 +77,8 @@ export const ALL_RULES: Rule[] = [
   localAmiActivation,
   missingExecStart,
   notifyWithoutForeground,
+  pjsipDuplicateObject,
+  pjsipMissingType,
   pjsipUnauthenticatedEndpoint,
   runPathMismatch,
   serviceTypeNotify,
