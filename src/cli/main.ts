@@ -107,7 +107,7 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], ...(m.security ? { security: true } : {}) })), null, 2) + "\n";
+  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [] })), null, 2) + "\n";
   const w = Math.max(...metas.map((r) => r.id.length));
   return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
 }

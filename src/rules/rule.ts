@@ -14,8 +14,11 @@ export interface RuleMeta {
   description: string;
   /** Facts from ../shared/spec that the rule rests on (F-SA-01, ...). */
   facts?: string[];
-  /** A security/exposure rule (what an attacker can do); SARIF gives these a security-severity. */
-  security?: true;
+  /**
+   * The rule is about exposure (who can reach or log in to what): SARIF marks it a security
+   * alert with a security-severity from its default severity.
+   */
+  security?: boolean;
 }
 
 export interface Report {
