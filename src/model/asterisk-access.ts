@@ -13,7 +13,7 @@ import type { NamedAclSource } from "../asterisk/acl.js";
 import type { CombinedVerdict } from "../firewall/reachability.js";
 import { isLoopback, type InetAddress } from "../net/socket-address.js";
 import { configListeners, loadInstanceConfig, type InstanceInputs } from "./asterisk.js";
-import { listenFamilies } from "./exposure.js";
+import { exposures, listenFamilies } from "./exposure.js";
 import type { AsteriskInstance, AsteriskListener, SystemModel } from "./model.js";
 
 export interface AsteriskAccessSet {
@@ -106,6 +106,8 @@ export interface FamilyReach {
   firewall: CombinedVerdict | null;
   /** Other hosts can connect (no firewall astlint can read blocks or restricts the port). */
   open: boolean;
+  /** Set when a socket unit's IPAddressAllow=/IPAddressDeny= restricts the family. */
+  unitRestricts?: string;
 }
 
 export interface ListenerReach {
@@ -128,10 +130,15 @@ export function listenerReach(model: SystemModel, l: AsteriskListener): Listener
   let out: ListenerReach | null = null;
   const a = l.address;
   if (l.enabled && a && a.kind === "inet" && !isLoopback(a)) {
-    const families: FamilyReach[] = listenFamilies(a, false).map((family) => {
-      const firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
-      return { family, firewall, open: firewall.verdict !== "blocked" && firewall.verdict !== "restricted" };
-    });
+    // A listener systemd holds for Asterisk (socket activation): the socket unit's
+    // IPAddressAllow=/IPAddressDeny= filter it too; exposures() has both verdicts.
+    const activated = exposures(model).find((x) => x.entry.outcome.kind === "match" && x.entry.outcome.listener === l);
+    const families: FamilyReach[] = activated
+      ? activated.families.map((f) => ({ family: f.family, firewall: f.firewall, open: f.open, unitRestricts: f.unit.verdict !== "unrestricted" ? `${activated.entry.socket.unit.name} IPAddressAllow=/IPAddressDeny=` : undefined }))
+      : listenFamilies(a, false).map((family) => {
+          const firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
+          return { family, firewall, open: firewall.verdict !== "blocked" && firewall.verdict !== "restricted" };
+        });
     out = { listener: l, address: a, families };
   }
   cache.set(l, out);
