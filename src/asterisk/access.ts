@@ -19,6 +19,7 @@
 import type { Location } from "../core/types.js";
 import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
 import { type Acl, type NamedAclSource, parseHaValue, sectionAcl } from "./acl.js";
+import { classifyConfig } from "./schema.js";
 import { type Family, type IvSet, familyMax, ivSubtract, ivUnion, EMPTY } from "../firewall/addr-set.js";
 
 
@@ -141,9 +142,11 @@ export interface AriAccess {
   users: AriUser[];
 }
 
-/** [general] keys of ari.conf (res/ari/config.c general object). */
-const ARI_GENERAL_KEYS = new Set(["type", "enabled", "pretty", "websocket_write_timeout", "auth_realm", "allowed_origins", "channelvars"]);
-
+/**
+ * ARI's objects as res_ari loads them at the target version (src/asterisk/schema.ts): from 20 a
+ * sorcery `general` object (a [general] with `type = general`, or without `type` and only keys
+ * ARI knows) and `type = user` objects; at 18 an aco [general] by name.
+ */
 export function readAri(ari: AsteriskConfig | null, named: NamedAclSource, target: number): AriAccess {
   const out: AriAccess = { enabled: false, why: "", general: null, allowedOrigins: null, users: [] };
   const a = usable(ari);
@@ -151,36 +154,32 @@ export function readAri(ari: AsteriskConfig | null, named: NamedAclSource, targe
     out.why = ari?.exists ? `${ari.display} is invalid, so res_ari loads no configuration` : "there is no ari.conf";
     return out;
   }
-  const g = a.section("general") ?? null;
-  out.general = g;
-  let generalLoads = false;
-  if (g) {
-    const type = g.get("type")?.value.toLowerCase();
-    generalLoads = type === "general" || (type === undefined && g.vars.every((v) => ARI_GENERAL_KEYS.has(v.key.toLowerCase())));
-  }
-  const enabled = g?.get("enabled");
-  if (enabled && !astTrue(enabled.value)) {
-    out.why = `${enabled.loc.file}:${enabled.loc.line} has enabled = ${enabled.value}`;
-  } else if (target >= 20 && !generalLoads) {
-    out.why = g
-      ? `${a.display} [general] holds a key ARI does not know and no type = general, so it does not load and ARI is off (20+)`
+  const objects = classifyConfig(a, target) ?? [];
+  const general = objects.find((o) => o.kind?.object === "general") ?? null;
+  out.general = general?.section ?? a.section("general") ?? null;
+  const enabled = general?.option("enabled");
+  if (enabled && !enabled.isDefault && !astTrue(enabled.value)) {
+    out.why = `${enabled.loc!.file}:${enabled.loc!.line} has enabled = ${enabled.value}`;
+  } else if (target >= 20 && !general) {
+    const failed = objects.find((o) => o.name.toLowerCase() === "general");
+    out.why = failed
+      ? `${a.display} [general] has no type = general and holds ${failed.foreignKeys?.length ? `'${failed.foreignKeys[0].key}', a key ARI does not know` : "no loadable settings"}, so it does not load and ARI is off (20+)`
       : `${a.display} has no [general], and from 20 ARI is off without one`;
   } else {
     out.enabled = true;
-    out.why = enabled ? `${enabled.loc.file}:${enabled.loc.line} enabled = ${enabled.value}` : `ARI is on by default once ${a.display} loads`;
+    out.why = enabled && !enabled.isDefault ? `${enabled.loc!.file}:${enabled.loc!.line} enabled = ${enabled.value}` : `ARI is on by default once ${a.display} loads`;
   }
-  out.allowedOrigins = g?.get("allowed_origins") ?? null;
-  for (const s of a.sections) {
-    if (s.template || s === g) continue;
-    if (s.get("type")?.value.toLowerCase() !== "user") continue;
-    const fmt = s.get("password_format") ?? null;
+  out.allowedOrigins = general?.option("allowed_origins")?.variable ?? null;
+  for (const o of objects) {
+    if (o.kind?.object !== "user") continue;
+    const fmt = o.option("password_format");
     out.users.push({
-      name: s.name,
-      section: s,
-      password: s.get("password") ?? null,
-      format: (fmt?.value ?? "plain").toLowerCase(),
-      formatVar: fmt,
-      acl: target >= 20 ? sectionAcl(s.vars, named) : { lists: [], invalid: null },
+      name: o.name,
+      section: o.section,
+      password: o.section.get("password") ?? null,
+      format: (fmt?.value || "plain").toLowerCase(),
+      formatVar: fmt?.variable ?? null,
+      acl: target >= 20 ? sectionAcl(o.section.vars, named) : { lists: [], invalid: null },
     });
   }
   return out;
@@ -235,46 +234,47 @@ function matchSets(vars: AstVar[]): Record<Family, IvSet> {
   return sets;
 }
 
-export function readPjsip(pjsip: AsteriskConfig | null): PjsipAccess {
+/** PJSIP's objects as sorcery loads them (src/asterisk/schema.ts), with their effective values. */
+export function readPjsip(pjsip: AsteriskConfig | null, target: number): PjsipAccess {
   const out: PjsipAccess = { endpoints: [], transports: [], identifierOrder: ["ip", "username", "anonymous"], identifierOrderVar: null };
   const p = usable(pjsip);
   if (!p) return out;
-  const typed = (s: AstSection) => (s.template ? "" : s.get("type")?.value ?? "");
-  for (const s of p.sections) {
-    if (typed(s) !== "global") continue;
-    const o = s.get("endpoint_identifier_order");
-    if (o) {
-      out.identifierOrder = o.value.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
-      out.identifierOrderVar = o;
+  const objects = classifyConfig(p, target) ?? [];
+  const list = (v: string) => v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
+  for (const o of objects) {
+    if (o.kind?.object !== "global") continue;
+    const order = o.option("endpoint_identifier_order");
+    if (order) {
+      out.identifierOrder = list(order.value);
+      out.identifierOrderVar = order.variable ?? null;
     }
   }
   const identifies: PjsipIdentify[] = [];
-  for (const s of p.sections) {
-    if (typed(s) !== "identify") continue;
-    const ep = s.get("endpoint");
-    const matches = s.vars.filter((v) => v.key.toLowerCase() === "match");
-    if (!ep) continue;
-    identifies.push({ section: s, endpoint: ep.value, matches, sets: matchSets(matches) });
+  for (const o of objects) {
+    if (o.kind?.object !== "identify") continue;
+    const ep = o.option("endpoint");
+    if (!ep || ep.value === "") continue;
+    const matches = o.section.vars.filter((v) => v.key.toLowerCase() === "match");
+    identifies.push({ section: o.section, endpoint: ep.value, matches, sets: matchSets(matches) });
   }
-  for (const s of p.sections) {
-    const t = typed(s);
-    if (t === "transport") {
-      out.transports.push({ name: s.name, section: s, bind: s.get("bind") ?? null, protocol: (s.get("protocol")?.value ?? "udp").toLowerCase() });
+  for (const o of objects) {
+    if (o.kind?.object === "transport") {
+      out.transports.push({ name: o.name, section: o.section, bind: o.option("bind")?.variable ?? null, protocol: (o.option("protocol")?.value || "udp").toLowerCase() });
       continue;
     }
-    if (t !== "endpoint") continue;
-    const auth = s.get("auth");
-    const ib = s.get("identify_by") ?? null;
-    const ctx = s.get("context") ?? null;
+    if (o.kind?.object !== "endpoint") continue;
+    const auth = o.option("auth");
+    const ib = o.option("identify_by");
+    const ctx = o.option("context");
     out.endpoints.push({
-      name: s.name,
-      section: s,
-      auth: auth && auth.value.trim() !== "" ? auth : null,
-      identifyBy: (ib?.value ?? "username,ip").split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== ""),
-      identifyByVar: ib,
-      context: ctx?.value ?? "default",
-      contextVar: ctx,
-      identifies: identifies.filter((i) => i.endpoint === s.name),
+      name: o.name,
+      section: o.section,
+      auth: auth?.variable && auth.value.trim() !== "" ? auth.variable : null,
+      identifyBy: list(ib?.value || "username,ip"),
+      identifyByVar: ib?.variable ?? null,
+      context: ctx?.value || "default",
+      contextVar: ctx?.variable ?? null,
+      identifies: identifies.filter((i) => i.endpoint === o.name),
     });
   }
   return out;

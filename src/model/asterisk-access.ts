@@ -83,7 +83,7 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
       restrictions: readHttpRestrictions(http, namedAcls, target),
       httpPrefix: httpPrefix(http),
       ari: readAri(ari, namedAcls, target),
-      pjsipAccess: readPjsip(pjsip),
+      pjsipAccess: readPjsip(pjsip, target),
       namedAcls,
     });
   };

@@ -54,7 +54,7 @@ describe("AMI users", () => {
 
 describe("PJSIP", () => {
   test("defaults: identify_by username,ip, context default, order ip,username,anonymous", () => {
-    const p = readPjsip(conf("pjsip.conf", "[t]\ntype = transport\n[e]\ntype = endpoint\n"));
+    const p = readPjsip(conf("pjsip.conf", "[t]\ntype = transport\n[e]\ntype = endpoint\n"), 22);
     expect(p.endpoints[0].identifyBy).toEqual(["username", "ip"]);
     expect(p.endpoints[0].context).toBe("default");
     expect(p.identifierOrder).toEqual(["ip", "username", "anonymous"]);
