@@ -82,7 +82,7 @@ const rule: Rule = {
       if (u.spec) {
         const spec = u.spec;
         const removed = spec.removed !== null && spec.removed <= v;
-        if (!model.asteriskVersionKnown) {
+        if (!model.asteriskVersionKnown && majorsWith(spec).length > 0) {
           // Without a stated version, a key some major knows is not called unknown.
           once.add(`v:${shown}`, at, () => ({
             at,
@@ -92,7 +92,7 @@ const rule: Rule = {
           }), u.variable.inheritedFrom, u.object.name);
           continue;
         }
-        const why = removed ? `was removed in Asterisk ${spec.removed}` : `was added in Asterisk ${spec.since}`;
+        const why = removed ? `was removed in Asterisk ${spec.removed}${majorsWith(spec).length === 0 ? `.x (present in ${spec.removed}.0.0 only)` : ""}` : `was added in Asterisk ${spec.since}`;
         once.add(`r:${shown}`, at, () => ({
           at,
           severity,
