@@ -30,6 +30,24 @@ const CHAN_SIP_HINTS: Record<string, string> = {
   port: `"port" is chan_sip's; in PJSIP the port is part of the aor's contact= (or the transport's bind=)`,
 };
 
+/** Keys people put in the wrong place of a hand-parsed file, and the right one. */
+const KNOWN_MISTAKES: Record<string, string> = {
+  "http.conf\0general\0port": `the HTTP server's port is "bindport" (http.conf has no "port")`,
+  "http.conf\0general\0tlsport": `the HTTPS port is part of "tlsbindaddr" (address:port)`,
+  "manager.conf\0general\0bindport": `the AMI port is "port" (manager.conf has no "bindport")`,
+  "asterisk.conf\0options\0runusr": `did you mean "runuser"? (without it Asterisk keeps running as the user that started it, usually root)`,
+  "asterisk.conf\0options\0rungrp": `did you mean "rungroup"?`,
+};
+
+/** Files whose keys often land in a neighbour (parking moved from features.conf to res_parking.conf in Asterisk 12). */
+const NEIGHBOURS: Record<string, string[]> = {
+  "features.conf": ["res_parking.conf"],
+  "http.conf": ["ari.conf", "manager.conf"],
+  "manager.conf": ["http.conf"],
+  "ari.conf": ["http.conf"],
+  "asterisk.conf": ["logger.conf"],
+};
+
 /** Replacements of options that were removed (Asterisk UPGRADE notes / CHANGES of the major named). */
 const REMOVED_REPLACEMENTS: Record<string, string> = {
   "features.conf\0featuremap\0automon": "use automixmon (app_Monitor was removed in Asterisk 21)",
@@ -46,7 +64,10 @@ export function replacementOf(spec: OptionSpec): string | null {
 function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
   const notes: string[] = [];
   const file = u.kind.file;
-  const sip = file === "pjsip.conf" && !u.wizardPrefix ? CHAN_SIP_HINTS[u.key.toLowerCase()] : undefined;
+  const sip =
+    (file === "pjsip.conf" && !u.wizardPrefix ? CHAN_SIP_HINTS[u.key.toLowerCase()] : undefined) ??
+    KNOWN_MISTAKES[`${file}\0${u.kind.object}\0${u.key.toLowerCase()}`] ??
+    neighbourHint(file, u.key, version);
   const others = kindsWithKey(file, u.key, version).filter((k) => k !== u.kind);
   const names = optionNamesAt(u.kind, version);
   const near = closestName(u.key, names);
@@ -56,7 +77,7 @@ function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[
     const where = others.map((k) => (typeValueOf(k) ? `type=${typeValueOf(k)}` : `[${k.matchText.replace(/^exact:/, "")}]`)).join(" or ");
     help = `"${u.key}" is an option of ${where} sections: move it there`;
   } else if (near) help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
-  else help = `remove the line, or check the spelling against the ${u.kind.object} options of ${file}`;
+  else help = `remove the line, or check the spelling against the options of ${sectionLabel(u.object)} in ${file}`;
   if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase()) notes.push(`the closest ${u.kind.object} option is "${near}"`);
   return { help, notes };
 }
@@ -125,6 +146,14 @@ const rule: Rule = {
     }
   },
 };
+
+function neighbourHint(file: string, key: string, version: number): string | undefined {
+  for (const other of NEIGHBOURS[file] ?? []) {
+    const kinds = kindsWithKey(other, key, version);
+    if (kinds.length > 0) return `"${key}" is an option of ${other}${kinds[0]!.matchText.startsWith("exact:") ? ` [${kinds[0]!.matchText.slice(6).split("|")[0]}]` : ""}, not of ${file}: move it there`;
+  }
+  return undefined;
+}
 
 function majorsWith1(spec: OptionSpec): boolean {
   return majorsWith(spec).length === 1;
