@@ -23,6 +23,9 @@ import { editDistance } from "../values/directive-table.js";
 import type { AsteriskConfig, AstSection, AstVar } from "./config-loader.js";
 import { parseOptionType, type OptionType } from "./option-types.js";
 
+/** Work done by the schema (option look-ups, sections classified, names compared), read by the growth test. */
+export const schemaWork = { steps: 0 };
+
 /** Majors the data describes (the 23 data comes from a release candidate). */
 export const ASTERISK_MAJORS = [18, 20, 21, 22, 23] as const;
 /** Default target: the newest released major. */
@@ -223,6 +226,7 @@ export function optionsOf(kind: ObjectKind): readonly OptionSpec[] {
 /** The option row a key of `kind` matches (any version), exact names before prefixes and patterns. */
 export function findOption(kind: ObjectKind, key: string): OptionSpec | null {
   init();
+  schemaWork.steps++;
   const ko = kindOptions.get(kind);
   if (!ko) return null;
   const lower = key.toLowerCase();
@@ -393,6 +397,7 @@ export function classifyConfig(config: AsteriskConfig, version: number): Asteris
   const out: AsteriskObject[] = [];
   const seenNames = new Set<string>();
   for (const s of config.sections) {
+    schemaWork.steps += 1 + s.vars.length;
     if (s.template) continue;
     if (family === "sorcery") {
       out.push(classifySorcery(schema, config, s));
@@ -426,6 +431,7 @@ export function closestName(word: string, candidates: Iterable<string>): string 
   let best: { c: string; d: number } | null = null;
   const limit = maxDistance(word.length);
   for (const c of candidates) {
+    schemaWork.steps++;
     const cl = c.toLowerCase();
     if (cl === lower) return c;
     if (Math.abs(cl.length - lower.length) > limit) continue;

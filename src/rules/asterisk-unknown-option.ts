@@ -9,7 +9,7 @@
  * main/options.c load_asterisk_conf(), main/loader.c loader_config_init()): error when the object
  * or the file is refused, warning when the line is logged or silently ignored.
  */
-import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type OptionSpec } from "../asterisk/schema.js";
+import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type ObjectKind, type OptionSpec } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
 import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, sectionLabel, unknownKeyEffect, versionLabel, type KeyUse } from "./_asterisk-options.js";
 
@@ -61,7 +61,20 @@ export function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);
 }
 
+const helpMemo = new Map<string, { help: string; notes: string[] }>();
+
+/** Did-you-mean and hints for an unknown key, memoized per (file, kind, key, version): 20,000 endpoints with the same typo cost one search. */
 function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
+  const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}\0${version}`;
+  const hit = helpMemo.get(memoKey);
+  if (hit) return hit;
+  if (helpMemo.size > 10_000) helpMemo.clear();
+  const r = computeUnknownHelp(u, version);
+  helpMemo.set(memoKey, r);
+  return r;
+}
+
+function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
   const notes: string[] = [];
   const file = u.kind.file;
   const sip =
@@ -77,7 +90,7 @@ function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[
     const where = others.map((k) => (typeValueOf(k) ? `type=${typeValueOf(k)}` : `[${k.matchText.replace(/^exact:/, "")}]`)).join(" or ");
     help = `"${u.key}" is an option of ${where} sections: move it there`;
   } else if (near) help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
-  else help = `remove the line, or check the spelling against the options of ${sectionLabel(u.object)} in ${file}`;
+  else help = `remove the line, or check the spelling against the options of ${kindLabel(u.kind)} in ${file}`;
   if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase()) notes.push(`the closest ${u.kind.object} option is "${near}"`);
   return { help, notes };
 }
@@ -146,6 +159,14 @@ const rule: Rule = {
     }
   },
 };
+
+/** `[general]`, `type=endpoint` sections. */
+function kindLabel(kind: ObjectKind): string {
+  const t = typeValueOf(kind);
+  if (t) return `type=${t} sections`;
+  const m = /^(?:free-keys:)?exact:(.*)$/.exec(kind.matchText);
+  return m ? `[${m[1]!.split("|").join("], [")}]` : `${kind.object} sections`;
+}
 
 function neighbourHint(file: string, key: string, version: number): string | undefined {
   for (const other of NEIGHBOURS[file] ?? []) {
