@@ -32,7 +32,7 @@ export function asteriskFromDpkgStatus(text: string): { pkg: string; version: st
   for (const para of text.split(/\n\s*\n/)) {
     const pkg = /^Package:\s*(\S+)/m.exec(para)?.[1];
     if (!pkg || !PACKAGE_NAME.test(pkg)) continue;
-    const status = /^Status:\s*(.+)$/m.exec(para)?.[1] ?? "";
+    const status = /^Status:[ \t]*(\S[^\n]*)$/m.exec(para)?.[1] ?? "";
     if (!/\binstalled\b/.test(status) || /\bnot-installed\b|config-files/.test(status)) continue;
     const version = /^Version:\s*(\S+)/m.exec(para)?.[1];
     if (version) return { pkg, version };

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { checkOptionValue, isAclElement, parseCInteger, parseOptionType } from "../../src/asterisk/option-types.js";
-import { NEWEST_RELEASED_MAJOR, parseAsteriskVersionArg, schemaWork } from "../../src/asterisk/schema.js";
+import { DATA_REGEXES, NEWEST_RELEASED_MAJOR, parseAsteriskVersionArg, schemaWork } from "../../src/asterisk/schema.js";
+import { ASTERISK_OPTION_ROWS } from "../../src/data/asterisk-options.js";
+import { ASTERISK_SECTION_ROWS } from "../../src/data/asterisk-sections.js";
 import { asteriskFromBinaryBytes, asteriskFromDpkgStatus, asteriskFromRpmBytes, majorOf } from "../../src/model/asterisk-version.js";
 import { lint } from "../../src/lint.js";
 import { makeTree } from "../helpers.js";
@@ -49,6 +51,19 @@ describe("option value checks", () => {
     for (const v of ["10.0.0.0/8", "10.0.0.0/255.0.0.0", "!192.168.1.1", "2001:db8::/32", "0.0.0.0/0.0.0.0"]) expect(isAclElement(v)).toBe(true);
     for (const v of ["10.0.0.0/33", "10.0.0.0/255.0.255.0", "host", ""]) expect(isAclElement(v)).toBe(false);
     expect(checkOptionValue(parseOptionType("acl"), "10.0.0.0/8, 192.168.0.0/16")).toBeNull();
+  });
+});
+
+describe("data regexes", () => {
+  it("every regex of the data has a reviewed literal", () => {
+    const used = [
+      ...ASTERISK_SECTION_ROWS.map((r) => /(?:^|:)(?:not-)?regex:(.*)$/.exec(r[2])?.[1]),
+      ...ASTERISK_OPTION_ROWS.map((r) => (r[2].startsWith("^") ? r[2] : undefined)),
+    ].filter((s): s is string => s !== undefined);
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((s) => !(s in DATA_REGEXES))).toEqual([]);
+    expect(DATA_REGEXES["^parkinglot_.*$"]!.test("ParkingLot_sales")).toBe(true);
+    expect(DATA_REGEXES["^[0-9A-D*#]+$"]!.test("*1")).toBe(true);
   });
 });
 
