@@ -246,12 +246,24 @@ export function findOption(kind: ObjectKind, key: string): OptionSpec | null {
   schemaWork.steps++;
   const ko = kindOptions.get(kind);
   if (!ko) return null;
-  const lower = key.toLowerCase();
+  const lower = lowerKey(key);
   const hit = ko.exact.get(lower);
   if (hit) return hit;
   for (const p of ko.prefixes) if (lower.startsWith(p.prefix)) return p.spec;
   for (const p of ko.patterns) if (p.re.test(key)) return p.spec;
   return null;
+}
+
+const lowerCache = new Map<string, string>();
+
+/** key.toLowerCase(), remembered (the same few hundred keys repeat over thousands of objects). */
+function lowerKey(key: string): string {
+  let l = lowerCache.get(key);
+  if (l === undefined) {
+    l = key.toLowerCase();
+    if (lowerCache.size < 50_000) lowerCache.set(key, l);
+  }
+  return l;
 }
 
 /** The family of a file at a version (ari.conf was an aco file up to 18). */

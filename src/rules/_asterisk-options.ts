@@ -57,7 +57,7 @@ export function keyUses(model: SystemModel): KeyUse[] {
     const wizard = kind.file === "pjsip_wizard.conf";
     for (const variable of o.section.vars) {
       const key = variable.key;
-      if (key.toLowerCase() === "type") continue;
+      if (key.length === 4 && key.toLowerCase() === "type") continue;
       const slash = wizard ? key.indexOf("/") : -1;
       if (slash > 0) {
         const prefix = key.slice(0, slash).toLowerCase();
