@@ -399,8 +399,10 @@ function classifyByName(schema: FileSchema, config: AsteriskConfig, s: AstSectio
   if (typed.length > 0 && s.name.toLowerCase() !== "general") {
     const typeVar = s.get("type");
     if (typeVar) {
-      const lower = typeVar.value.toLowerCase();
-      const k = typed.find((x) => x.match.kind === "type" && x.match.value.toLowerCase() === lower);
+      // pjsip_wizard.conf filters with the regex type=^wizard$ without REG_ICASE (case-sensitive).
+      const cs = schema.file === "pjsip_wizard.conf";
+      const lower = cs ? typeVar.value : typeVar.value.toLowerCase();
+      const k = typed.find((x) => x.match.kind === "type" && (cs ? x.match.value : x.match.value.toLowerCase()) === lower);
       if (k) return makeObject(config, s, k, "type", typeVar);
       if (family === "aco") return makeObject(config, s, null, "unknown-type", typeVar);
     } else if (family === "aco") {

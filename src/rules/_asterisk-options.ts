@@ -53,7 +53,9 @@ export function keyUses(model: SystemModel): KeyUse[] {
   const out: KeyUse[] = [];
   for (const o of model.asteriskObjects) {
     const kind = o.kind;
-    if (!kind || kind.freeKeys) continue;
+    // Free-key sections take any name, except features.conf [parkinglot_*], whose every key is
+    // logged ("no longer configurable") and ignored.
+    if (!kind || (kind.freeKeys && kind.unknownKey !== "warning-ignored")) continue;
     const wizard = kind.file === "pjsip_wizard.conf";
     for (const variable of o.section.vars) {
       const key = variable.key;

@@ -136,6 +136,15 @@ const rule: Rule = {
         }), u.variable.inheritedFrom, u.object.name);
         continue;
       }
+      if (u.kind.file === "features.conf" && u.kind.object === "parkinglot") {
+        once.add(`p:${shown}`, at, () => ({
+          at,
+          severity,
+          message: `"${shown}" in [${u.object.name}] of features.conf: parking lots are no longer configured in features.conf; Asterisk logs a WARNING ("no longer configurable") and ignores the line`,
+          help: `move the parking lot to res_parking.conf (a [${u.object.name.replace(/^parkinglot_/i, "")}] section there)`,
+        }), u.variable.inheritedFrom, u.object.name);
+        continue;
+      }
       once.add(`u:${shown}`, at, () => {
         const { help, notes } = unknownHelp(u, v);
         return {
