@@ -98,7 +98,7 @@ export function atoi(text: string): { value: number; clean: boolean } {
   return { value: parseInt(m[1], 10), clean: m[0].length === text.length };
 }
 
-const DOUBLE = /^[ \t]*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan|0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?)$/i;
+const DOUBLE = /^[ \t]*[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan|0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?)$/i;
 
 /** ast_sockaddr_parse() with PARSE_PORT_IGNORE/OPTIONAL: numeric host, optional port. */
 export function isNumericSockaddr(text: string): boolean {

@@ -424,7 +424,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   // Asterisk version: stated, else read under the root, else the newest released major.
   let asteriskVersion: number = NEWEST_RELEASED_MAJOR;
   let asteriskVersionKnown = false;
-  let asteriskVersionSource = `Asterisk ${NEWEST_RELEASED_MAJOR}, the newest released major (no version stated or found)`;
+  let asteriskVersionSource = "the newest released major; no version stated or found";
   if (inp.asteriskVersion !== undefined) {
     asteriskVersion = inp.asteriskVersion;
     asteriskVersionKnown = true;

@@ -53,11 +53,13 @@ export function keyUses(model: SystemModel): KeyUse[] {
   const out: KeyUse[] = [];
   for (const o of model.asteriskObjects) {
     const kind = o.kind;
-    if (!kind || kind.freeKeys) continue;
+    // Free-key sections take any name, except features.conf [parkinglot_*], whose every key is
+    // logged ("no longer configurable") and ignored.
+    if (!kind || (kind.freeKeys && kind.unknownKey !== "warning-ignored")) continue;
     const wizard = kind.file === "pjsip_wizard.conf";
     for (const variable of o.section.vars) {
       const key = variable.key;
-      if (key.toLowerCase() === "type") continue;
+      if (key.length === 4 && key.toLowerCase() === "type") continue;
       const slash = wizard ? key.indexOf("/") : -1;
       if (slash > 0) {
         const prefix = key.slice(0, slash).toLowerCase();
@@ -155,24 +157,28 @@ export function majorsText(spec: OptionSpec): string {
  * naming the sections that inherit it). Call `add` for each use, then `flush`.
  */
 export class OncePerLine {
-  private readonly pending = new Map<string, { report: Report; inheritors: string[] }>();
+  private readonly pending = new Map<string, { report: Report; inheritors: string[]; seen: Set<string> }>();
   constructor(private readonly ctx: RuleContext) {}
 
   add(key: string, at: Location, make: () => Report, inheritedFrom: string | undefined, objectName: string): void {
     const k = `${at.file}\0${at.line}\0${at.column}\0${key}`;
     const hit = this.pending.get(k);
     if (hit) {
-      if (inheritedFrom !== undefined && hit.inheritors.length < 1000 && !hit.inheritors.includes(objectName)) hit.inheritors.push(objectName);
+      if (inheritedFrom !== undefined && !hit.seen.has(objectName)) {
+        hit.seen.add(objectName);
+        if (hit.inheritors.length < 8) hit.inheritors.push(objectName);
+      }
       return;
     }
-    this.pending.set(k, { report: make(), inheritors: inheritedFrom !== undefined ? [objectName] : [] });
+    const seen = new Set<string>(inheritedFrom !== undefined ? [objectName] : []);
+    this.pending.set(k, { report: make(), inheritors: [...seen], seen });
   }
 
   flush(): void {
-    for (const { report, inheritors } of this.pending.values()) {
+    for (const { report, inheritors, seen } of this.pending.values()) {
       if (inheritors.length > 0) {
-        const shown = inheritors.slice(0, 8).map((n) => `[${n}]`).join(", ");
-        const more = inheritors.length > 8 ? ` and ${inheritors.length - 8} more` : "";
+        const shown = inheritors.map((n) => `[${n}]`).join(", ");
+        const more = seen.size > inheritors.length ? ` and ${seen.size - inheritors.length} more` : "";
         report.notes = [`the line is in a template; it applies to every section that inherits it: ${shown}${more}`, ...(report.notes ?? [])];
       }
       this.ctx.report(report);

@@ -11,6 +11,8 @@ const EXTRA: Record<string, { replacement: string; from: number }> = {
   "logger.conf\0general\0rotatetimestamp": { replacement: "rotatestrategy = timestamp", from: 18 },
 };
 
+const EXTRA_OPTIONS: Record<string, true> = Object.fromEntries(Object.keys(EXTRA).map((k) => [k.split("\0")[2]!, true]));
+
 const rule: Rule = {
   meta: {
     id: "asterisk-deprecated-option",
@@ -22,7 +24,8 @@ const rule: Rule = {
     const once = new OncePerLine(ctx);
     for (const u of keyUses(model)) {
       if (!u.spec || !u.inVersion) continue;
-      const extra = EXTRA[`${u.spec.file}\0${u.spec.object}\0${u.spec.option}`];
+      const extra = u.spec.deprecated === null && u.spec.option in EXTRA_OPTIONS ? EXTRA[`${u.spec.file}\0${u.spec.object}\0${u.spec.option}`] : undefined;
+      if (u.spec.deprecated === null && !extra) continue;
       const replacement = u.spec.deprecated ?? (extra && model.asteriskVersion >= extra.from ? extra.replacement : null);
       if (replacement === null) continue;
       const at = u.variable.keyLoc;

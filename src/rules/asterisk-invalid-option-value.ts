@@ -64,7 +64,9 @@ const rule: Rule = {
               ? "write a numeric address, e.g. 0.0.0.0:5060 or [::]:5060"
               : p.kind === "bad-acl"
                 ? "write address/mask pairs, e.g. permit = 192.0.2.0/24"
-                : `write a whole number (decimal, 0x hex or 0 octal)`,
+                : loose
+                  ? `write a decimal whole number (this file is read with atoi()/sscanf(): no unit, no 0x hex)`
+                  : `write a whole number (decimal, 0x hex or 0 octal)`,
         };
       }, u.variable.inheritedFrom, u.object.name);
     }

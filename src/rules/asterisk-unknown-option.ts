@@ -9,7 +9,7 @@
  * main/options.c load_asterisk_conf(), main/loader.c loader_config_init()): error when the object
  * or the file is refused, warning when the line is logged or silently ignored.
  */
-import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type OptionSpec } from "../asterisk/schema.js";
+import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type ObjectKind, type OptionSpec } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
 import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, sectionLabel, unknownKeyEffect, versionLabel, type KeyUse } from "./_asterisk-options.js";
 
@@ -30,6 +30,24 @@ const CHAN_SIP_HINTS: Record<string, string> = {
   port: `"port" is chan_sip's; in PJSIP the port is part of the aor's contact= (or the transport's bind=)`,
 };
 
+/** Keys people put in the wrong place of a hand-parsed file, and the right one. */
+const KNOWN_MISTAKES: Record<string, string> = {
+  "http.conf\0general\0port": `the HTTP server's port is "bindport" (http.conf has no "port")`,
+  "http.conf\0general\0tlsport": `the HTTPS port is part of "tlsbindaddr" (address:port)`,
+  "manager.conf\0general\0bindport": `the AMI port is "port" (manager.conf has no "bindport")`,
+  "asterisk.conf\0options\0runusr": `did you mean "runuser"? (without it Asterisk keeps running as the user that started it, usually root)`,
+  "asterisk.conf\0options\0rungrp": `did you mean "rungroup"?`,
+};
+
+/** Files whose keys often land in a neighbour (parking moved from features.conf to res_parking.conf in Asterisk 12). */
+const NEIGHBOURS: Record<string, string[]> = {
+  "features.conf": ["res_parking.conf"],
+  "http.conf": ["ari.conf", "manager.conf"],
+  "manager.conf": ["http.conf"],
+  "ari.conf": ["http.conf"],
+  "asterisk.conf": ["logger.conf"],
+};
+
 /** Replacements of options that were removed (Asterisk UPGRADE notes / CHANGES of the major named). */
 const REMOVED_REPLACEMENTS: Record<string, string> = {
   "features.conf\0featuremap\0automon": "use automixmon (app_Monitor was removed in Asterisk 21)",
@@ -43,10 +61,26 @@ export function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);
 }
 
+const helpMemo = new Map<string, { help: string; notes: string[] }>();
+
+/** Did-you-mean and hints for an unknown key, memoized per (file, kind, key, version): 20,000 endpoints with the same typo cost one search. */
 function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
+  const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}\0${version}`;
+  const hit = helpMemo.get(memoKey);
+  if (hit) return hit;
+  if (helpMemo.size > 10_000) helpMemo.clear();
+  const r = computeUnknownHelp(u, version);
+  helpMemo.set(memoKey, r);
+  return r;
+}
+
+function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
   const notes: string[] = [];
   const file = u.kind.file;
-  const sip = file === "pjsip.conf" && !u.wizardPrefix ? CHAN_SIP_HINTS[u.key.toLowerCase()] : undefined;
+  const sip =
+    (file === "pjsip.conf" && !u.wizardPrefix ? CHAN_SIP_HINTS[u.key.toLowerCase()] : undefined) ??
+    KNOWN_MISTAKES[`${file}\0${u.kind.object}\0${u.key.toLowerCase()}`] ??
+    neighbourHint(file, u.key, version);
   const others = kindsWithKey(file, u.key, version).filter((k) => k !== u.kind);
   const names = optionNamesAt(u.kind, version);
   const near = closestName(u.key, names);
@@ -56,7 +90,7 @@ function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[
     const where = others.map((k) => (typeValueOf(k) ? `type=${typeValueOf(k)}` : `[${k.matchText.replace(/^exact:/, "")}]`)).join(" or ");
     help = `"${u.key}" is an option of ${where} sections: move it there`;
   } else if (near) help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
-  else help = `remove the line, or check the spelling against the ${u.kind.object} options of ${file}`;
+  else help = `remove the line, or check the spelling against the options of ${kindLabel(u.kind)} in ${file}`;
   if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase()) notes.push(`the closest ${u.kind.object} option is "${near}"`);
   return { help, notes };
 }
@@ -82,7 +116,7 @@ const rule: Rule = {
       if (u.spec) {
         const spec = u.spec;
         const removed = spec.removed !== null && spec.removed <= v;
-        if (!model.asteriskVersionKnown) {
+        if (!model.asteriskVersionKnown && majorsWith(spec).length > 0) {
           // Without a stated version, a key some major knows is not called unknown.
           once.add(`v:${shown}`, at, () => ({
             at,
@@ -92,13 +126,22 @@ const rule: Rule = {
           }), u.variable.inheritedFrom, u.object.name);
           continue;
         }
-        const why = removed ? `was removed in Asterisk ${spec.removed}` : `was added in Asterisk ${spec.since}`;
+        const why = removed ? `was removed in Asterisk ${spec.removed}${majorsWith(spec).length === 0 ? `.x (present in ${spec.removed}.0.0 only)` : ""}` : `was added in Asterisk ${spec.since}`;
         once.add(`r:${shown}`, at, () => ({
           at,
           severity,
           message: `"${shown}" ${why}; ${versionLabel(model)} does not know it in ${where}: ${effectText(effect, u, "key")}`,
           notes: removed ? [] : [`minor releases differ: a back-port may have brought it to a later ${v}.x release; ${majorsText(spec)} have it`],
           help: removed ? (replacementOf(spec) ?? "remove the line") : `remove the line, or upgrade to Asterisk ${spec.since}`,
+        }), u.variable.inheritedFrom, u.object.name);
+        continue;
+      }
+      if (u.kind.file === "features.conf" && u.kind.object === "parkinglot") {
+        once.add(`p:${shown}`, at, () => ({
+          at,
+          severity,
+          message: `"${shown}" in [${u.object.name}] of features.conf: parking lots are no longer configured in features.conf; Asterisk logs a WARNING ("no longer configurable") and ignores the line`,
+          help: `move the parking lot to res_parking.conf (a [${u.object.name.replace(/^parkinglot_/i, "")}] section there)`,
         }), u.variable.inheritedFrom, u.object.name);
         continue;
       }
@@ -125,6 +168,22 @@ const rule: Rule = {
     }
   },
 };
+
+/** `[general]`, `type=endpoint` sections. */
+function kindLabel(kind: ObjectKind): string {
+  const t = typeValueOf(kind);
+  if (t) return `type=${t} sections`;
+  const m = /^(?:free-keys:)?exact:(.*)$/.exec(kind.matchText);
+  return m ? `[${m[1]!.split("|").join("], [")}]` : `${kind.object} sections`;
+}
+
+function neighbourHint(file: string, key: string, version: number): string | undefined {
+  for (const other of NEIGHBOURS[file] ?? []) {
+    const kinds = kindsWithKey(other, key, version);
+    if (kinds.length > 0) return `"${key}" is an option of ${other}${kinds[0]!.matchText.startsWith("exact:") ? ` [${kinds[0]!.matchText.slice(6).split("|")[0]}]` : ""}, not of ${file}: move it there`;
+  }
+  return undefined;
+}
 
 function majorsWith1(spec: OptionSpec): boolean {
   return majorsWith(spec).length === 1;
