@@ -88,14 +88,29 @@ export function aclNote(acl: Acl, family: 4 | 6, who: string): string {
   return parts.join("; ");
 }
 
-export function firewallNotes(model: SystemModel, ch: Channel, families: (4 | 6)[]): string[] {
+/**
+ * Why the ports are open, once: "no active firewall ... filters ports 5038 and 8088" when no
+ * firewall applies, else one line per firewall verdict.
+ */
+export function firewallNotes(model: SystemModel, via: { ch: Channel; families: (4 | 6)[] }[]): string[] {
+  const none: string[] = [];
   const notes: string[] = [];
-  const seen = new Set<string>();
-  for (const f of ch.reach.families) {
-    if (!families.includes(f.family)) continue;
-    const n = firewallNote(model, f, ch.reach.address.port);
-    if (!seen.has(n)) notes.push(n);
-    seen.add(n);
+  for (const { ch, families } of via) {
+    for (const f of ch.reach.families) {
+      if (!families.includes(f.family)) continue;
+      const port = ch.reach.address.port;
+      if (!f.firewall || f.firewall.perFirewall.length === 0) {
+        const t = `${port}/IPv${f.family}`;
+        if (!none.includes(t)) none.push(t);
+        continue;
+      }
+      const n = firewallNote(model, f, port);
+      if (!notes.includes(n)) notes.push(n);
+    }
+  }
+  if (none.length) {
+    const off = model.firewalls().loaded.filter((l) => !l.active).map((l) => `${l.kind} (${l.activity})`);
+    notes.unshift(`no active firewall astlint can read (nftables, iptables, ufw, firewalld) filters ${none.join(", ")}${off.length ? `; not counted: ${off.join(", ")}` : ""}`);
   }
   return notes;
 }
@@ -114,5 +129,6 @@ export function bindText(l: AsteriskListener): string {
   const b = l.origins.find((o) => o.what === "bindaddr" || o.what === "tlsbindaddr");
   if (!b) return "";
   if (b.loc) return `${b.what} = ${b.value}`;
-  return `no ${b.what}: ${b.note ?? "default"}`;
+  const why = (b.note ?? "").replace(/^default:?\s*/, "").replace(/^\((.*)\)$/, "$1");
+  return b.value ? `no ${b.what}, so ${b.value}${why ? `: ${why}` : ""}` : `no ${b.what}, so ${why || "the default"}`;
 }

@@ -65,7 +65,7 @@ const rule: Rule = {
         for (const f of families) notes.push(aclNote(u.acl, f, who));
         if (u.source === "users.conf") notes.push(`users.conf users have no ACL: Asterisk up to 22 admits them from every address${set.targetKnown ? "" : ` (astlint does not know this Asterisk's version; ${set.target} and later no longer read users.conf)`}`);
         if (u.secretValue === null) notes.push(`${who} has no usable secret, so it cannot log in on the AMI port; over HTTP (webenabled) the digest login still works with the password '(null)'`);
-        for (const v of via) notes.push(...firewallNotes(ctx.model, v.ch, v.families));
+        notes.push(...firewallNotes(ctx.model, via));
         if (power.length) notes.push(`with write = ${u.write?.value}, a logged-in attacker can ${power.join("; ")}`);
         const related = [
           ...via.flatMap((v) => listenerLines(v.ch.listener)),
@@ -77,7 +77,14 @@ const rule: Rule = {
           notes: [...new Set(notes)],
           severity: power.length ? "error" : undefined,
           message: `${who} can log in from any ${fams(families)} address on ${[...new Set(via.map((v) => v.ch.label))].join(", ")}: an attacker who reaches the port can guess the secret${power.length ? ` and then ${u.dangerous.includes("all") ? "control the whole PBX" : `use ${u.dangerous.join(", ")}`}` : " and read call events"}`,
-          help: `restrict ${who}: deny = 0.0.0.0/0.0.0.0 and deny = ::/0, then permit = 127.0.0.1/255.255.255.255 and your management network; or set bindaddr = 127.0.0.1 in manager.conf [general]; or firewall port ${via[0].ch.reach.address.port}`,
+          help: [
+            u.source === "users.conf"
+              ? `move ${u.name} to manager.conf with deny = 0.0.0.0/0.0.0.0, deny = ::/0 and permit lines for your management network, and set hasmanager = no in users.conf`
+              : `restrict ${who}: deny = 0.0.0.0/0.0.0.0 and deny = ::/0, then permit = 127.0.0.1/255.255.255.255 and your management network`,
+            ...(via.some((v) => v.ch.listener.kind.startsWith("ami")) ? ["set bindaddr = 127.0.0.1 in manager.conf [general]"] : []),
+            ...(via.some((v) => v.ch.listener.kind.startsWith("http")) ? ["set webenabled = no"] : []),
+            `firewall port ${[...new Set(via.map((v) => v.ch.reach.address.port))].join(" and ")}`,
+          ].join("; or "),
           related,
         });
       }

@@ -37,7 +37,7 @@ const rule: Rule = {
             notes.push(`ARI is on: ${set.ari.why}`);
             if (ch.restrictedBy.length) notes.push(`http.conf restrictions on /ari: ${ch.restrictedBy.join("; ")}`);
             for (const x of open) related.push(locRelated(x.u.section.loc, `ARI user ${x.u.name}`));
-            notes.push(...firewallNotes(ctx.model, ch, [...families]));
+            notes.push(...firewallNotes(ctx.model, [{ ch, families: [...families] }]));
           }
         }
       }
@@ -50,7 +50,7 @@ const rule: Rule = {
           for (const u of open) strangerFamilies(u.acl, ch).forEach((f) => families.add(f));
           related.push(locRelated(set.ami.webenabled.loc, `webenabled = ${set.ami.webenabled.value}`));
           if (ch.restrictedBy.length) notes.push(`http.conf restrictions on the AMI URIs: ${ch.restrictedBy.join("; ")}`);
-          for (const n of firewallNotes(ctx.model, ch, [...families])) if (!notes.includes(n)) notes.push(n);
+          for (const n of firewallNotes(ctx.model, [{ ch, families: [...families] }])) if (!notes.includes(n)) notes.push(n);
         }
       }
       if (serves.length === 0) continue;
@@ -60,7 +60,11 @@ const rule: Rule = {
         at: bind?.loc ?? l.origins.find((o) => o.loc)!.loc!,
         message: `${label} is plain HTTP reachable from other hosts over ${fams([...families])} and serves ${serves.join(" and ")}: passwords cross the network in clear text, and anyone who reaches the port can try them${b ? ` (${b})` : ""}`,
         notes: [...new Set(notes)],
-        help: "bind http.conf [general] bindaddr to 127.0.0.1 and serve remote clients through tlsenable/tlsbindaddr (HTTPS) or a reverse proxy; or add [/ari] type = restriction with deny/permit, per-user permit/deny in ari.conf (20+), or a firewall rule for the port",
+        help: `bind http.conf [general] bindaddr to 127.0.0.1 and serve remote clients through tlsenable/tlsbindaddr (HTTPS) or a reverse proxy; or ${[
+          ...(serves.some((x) => x.startsWith("ARI")) ? ["add [/ari] type = restriction with deny/permit (20+) or per-user permit/deny in ari.conf (20+)"] : []),
+          ...(serves.some((x) => x.startsWith("AMI")) ? ["set webenabled = no in manager.conf, or restrict the AMI users with deny/permit"] : []),
+          `firewall port ${l.address && "port" in l.address ? l.address.port : 8088}`,
+        ].join("; or ")}`,
         related,
       });
     }
