@@ -93,34 +93,58 @@ function maskedSet(net: bigint, mask: bigint, family: Family): IvSet {
   return ivFrom(out);
 }
 
-/** ast_append_ha(): parses one permit/deny value (a comma list). null when Asterisk rejects it. */
+/**
+ * ast_append_ha(): parses one permit/deny value, a comma list split without trimming. Each
+ * element is `[!]addr[/mask]`; the address goes to a numeric parser that accepts no blanks (so
+ * `a, b` makes ` b` invalid), an IPv4-mapped IPv6 address becomes IPv4, a mask with `.` or `:` is
+ * an address of the same family, any other mask is read with sscanf("%d"). null when Asterisk
+ * reports an error (the owner is then rejected: AMI deletes the user).
+ */
 export function parseHaValue(sense: "permit" | "deny", value: string, loc: Location): HaRule[] | null {
   const out: HaRule[] = [];
-  for (const raw of value.split(",")) {
-    let t = raw.trim();
-    if (t === "") continue;
+  for (const element of value.split(",")) {
+    const slash = element.indexOf("/");
+    let addrText = slash < 0 ? element : element.slice(0, slash);
+    const maskText = slash < 0 ? null : element.slice(slash + 1);
     let s = sense;
-    if (t.startsWith("!")) {
+    if (addrText.startsWith("!")) {
       s = sense === "permit" ? "deny" : "permit";
-      t = t.slice(1).trim();
+      addrText = addrText.slice(1);
     }
-    const slash = t.indexOf("/");
-    let addrText = slash < 0 ? t : t.slice(0, slash);
-    const maskText = slash < 0 ? null : t.slice(slash + 1);
     if (addrText.startsWith("[") && addrText.endsWith("]")) addrText = addrText.slice(1, -1);
-    const family: Family | null = addrValue(addrText, 4) !== null ? 4 : addrValue(addrText, 6) !== null ? 6 : null;
+    let family: Family | null = addrValue(addrText, 4) !== null ? 4 : addrValue(addrText, 6) !== null ? 6 : null;
     if (family === null) return null;
-    const net = addrValue(addrText, family)!;
-    const mask = maskText === null ? familyMax(family) : maskFromText(maskText, family);
+    let net = addrValue(addrText, family)!;
+    const mapped = family === 6 && net >> 32n === 0xffffn;
+    if (mapped) {
+      family = 4;
+      net &= 0xffffffffn;
+    }
+    let mask: bigint | null;
+    if (maskText === null) mask = familyMax(family);
+    else if (/[.:]/.test(maskText)) {
+      const m4 = addrValue(maskText, 4);
+      const m6 = m4 === null ? addrValue(maskText, 6) : null;
+      mask = family === 4 ? (m4 ?? (m6 !== null && m6 >> 32n === 0xffffn ? m6 & 0xffffffffn : null)) : m6 !== null && m6 >> 32n !== 0xffffn ? m6 : null;
+    } else {
+      const m = /^\s*([+-]?\d+)/.exec(maskText);
+      mask = m ? maskFromText(String(Number(m[1])), family) : null;
+      if (m && Number(m[1]) < 0) mask = null;
+    }
     if (mask === null) return null;
-    out.push({ sense: s, family, set: maskedSet(net, mask, family), text: t, loc });
+    out.push({ sense: s, family, set: maskedSet(net, mask, family), text: element, loc });
   }
   return out;
 }
 
-/** The unnamed-list and named-list ACL of a section's `permit`/`deny`/`acl` lines. */
+/**
+ * ast_append_acl(): every permit/deny line goes to the one unnamed (baseline) list at the head,
+ * in file order; each name of an `acl =` line (a comma list, blanks skipped, duplicates ignored)
+ * adds a named list at the tail.
+ */
 export function sectionAcl(vars: readonly AstVar[], named: NamedAclSource): Acl {
-  const lists: AclList[] = [];
+  const baseline: AclList = { name: null, rules: [], loc: vars[0]?.loc ?? ({} as Location) };
+  const namedLists: AclList[] = [];
   let invalid: Acl["invalid"] = null;
   for (const v of vars) {
     const k = v.key.toLowerCase();
@@ -130,18 +154,17 @@ export function sectionAcl(vars: readonly AstVar[], named: NamedAclSource): Acl 
         invalid ??= { loc: v.loc, text: v.value };
         continue;
       }
-      const last = lists[lists.length - 1];
-      if (last && last.name === null) last.rules.push(...rules);
-      else lists.push({ name: null, rules, loc: v.loc });
+      if (baseline.rules.length === 0) baseline.loc = v.loc;
+      baseline.rules.push(...rules);
     } else if (k === "acl") {
       for (const raw of v.value.split(",")) {
         const name = raw.trim();
-        if (name === "" || lists.some((l) => l.name !== null && l.name.toLowerCase() === name.toLowerCase())) continue;
-        lists.push(resolveNamed(name, v.loc, named));
+        if (name === "" || namedLists.some((l) => l.name!.toLowerCase() === name.toLowerCase())) continue;
+        namedLists.push(resolveNamed(name, v.loc, named));
       }
     }
   }
-  return { lists, invalid };
+  return { lists: baseline.rules.length ? [baseline, ...namedLists] : namedLists, invalid };
 }
 
 function resolveNamed(name: string, loc: Location, named: NamedAclSource): AclList {

@@ -46,36 +46,30 @@ describe("ast_apply_ha semantics", () => {
     expect(aclReach(sectionAcl(vars, NONE), 4).verdict).toBe("restricted");
   });
 
-  test("comma lists and ! invert an element", () => {
-    const vars = [v("deny", "0.0.0.0/0"), v("permit", "192.0.2.0/24, !192.0.2.7")];
+  test("comma lists and ! invert an element; elements are not trimmed, so a blank after a comma is an invalid address", () => {
+    const vars = [v("deny", "0.0.0.0/0"), v("permit", "192.0.2.0/24,!192.0.2.7")];
     expect(admits(vars, "192.0.2.8")).toBe(true);
     expect(admits(vars, "192.0.2.7")).toBe(false);
+    expect(sectionAcl([v("permit", "192.0.2.0/24, 10.0.0.0/8")], NONE).invalid).not.toBeNull();
   });
 
-  test("an IPv6 deny restricts IPv6 clients only", () => {
-    const vars = [v("deny", "::/0"), v("permit", "2001:db8::/32")];
-    const acl = sectionAcl(vars, NONE);
-    expect(aclReach(acl, 6).verdict).toBe("restricted");
-    expect(aclReach(acl, 4).verdict).toBe("everyone");
-  });
-
-  test("any list denying rejects: a permissive unnamed list does not override a named one", () => {
+  test("permit/deny lines after an acl = line still join the one baseline list", () => {
     const named: NamedAclSource = {
       unknown: null,
-      conf: {
-        section: (name: string) =>
-          name === "office" ? { name, template: false, loc, vars: [v("deny", "0.0.0.0/0"), v("permit", "192.0.2.0/24")], get: () => undefined } : undefined,
-      } as unknown as NamedAclSource["conf"],
+      conf: { section: (name: string) => (name === "all" ? { name, template: false, loc, vars: [], get: () => undefined } : undefined) } as unknown as NamedAclSource["conf"],
     };
-    const vars = [v("permit", "0.0.0.0/0"), v("acl", "office")];
-    expect(admits(vars, "198.51.100.1", named)).toBe(false);
-    expect(admits(vars, "192.0.2.9", named)).toBe(true);
+    // One baseline list: deny all, then permit 10/8 -> 10.1.2.3 admitted.
+    const vars = [v("deny", "0.0.0.0/0"), v("acl", "all"), v("permit", "10.0.0.0/8")];
+    expect(admits(vars, "10.1.2.3", named)).toBe(true);
+    expect(sectionAcl(vars, named).lists.map((l) => l.name)).toEqual([null, "all"]);
   });
 
-  test("an unresolved name is kept and said, and does not restrict", () => {
-    const acl = sectionAcl([v("acl", "nosuch")], NONE);
-    expect(acl.lists[0].unresolved).toContain("no acl.conf");
-    expect(aclReach(acl, 4).verdict).toBe("everyone");
+  test("an IPv4-mapped IPv6 rule is an IPv4 rule (and its CIDR mask is then an IPv4 one)", () => {
+    const vars = [v("deny", "::ffff:192.0.2.7")];
+    expect(sectionAcl(vars, NONE).lists[0].rules[0].family).toBe(4);
+    expect(admits(vars, "192.0.2.7")).toBe(false);
+    expect(admits(vars, "2001:db8::7")).toBe(true);
+    expect(sectionAcl([v("deny", "::ffff:0.0.0.0/96")], NONE).invalid).not.toBeNull();
   });
 
   test("values Asterisk rejects make the ACL invalid", () => {
