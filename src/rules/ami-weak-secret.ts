@@ -17,7 +17,7 @@ const rule: Rule = {
     for (const set of ctx.model.asteriskAccess) {
       if (!set.amiEnabled) continue;
       for (const u of set.ami.users) {
-        if (!u.secret || u.secretValue === null) continue;
+        if (!u.secret || u.secretValue === null || u.acl.invalid) continue; // an invalid ACL line deletes the user
         const why = weakSecret(u.name, u.secretValue);
         if (!why) continue;
         ctx.report({
