@@ -18,9 +18,9 @@
  */
 import type { Location } from "../core/types.js";
 import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
-import { type Acl, type NamedAclSource, parseHaValue, sectionAcl } from "./acl.js";
+import { type Acl, type HaRule, type NamedAclSource, lastMatchSet, parseHaValue, sectionAcl } from "./acl.js";
 import { classifyConfig } from "./schema.js";
-import { type Family, type IvSet, familyMax, ivSubtract, ivUnion, EMPTY } from "../firewall/addr-set.js";
+import type { Family, IvSet } from "../firewall/addr-set.js";
 
 
 const TRUE = new Set(["yes", "true", "y", "t", "1", "on"]);
@@ -224,14 +224,15 @@ export interface PjsipAccess {
  * the list, evaluated as an ACL, says "deny", i.e. when the last matching element is positive.
  */
 function matchSets(vars: AstVar[]): Record<Family, IvSet> {
-  const sets: Record<Family, IvSet> = { 4: EMPTY, 6: EMPTY };
+  const rules: HaRule[] = [];
   for (const v of vars) {
     for (const element of v.value.split(",")) {
-      const rules = parseHaValue("permit", element.trim().replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1"), v.loc);
-      for (const r of rules ?? []) sets[r.family] = r.sense === "permit" ? ivUnion(sets[r.family], r.set) : ivSubtract(sets[r.family], r.set, familyMax(r.family));
+      const r = parseHaValue("permit", element.trim().replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1"), v.loc);
+      if (r) rules.push(...r);
     }
   }
-  return sets;
+  const of = (family: Family) => lastMatchSet(rules.filter((r) => r.family === family).map((r) => ({ set: r.set, yes: r.sense === "permit" })), family, false);
+  return { 4: of(4), 6: of(6) };
 }
 
 /** PJSIP's objects as sorcery loads them (src/asterisk/schema.ts), with their effective values. */

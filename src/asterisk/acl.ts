@@ -17,7 +17,7 @@
  */
 import type { Location } from "../core/types.js";
 import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
-import { type Family, type IvSet, addrValue, familyMax, fullSet, ivFrom, ivIntersect, ivSubtract, ivUnion, ivIsEmpty, isLarge, nonLocalSources } from "../firewall/addr-set.js";
+import { type Family, type IvSet, addrValue, familyMax, fullSet, ivFrom, ivIntersect, ivIsEmpty, isLarge, nonLocalSources } from "../firewall/addr-set.js";
 
 export interface HaRule {
   sense: "permit" | "deny";
@@ -190,15 +190,80 @@ function resolveNamed(name: string, loc: Location, named: NamedAclSource): AclLi
   return { name, rules, loc, source: sec.loc };
 }
 
+/**
+ * The addresses whose LAST covering rule says yes (or, covered by none, `byDefault`): one sweep
+ * over the rules' interval ends with a max-heap of the rules covering the current point, so a
+ * list of n rules costs O(n log n), not n set operations.
+ */
+export function lastMatchSet(rules: readonly { set: IvSet; yes: boolean }[], family: Family, byDefault: boolean): IvSet {
+  const max = familyMax(family);
+  if (rules.length === 0) return byDefault ? fullSet(family) : [];
+  // Events: at `at`, rule `i` starts (open) or stops covering (the point after its end).
+  const events: { at: bigint; i: number; open: boolean }[] = [];
+  rules.forEach((r, i) => {
+    for (const [lo, hi] of r.set) {
+      events.push({ at: lo, i, open: true });
+      if (hi < max) events.push({ at: hi + 1n, i, open: false });
+    }
+  });
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const heap: number[] = [];
+  const active = new Map<number, number>(); // rule index -> open interval count
+  const push = (x: number) => {
+    heap.push(x);
+    for (let k = heap.length - 1; k > 0; ) {
+      const p = (k - 1) >> 1;
+      if (heap[p]! >= heap[k]!) break;
+      [heap[p], heap[k]] = [heap[k]!, heap[p]!];
+      k = p;
+    }
+  };
+  const pop = () => {
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    heap[0] = last;
+    for (let k = 0; ; ) {
+      const l = 2 * k + 1;
+      const r = l + 1;
+      let m = k;
+      if (l < heap.length && heap[l]! > heap[m]!) m = l;
+      if (r < heap.length && heap[r]! > heap[m]!) m = r;
+      if (m === k) break;
+      [heap[m], heap[k]] = [heap[k]!, heap[m]!];
+      k = m;
+    }
+  };
+  const top = (): number | null => {
+    while (heap.length && !active.get(heap[0]!)) pop();
+    return heap.length ? heap[0]! : null;
+  };
+  const out: [bigint, bigint][] = [];
+  let pos = 0n;
+  let e = 0;
+  while (pos <= max) {
+    while (e < events.length && events[e]!.at === pos) {
+      const ev = events[e++]!;
+      const n = (active.get(ev.i) ?? 0) + (ev.open ? 1 : -1);
+      active.set(ev.i, n);
+      if (ev.open && n === 1) push(ev.i);
+    }
+    const next = e < events.length ? events[e]!.at : max + 1n;
+    const t = top();
+    const yes = t === null ? byDefault : rules[t]!.yes;
+    if (yes) {
+      const last = out[out.length - 1];
+      if (last && last[1] + 1n === pos) last[1] = next - 1n;
+      else out.push([pos, next - 1n]);
+    }
+    pos = next;
+  }
+  return out;
+}
+
 /** The client addresses of one family a rule list admits (ast_apply_ha: last match wins, from allow). */
 export function listAdmits(list: AclList, family: Family): IvSet {
-  let allowed: IvSet = fullSet(family);
-  const max = familyMax(family);
-  for (const r of list.rules) {
-    if (r.family !== family) continue; // IPv4 rules skip native IPv6 clients and vice versa
-    allowed = r.sense === "permit" ? ivUnion(allowed, r.set) : ivSubtract(allowed, r.set, max);
-  }
-  return allowed;
+  // IPv4 rules skip native IPv6 clients and vice versa.
+  return lastMatchSet(list.rules.filter((r) => r.family === family).map((r) => ({ set: r.set, yes: r.sense === "permit" })), family, true);
 }
 
 /** The client addresses of one family the whole ACL admits (any list denying rejects). Unresolved names do not restrict. */
@@ -225,10 +290,18 @@ export interface AclReach {
  * non-loopback sources are most of the address space (a blacklist), "restricted" when they are a
  * few networks (a whitelist), "loopback-only" when none.
  */
+const reachMemo = new WeakMap<Acl, Map<Family, AclReach>>();
+
 export function aclReach(acl: Acl, family: Family): AclReach {
+  let m = reachMemo.get(acl);
+  if (!m) reachMemo.set(acl, (m = new Map()));
+  const hit = m.get(family);
+  if (hit) return hit;
   const admitted = ivIntersect(aclAdmits(acl, family), nonLocalSources(family));
   const verdict: AclVerdict = ivIsEmpty(admitted) ? "loopback-only" : isLarge(admitted, family) ? "everyone" : "restricted";
-  return { family, verdict, admitted };
+  const r = { family, verdict, admitted };
+  m.set(family, r);
+  return r;
 }
 
 /** Lines of the ACL that decide nothing for a family (for messages): IPv4-only rules seen by IPv6 clients. */
@@ -240,7 +313,7 @@ export function onlyOtherFamily(acl: Acl, family: Family): boolean {
 /** How the ACL reads, for messages: `deny=0.0.0.0/0.0.0.0, permit=127.0.0.1/255.255.255.0`. */
 export function describeAcl(acl: Acl): string {
   if (acl.lists.length === 0) return "no permit/deny/acl lines";
-  return acl.lists
-    .map((l) => (l.name === null ? l.rules.map((r) => `${r.sense}=${r.text}`).join(", ") : `acl=${l.name}${l.unresolved ? " (unresolved)" : ""}`))
-    .join("; ");
+  const shown = (rules: HaRule[]) =>
+    rules.slice(0, 6).map((r) => `${r.sense}=${r.text}`).join(", ") + (rules.length > 6 ? `, and ${rules.length - 6} more` : "");
+  return acl.lists.map((l) => (l.name === null ? shown(l.rules) : `acl=${l.name}${l.unresolved ? " (unresolved)" : ""}`)).join("; ");
 }

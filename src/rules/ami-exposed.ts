@@ -70,7 +70,7 @@ const rule: Rule = {
         const related = [
           ...via.flatMap((v) => listenerLines(v.ch.listener)),
           ...(u.write ? [locRelated(u.write.loc, `write = ${u.write.value}`)] : []),
-          ...u.acl.lists.flatMap((l) => l.rules.map((r) => locRelated(r.loc, `${r.sense} = ${r.text}`))),
+          ...u.acl.lists.flatMap((l) => l.rules.map((r) => locRelated(r.loc, `${r.sense} = ${r.text}`))).slice(0, 12),
         ];
         ctx.report({
           at: u.section.loc,

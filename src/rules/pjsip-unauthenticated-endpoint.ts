@@ -52,7 +52,7 @@ const rule: Rule = {
             const wide = ([4, 6] as const).filter((f) => !ivIsEmpty(id.sets[f]) && isLarge(id.sets[f], f));
             if (wide.length === 0) continue;
             ways.push(`through identify [${id.section.name}], whose match covers every ${wide.map((f) => `IPv${f}`).join(" and ")} address`);
-            for (const m of id.matches) related.push(locRelated(m.loc, `match = ${m.value}`));
+            for (const m of id.matches.slice(0, 12)) related.push(locRelated(m.loc, `match = ${m.value}`));
             error = true;
           }
         }
