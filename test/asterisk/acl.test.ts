@@ -72,6 +72,32 @@ describe("ast_apply_ha semantics", () => {
     expect(sectionAcl([v("deny", "::ffff:0.0.0.0/96")], NONE).invalid).not.toBeNull();
   });
 
+  test("an IPv6 deny restricts IPv6 clients only", () => {
+    const vars = [v("deny", "::/0"), v("permit", "2001:db8::/32")];
+    const acl = sectionAcl(vars, NONE);
+    expect(aclReach(acl, 6).verdict).toBe("restricted");
+    expect(aclReach(acl, 4).verdict).toBe("everyone");
+  });
+
+  test("any list denying rejects: a permissive baseline does not override a named list", () => {
+    const named: NamedAclSource = {
+      unknown: null,
+      conf: {
+        section: (name: string) =>
+          name === "office" ? { name, template: false, loc, vars: [v("deny", "0.0.0.0/0"), v("permit", "192.0.2.0/24")], get: () => undefined } : undefined,
+      } as unknown as NamedAclSource["conf"],
+    };
+    const vars = [v("permit", "0.0.0.0/0"), v("acl", "office")];
+    expect(admits(vars, "198.51.100.1", named)).toBe(false);
+    expect(admits(vars, "192.0.2.9", named)).toBe(true);
+  });
+
+  test("an unresolved name is kept and said, and does not restrict", () => {
+    const acl = sectionAcl([v("acl", "nosuch")], NONE);
+    expect(acl.lists[0].unresolved).toContain("no acl.conf");
+    expect(aclReach(acl, 4).verdict).toBe("everyone");
+  });
+
   test("values Asterisk rejects make the ACL invalid", () => {
     expect(sectionAcl([v("permit", "not-an-address")], NONE).invalid).not.toBeNull();
     expect(sectionAcl([v("permit", "10.0.0.0/ffff::")], NONE).invalid).not.toBeNull();
