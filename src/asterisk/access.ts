@@ -281,6 +281,43 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number): PjsipAc
   return out;
 }
 
+export interface ContextDial {
+  /** The context's section in extensions.conf, or null when it defines none. */
+  section: AstSection | null;
+  /** The first Dial() to a channel technology that reaches other networks, in the context or a context it includes. */
+  dial: { line: AstVar; context: string } | null;
+}
+
+const OUTBOUND_DIAL = /\bDial\s*\(\s*(?:PJSIP|SIP|IAX2|DAHDI)\//i;
+
+/** What a call entering `name` can do, read from extensions.conf (pbx_config): `include =>` followed up to 10 levels. */
+export function contextDial(extensions: AsteriskConfig | null, name: string): ContextDial | null {
+  const e = usable(extensions);
+  if (!e) return null;
+  const section = e.section(name) ?? null;
+  if (!section) return { section: null, dial: null };
+  const seen = new Set<string>();
+  const walk = (ctx: string, depth: number): ContextDial["dial"] => {
+    const key = ctx.toLowerCase();
+    if (depth > 10 || seen.has(key)) return null;
+    seen.add(key);
+    const sec = e.section(ctx);
+    if (!sec) return null;
+    for (const v of sec.vars) {
+      const k = v.key.toLowerCase();
+      if ((k === "exten" || k === "same") && OUTBOUND_DIAL.test(v.value)) return { line: v, context: sec.name };
+    }
+    for (const v of sec.vars) {
+      if (v.key.toLowerCase() !== "include") continue;
+      const target = v.value.split("|")[0].split(",")[0].trim();
+      const hit = walk(target, depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  return { section, dial: walk(name, 0) };
+}
+
 /** Is this a secret a stranger guesses? null when it is fine, else why. Placeholders are not judged. */
 export function weakSecret(user: string, secret: string): string | null {
   if (/\{\{|\}\}|\$\{|^@[A-Z_]+@$|^__[A-Z_]+__$|^<[^>]*>$/.test(secret)) return null;

@@ -31,6 +31,8 @@ export interface AsteriskAccessSet {
   users: AsteriskConfig | null;
   acl: AsteriskConfig | null;
   pjsip: AsteriskConfig | null;
+  /** The dialplan (extensions.conf), to say where unauthenticated calls land. */
+  extensions: AsteriskConfig | null;
   /** AMI, AMI TLS, HTTP, HTTPS listeners with Asterisk's defaults applied. */
   listeners: AsteriskListener[];
   ami: AmiAccess;
@@ -62,6 +64,8 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
     const ari = load(etcDir, "ari.conf");
     const users = readUsers ? load(etcDir, "users.conf") : null;
     const acl = load(etcDir, "acl.conf");
+    const pjsipAccess = readPjsip(pjsip, target);
+    const extensions = pjsipAccess.endpoints.some((e) => !e.auth) ? load(etcDir, "extensions.conf") : null;
     const namedAcls: NamedAclSource = { conf: usable(acl), unknown: null };
     if (!acl) namedAcls.unknown = inp.mode === "repository" ? `there is no acl.conf in ${inp.display(etcDir)} among the paths given` : `${inp.display(path.posix.join(etcDir, "acl.conf"))} does not exist`;
     else if (!usable(acl)) namedAcls.unknown = `${acl.display} is invalid`;
@@ -77,13 +81,14 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
       users,
       acl,
       pjsip,
+      extensions,
       listeners,
       ami: readAmi(manager, users, namedAcls, readUsers ? Math.min(target, 22) : target),
       amiEnabled: listeners.some((l) => l.kind === "ami" && l.enabled),
       restrictions: readHttpRestrictions(http, namedAcls, target),
       httpPrefix: httpPrefix(http),
       ari: readAri(ari, namedAcls, target),
-      pjsipAccess: readPjsip(pjsip, target),
+      pjsipAccess,
       namedAcls,
     });
   };

@@ -10,7 +10,7 @@
  * addresses is not reported.
  */
 import { isLarge, ivIsEmpty } from "../firewall/addr-set.js";
-import type { PjsipTransport } from "../asterisk/access.js";
+import { contextDial, type PjsipTransport } from "../asterisk/access.js";
 import type { Rule } from "./rule.js";
 import { locRelated } from "./helpers.js";
 import { parseAsteriskAddress } from "../model/asterisk.js";
@@ -65,13 +65,24 @@ const rule: Rule = {
         if (e.contextVar) related.push(locRelated(e.contextVar.loc, `context = ${e.context}`));
         if (pj.identifierOrderVar) related.push(locRelated(pj.identifierOrderVar.loc, `endpoint_identifier_order = ${pj.identifierOrderVar.value}`));
         const ctxText = e.contextVar ? `context '${e.context}'` : `context '${e.context}' (the default: the endpoint sets none)`;
+        const dialplan = contextDial(set.extensions, e.context);
+        const planNotes: string[] = [];
+        if (dialplan && !dialplan.section) planNotes.push(`${set.extensions!.display} defines no [${e.context}] (it may come from extensions.ael, extensions.lua or realtime); once it exists, these calls run it`);
+        else if (dialplan?.dial) {
+          const d = dialplan.dial;
+          planNotes.push(`[${e.context}]${d.context.toLowerCase() === e.context.toLowerCase() ? "" : ` includes [${d.context}], which`} dials out: ${d.line.loc.file}:${d.line.loc.line} ${d.line.key} => ${d.line.value}`);
+          related.push(locRelated(d.line.loc, "Dial() reachable without a password"));
+        } else if (dialplan?.section) planNotes.push(`[${e.context}] in ${set.extensions!.display} has no Dial() to PJSIP, SIP, IAX2 or DAHDI (includes followed); strangers still reach everything it does`);
         ctx.report({
           at: e.section.loc,
           severity: error ? "error" : undefined,
-          message: `PJSIP endpoint [${e.name}] has no auth and strangers reach it ${ways.join("; and ")}: their calls enter ${ctxText} without a password, and if that context can dial out they call at your expense (toll fraud)`,
+          message: `PJSIP endpoint [${e.name}] has no auth and strangers reach it ${ways.join("; and ")}: their calls enter ${ctxText} without a password, and ${
+            dialplan?.dial ? `that context dials out (${dialplan.dial.line.loc.file}:${dialplan.dial.line.loc.line}), so they call at your expense (toll fraud)` : "if that context can dial out they call at your expense (toll fraud)"
+          }`,
           notes: [
             `SIP transports that accept other hosts: ${reachable.map((t) => `${t.name} (${t.protocol}, bind = ${t.bind?.value ?? "(default 0.0.0.0)"})`).join(", ")}`,
             `endpoint_identifier_order = ${order.join(",")}${pj.identifierOrderVar ? "" : " (default)"}`,
+            ...planNotes,
           ],
           help: /^anonymous(@|$)/i.test(e.name)
             ? `remove [${e.name}] (or give it a context that only answers, never dials out), or take anonymous out of endpoint_identifier_order`
