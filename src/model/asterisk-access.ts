@@ -10,10 +10,10 @@ import type { AsteriskConfig } from "../asterisk/config-loader.js";
 import { type AmiAccess, type AriAccess, type HttpRestriction, type PjsipAccess, readAmi, readAri, readHttpRestrictions, readPjsip, httpPrefix, usable } from "../asterisk/access.js";
 import { NEWEST_RELEASED_MAJOR } from "../asterisk/schema.js";
 import type { NamedAclSource } from "../asterisk/acl.js";
-import type { CombinedVerdict } from "../firewall/reachability.js";
+import type { CombinedVerdict, Firewalls } from "../firewall/reachability.js";
 import { isLoopback, type InetAddress } from "../net/socket-address.js";
 import { configListeners, loadInstanceConfig, type InstanceInputs } from "./asterisk.js";
-import { exposures, listenFamilies } from "./exposure.js";
+import { listenFamilies, type Exposure } from "./exposure.js";
 import type { AsteriskInstance, AsteriskListener, SystemModel } from "./model.js";
 
 export interface AsteriskAccessSet {
@@ -43,6 +43,8 @@ export interface AsteriskAccessSet {
   ari: AriAccess;
   pjsipAccess: PjsipAccess;
   namedAcls: NamedAclSource;
+  /** Who can connect to each listener (filled by the firewall phase; null = nobody from other hosts). */
+  reach: Map<AsteriskListener, ListenerReach | null>;
 }
 
 /** Loads the access sets (called by the model builder, before the config list is frozen). */
@@ -90,6 +92,7 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
       ari: readAri(ari, namedAcls, target),
       pjsipAccess,
       namedAcls,
+      reach: new Map(),
     });
   };
   for (const inst of instances) {
@@ -106,6 +109,25 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
   return out;
 }
 
+/**
+ * Must the firewall phase run for the access rules? Only when some listener beyond loopback serves
+ * someone who can log in (AMI users; ARI users with a password or AMI over HTTP) and, when it is
+ * socket-activated, its socket unit does not already keep every other host out.
+ */
+export function accessNeedsFirewalls(sets: AsteriskAccessSet[], exposures: Exposure[]): boolean {
+  return sets.some((s) =>
+    s.listeners.some((l) => {
+      if (!l.enabled || l.address?.kind !== "inet" || isLoopback(l.address)) return false;
+      const logins = l.kind.startsWith("ami")
+        ? s.amiEnabled && s.ami.users.length > 0
+        : (s.ari.enabled && s.ari.users.some((u) => u.password)) || (s.amiEnabled && s.ami.webenabled !== null && s.ami.users.length > 0);
+      if (!logins) return false;
+      const activated = exposures.find((x) => x.entry.outcome.kind === "match" && x.entry.outcome.listener === l);
+      return !activated || activated.families.some((f) => f.unit.verdict === "unrestricted");
+    }),
+  );
+}
+
 export interface FamilyReach {
   family: 4 | 6;
   firewall: CombinedVerdict | null;
@@ -113,6 +135,8 @@ export interface FamilyReach {
   open: boolean;
   /** Set when a socket unit's IPAddressAllow=/IPAddressDeny= restricts the family. */
   unitRestricts?: string;
+  /** How the file of `firewall.because` prints. */
+  becauseFile?: string;
 }
 
 export interface ListenerReach {
@@ -121,33 +145,43 @@ export interface ListenerReach {
   families: FamilyReach[];
 }
 
-const reachCache = new WeakMap<SystemModel, Map<AsteriskListener, ListenerReach | null>>();
-
 /**
- * Can other hosts connect to this listener? null when it is off, on loopback or its address is
- * unknown. Per family the listener accepts (`[::]` is dual-stack: IPv6 and IPv4), the host's
- * firewalls decide (blocked or restricted = closed; unknown = open, said in the message).
+ * Judges every listener of the sets (the model builder's firewall phase): per family the listener
+ * accepts (`[::]` is dual-stack: IPv6 and IPv4), the host's firewalls decide (blocked or
+ * restricted = closed; unknown = open, said in the message). A listener systemd holds for
+ * Asterisk (socket activation) takes the activation exposure's verdicts, which include the socket
+ * unit's IPAddressAllow=/IPAddressDeny=. Off, loopback or unknown addresses get null.
  */
-export function listenerReach(model: SystemModel, l: AsteriskListener): ListenerReach | null {
-  let cache = reachCache.get(model);
-  if (!cache) reachCache.set(model, (cache = new Map()));
-  if (cache.has(l)) return cache.get(l)!;
-  let out: ListenerReach | null = null;
-  const a = l.address;
-  if (l.enabled && a && a.kind === "inet" && !isLoopback(a)) {
-    // A listener systemd holds for Asterisk (socket activation): the socket unit's
-    // IPAddressAllow=/IPAddressDeny= filter it too; exposures() has both verdicts.
-    const activated = exposures(model).find((x) => x.entry.outcome.kind === "match" && x.entry.outcome.listener === l);
-    const families: FamilyReach[] = activated
-      ? activated.families.map((f) => ({ family: f.family, firewall: f.firewall, open: f.open, unitRestricts: f.unit.verdict !== "unrestricted" ? `${activated.entry.socket.unit.name} IPAddressAllow=/IPAddressDeny=` : undefined }))
-      : listenFamilies(a, false).map((family) => {
-          const firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
-          return { family, firewall, open: firewall.verdict !== "blocked" && firewall.verdict !== "restricted" };
-        });
-    out = { listener: l, address: a, families };
+export function finishAccessReach(sets: AsteriskAccessSet[], exposures: Exposure[], firewalls: Firewalls, displayFile: (file: string) => string): void {
+  for (const set of sets) {
+    for (const l of set.listeners) {
+      const a = l.address;
+      if (!l.enabled || !a || a.kind !== "inet" || isLoopback(a)) {
+        set.reach.set(l, null);
+        continue;
+      }
+      const activated = exposures.find((x) => x.entry.outcome.kind === "match" && x.entry.outcome.listener === l);
+      const families: FamilyReach[] = activated
+        ? activated.families.map((f) => ({
+            family: f.family,
+            firewall: f.firewall,
+            becauseFile: f.becauseFile,
+            open: f.open,
+            unitRestricts: f.unit.verdict !== "unrestricted" ? `${activated.entry.socket.unit.name} IPAddressAllow=/IPAddressDeny=` : undefined,
+          }))
+        : listenFamilies(a, false).map((family) => {
+            const firewall = firewalls.evaluate({ port: a.port, family, listenAddress: a });
+            return { family, firewall, becauseFile: firewall.because ? displayFile(firewall.because.file) : undefined, open: firewall.verdict !== "blocked" && firewall.verdict !== "restricted" };
+          });
+      set.reach.set(l, { listener: l, address: a, families });
+    }
   }
-  cache.set(l, out);
-  return out;
+}
+
+/** Can other hosts connect to this listener? null when it is off, on loopback or its address is unknown. */
+export function listenerReach(model: SystemModel, l: AsteriskListener): ListenerReach | null {
+  for (const set of model.asteriskAccess) if (set.reach.has(l)) return set.reach.get(l)!;
+  return null;
 }
 
 /** Why a family is open, for notes: the firewall that lets it through, or that there is none. */
@@ -159,7 +193,7 @@ export function firewallNote(model: SystemModel, f: FamilyReach, port: number): 
   }
   if (fw.verdict === "unknown") return `${fw.firewall}: astlint could not evaluate the ruleset for IPv${f.family}${fw.reason ? ` (${fw.reason})` : ""}, so the port is treated as open; see firewall-unknown`;
   const b = fw.because;
-  const file = b ? (model.existsInRoot(b.file) ? model.display(b.file) : b.file) : "";
+  const file = f.becauseFile ?? b?.file ?? "";
   const place = b ? ("policy" in b ? `${file}:${b.line} (${b.policy})` : `${file}:${b.line} ${b.text}`) : "";
   return `IPv${f.family}: ${fw.firewall} lets any source through to port ${port}${place ? `: ${place}` : ""}${fw.assumedActive ? " (its service's state is unknown here; assumed active)" : ""}`;
 }
