@@ -158,8 +158,12 @@ const rule: Rule = {
     }
     once.flush();
     // aco files: a section no object type claims refuses the whole file.
+    const seen = new Set<string>();
     for (const o of model.asteriskObjects) {
       if (o.how !== "unmatched-name") continue;
+      const k = `${o.section.loc.file}\0${o.section.loc.line}`;
+      if (seen.has(k)) continue; // a config loaded for two configuration directories
+      seen.add(k);
       ctx.report({
         at: o.section.loc,
         message: `${o.config.name} has no section [${o.name}]: Asterisk refuses the whole file ("Could not find config type for category '${o.name}'") and the module declines to load`,
