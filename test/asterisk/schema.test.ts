@@ -9,6 +9,8 @@ import { ASTERISK_OPTION_ROWS } from "../../src/data/asterisk-options.js";
 import { ASTERISK_SECTION_ROWS } from "../../src/data/asterisk-sections.js";
 import { asteriskFromBinaryBytes, asteriskFromDpkgStatus, asteriskFromRpmBytes, majorOf } from "../../src/model/asterisk-version.js";
 import { lint } from "../../src/lint.js";
+import { nodeBackend, type FsBackend } from "../../src/io/fs.js";
+import * as path from "node:path";
 import { makeTree } from "../helpers.js";
 
 describe("option value checks", () => {
@@ -98,6 +100,35 @@ describe("version", () => {
     expect(r.asteriskVersion).toBe(20);
     expect(r.asteriskVersionSource).toBe("version string of /usr/sbin/asterisk (20.15.2)");
     expect(r.findings.filter((f) => f.ruleId === "asterisk-unknown-option")).toEqual([]);
+  });
+});
+
+describe("modes", () => {
+  const PJSIP = "[6001]\ntype = endpoint\nsecret = x\n";
+  it("host mode (no PATH, no --root) reads /etc/asterisk and the dpkg database of the host", async () => {
+    const host = makeTree({
+      "etc/asterisk/pjsip.conf": PJSIP,
+      "var/lib/dpkg/status": "Package: asterisk\nStatus: install ok installed\nVersion: 1:20.6.0~dfsg-1\n",
+    });
+    // The host's / seen through a directory: every host path is looked up under `host`.
+    const mapped: FsBackend = {
+      lstat: (p) => nodeBackend.lstat(path.join(host, p)),
+      readlink: (p) => nodeBackend.readlink(path.join(host, p)),
+      readdir: (p) => nodeBackend.readdir(path.join(host, p)),
+      readFile: (p, n) => nodeBackend.readFile(path.join(host, p), n),
+    };
+    const r = await lint({ paths: [], fsBackend: mapped });
+    expect(r.asteriskVersion).toBe(20);
+    expect(r.asteriskVersionSource).toContain("dpkg status database");
+    expect(r.findings.filter((f) => f.ruleId === "asterisk-unknown-option").map((f) => [f.file, f.line])).toEqual([["/etc/asterisk/pjsip.conf", 3]]);
+  });
+
+  it("repository mode: a pjsip.conf given as a PATH, and a directory named asterisk", async () => {
+    const repo = makeTree({ "roles/pbx/files/asterisk/pjsip.conf": PJSIP, "roles/pbx/files/asterisk/features.conf": "[general]\nparkext = 700\n" });
+    const r = await lint({ paths: [repo] });
+    const hits = r.findings.filter((f) => f.ruleId === "asterisk-unknown-option").map((f) => path.basename(f.file));
+    expect(hits.sort()).toEqual(["features.conf", "pjsip.conf"]);
+    expect(r.asteriskVersionSource).toContain("no version stated or found");
   });
 });
 
