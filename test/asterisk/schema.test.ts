@@ -50,9 +50,14 @@ describe("option value checks", () => {
     const sa = parseOptionType("sockaddr");
     for (const v of ["0.0.0.0", "127.0.0.1:5038", "[::]:8088", "::1"]) expect(checkOptionValue(sa, v)).toBeNull();
     for (const v of ["pbx.example.com", "1.2.3.4:99999", "[::1"]) expect(checkOptionValue(sa, v)?.kind).toBe("bad-address");
-    for (const v of ["10.0.0.0/8", "10.0.0.0/255.0.0.0", "!192.168.1.1", "2001:db8::/32", "0.0.0.0/0.0.0.0"]) expect(isAclElement(v)).toBe(true);
-    for (const v of ["10.0.0.0/33", "10.0.0.0/255.0.255.0", "host", ""]) expect(isAclElement(v)).toBe(false);
-    expect(checkOptionValue(parseOptionType("acl"), "10.0.0.0/8, 192.168.0.0/16")).toBeNull();
+    // main/acl.c ast_append_ha(): any address-form mask of the same family, CIDR read by sscanf("%d")
+    for (const v of ["10.0.0.0/8", "10.0.0.0/255.0.0.0", "10.0.0.0/255.0.255.0", "!192.168.1.1", "2001:db8::/32", "[2001:db8::1]", "0.0.0.0/0.0.0.0", "10.0.0.0/ 8", "10.0.0.0/24x", "::ffff:10.0.0.1/255.255.255.0"]) {
+      expect([v, isAclElement(v)]).toEqual([v, true]);
+    }
+    for (const v of ["10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/ffff::", "host", "", " 10.0.0.1", "10.0.0.0/x", "! 10.0.0.1"]) expect([v, isAclElement(v)]).toEqual([v, false]);
+    expect(checkOptionValue(parseOptionType("acl"), "10.0.0.0/8,192.168.0.0/16")).toBeNull();
+    // split at commas without trimming: the blank makes " 192.168.0.0/16" an invalid address
+    expect(checkOptionValue(parseOptionType("acl"), "10.0.0.0/8, 192.168.0.0/16")?.message).toContain("without trimming");
   });
 });
 
