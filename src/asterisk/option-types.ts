@@ -59,6 +59,8 @@ export interface ValueProblem {
   message: string;
   /** The documented values (enumerations), for did-you-mean and help. */
   expected?: readonly string[];
+  /** For numbers read with atoi(): what Asterisk reads (leading digits, or 0). */
+  readAs?: number;
 }
 
 export const TRUE_WORDS = ["yes", "true", "y", "t", "1", "on"];
@@ -163,7 +165,7 @@ export function checkOptionValue(type: OptionType, value: string, loose = false)
       if (loose || type.kind === "time-ms" || type.kind === "time-s") {
         const a = atoi(value);
         if (a.clean) return null;
-        return { kind: "not-a-number", message: `"${value}" is not a whole number` };
+        return { kind: "not-a-number", message: `"${value}" is not a whole number`, readAs: a.value };
       }
       const n = parseCInteger(value);
       if (n === null) return { kind: "not-a-number", message: `"${value}" is not a number (decimal, 0x hexadecimal or 0 octal)` };
