@@ -22,7 +22,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const once = new OncePerLine(ctx);
-    for (const u of keyUses(ctx.model)) {
+    for (const u of keyUses(ctx)) {
       if (!u.spec || !u.inVersion) continue;
       const value = u.variable.value;
       if (value === "") continue; // an empty value is "not set" for most handlers

@@ -9,10 +9,10 @@
  */
 import { checkValue } from "../values/value-check.js";
 import { splitWords } from "../values/exec-command.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";
+import { assignmentProblem, assumedVersion, valueRange, knownValueAssignments } from "./_unit-files.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -68,7 +68,7 @@ function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
-    const p = assignmentProblem(uf.unitType, a, info.parser, version);
+    const p = assignmentProblem(ctx, uf.unitType, a, info.parser);
     if (!p) {
       if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
       continue;
@@ -93,7 +93,8 @@ function check(ctx: RuleContext): void {
     if (!help) help = genericHelp(info.parser, a.key, p.message);
     ctx.report({
       at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
-      message: p.message,
+      // A value newer than the target: say which target was assumed.
+      message: /was added in systemd|does not know it/.test(p.message) ? p.message + assumedVersion(ctx) : p.message,
       notes,
       help,
     });

@@ -10,7 +10,7 @@
  */
 import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import { assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 
 function suggestionText(s: KeySuggestion, section: string, key: string, version: number): { message: string; help: string } {
   const info = directiveInfo(s.section, s.key);
@@ -43,7 +43,7 @@ function check(ctx: RuleContext): void {
   const suggestions = new Map<string, KeySuggestion | null>();
   for (const uf of reportableUnitFiles(ctx)) {
     let suggested = 0;
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       const log = `systemd ${version} logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`;
@@ -70,7 +70,7 @@ function check(ctx: RuleContext): void {
       } else if (l.status === "newer") {
         ctx.report({
           at: a.keyLoc,
-          message: `${a.key}= was added in systemd ${versionLabel(l.since)}, but the target is systemd ${version}`,
+          message: `${a.key}= was added in systemd ${versionLabel(l.since)}, but the target is systemd ${version}${assumedVersion(ctx)}`,
           notes: [log, `target: ${targetLabel(ctx)}`],
           help: `remove ${a.key}= for systemd ${version}, or lint with --systemd-version ${Math.max(l.since, 230)} if the unit only runs on newer systemd`,
         });
