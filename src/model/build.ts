@@ -498,7 +498,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
       asteriskVersionKnown = true;
       asteriskVersionSource = d.source;
     } else if (d) {
-      inp.debug.push(`Asterisk ${d.full} (${d.source}) is not a major astlint has tables for; using ${NEWEST_RELEASED_MAJOR}`);
+      asteriskVersionSource = `the newest released major; ${d.source} names Asterisk ${d.major}, which astlint has no tables for (18, 20-23)`;
     }
   }
   // Access sets: each service's config directory; without a service, /etc/asterisk (root) or

@@ -43,12 +43,12 @@ const WIZARD_PREFIXES: Record<string, string> = {
   phoneprov: "phoneprov",
 };
 
-const memo = new WeakMap<SystemModel, KeyUse[]>();
+/** Every key (own or inherited) of every matched object, in file order (computed once per run). */
+export function keyUses(ctx: RuleContext): KeyUse[] {
+  return ctx.derived("asterisk-options:key-uses", () => computeKeyUses(ctx.model));
+}
 
-/** Every key (own or inherited) of every matched object, in file order. */
-export function keyUses(model: SystemModel): KeyUse[] {
-  const hit = memo.get(model);
-  if (hit) return hit;
+function computeKeyUses(model: SystemModel): KeyUse[] {
   const v = model.asteriskVersion;
   const out: KeyUse[] = [];
   for (const o of model.asteriskObjects) {
@@ -76,7 +76,6 @@ export function keyUses(model: SystemModel): KeyUse[] {
       out.push({ object: o, kind, variable, key, spec, inVersion: spec !== null && optionInMajor(spec, v) });
     }
   }
-  memo.set(model, out);
   return out;
 }
 

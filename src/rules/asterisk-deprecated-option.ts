@@ -22,7 +22,7 @@ const rule: Rule = {
   check(ctx) {
     const model = ctx.model;
     const once = new OncePerLine(ctx);
-    for (const u of keyUses(model)) {
+    for (const u of keyUses(ctx)) {
       if (!u.spec || !u.inVersion) continue;
       const extra = u.spec.deprecated === null && u.spec.option in EXTRA_OPTIONS ? EXTRA[`${u.spec.file}\0${u.spec.object}\0${u.spec.option}`] : undefined;
       if (u.spec.deprecated === null && !extra) continue;

@@ -22,7 +22,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const once = new OncePerLine(ctx);
-    for (const u of keyUses(ctx.model)) {
+    for (const u of keyUses(ctx)) {
       if (!u.spec || !u.inVersion) continue;
       const value = u.variable.value;
       if (value === "") continue; // an empty value is "not set" for most handlers
@@ -53,12 +53,15 @@ const rule: Rule = {
         }
         const effect = badValueEffect(u);
         const severity = effectSeverity(effect) ?? "warning";
-        const atoiNote = loose && p.kind === "not-a-number" ? [`Asterisk reads numbers here with atoi(): "${value}" counts as its leading digits (or 0)`] : [];
+        const fate =
+          loose && p.readAs !== undefined
+            ? `Asterisk reads numbers here with atoi()/sscanf() and takes ${p.readAs}${p.readAs === 0 ? " (then usually logs a warning and keeps the default)" : ""}`
+            : effectText(effect, u, "value");
         return {
           at,
           severity,
-          message: `${shown} = ${value} in ${where}: ${p.message}; ${effectText(effect, u, "value")}`,
-          notes: [...atoiNote, `${shown} is ${u.spec!.typeText}${u.spec!.default ? ` (default ${u.spec!.default})` : ""}`],
+          message: `${shown} = ${value} in ${where}: ${p.message}; ${fate}`,
+          notes: [`${shown} is ${u.spec!.typeText}${u.spec!.default ? ` (default ${u.spec!.default})` : ""}`],
           help:
             p.kind === "bad-address"
               ? "write a numeric address, e.g. 0.0.0.0:5060 or [::]:5060"

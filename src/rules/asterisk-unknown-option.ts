@@ -61,16 +61,11 @@ export function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);
 }
 
-const helpMemo = new Map<string, { help: string; notes: string[] }>();
-
-/** Did-you-mean and hints for an unknown key, memoized per (file, kind, key, version): 20,000 endpoints with the same typo cost one search. */
-function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
-  const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}\0${version}`;
-  const hit = helpMemo.get(memoKey);
-  if (hit) return hit;
-  if (helpMemo.size > 10_000) helpMemo.clear();
-  const r = computeUnknownHelp(u, version);
-  helpMemo.set(memoKey, r);
+/** Did-you-mean and hints for an unknown key, memoized per (file, kind, key) for the run: 20,000 endpoints with the same typo cost one search. */
+function unknownHelp(memo: Map<string, { help: string; notes: string[] }>, u: KeyUse, version: number): { help: string; notes: string[] } {
+  const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}`;
+  let r = memo.get(memoKey);
+  if (!r) memo.set(memoKey, (r = computeUnknownHelp(u, version)));
   return r;
 }
 
@@ -105,7 +100,8 @@ const rule: Rule = {
     const model = ctx.model;
     const v = model.asteriskVersion;
     const once = new OncePerLine(ctx);
-    for (const u of keyUses(model)) {
+    const helpMemo = new Map<string, { help: string; notes: string[] }>();
+    for (const u of keyUses(ctx)) {
       if (u.spec && u.inVersion) continue;
       const effect = unknownKeyEffect(u);
       const severity = effectSeverity(effect);
@@ -146,7 +142,7 @@ const rule: Rule = {
         continue;
       }
       once.add(`u:${shown}`, at, () => {
-        const { help, notes } = unknownHelp(u, v);
+        const { help, notes } = unknownHelp(helpMemo, u, v);
         return {
           at,
           severity,
@@ -158,8 +154,12 @@ const rule: Rule = {
     }
     once.flush();
     // aco files: a section no object type claims refuses the whole file.
+    const seen = new Set<string>();
     for (const o of model.asteriskObjects) {
       if (o.how !== "unmatched-name") continue;
+      const k = `${o.section.loc.file}\0${o.section.loc.line}`;
+      if (seen.has(k)) continue; // a config loaded for two configuration directories
+      seen.add(k);
       ctx.report({
         at: o.section.loc,
         message: `${o.config.name} has no section [${o.name}]: Asterisk refuses the whole file ("Could not find config type for category '${o.name}'") and the module declines to load`,
