@@ -19,5 +19,7 @@ export interface RuleMeta {
    * alert with a security-severity from its default severity.
    */
   security?: boolean;
+  /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
+  defaultOff?: boolean;
 }
 

@@ -36,6 +36,7 @@ import pjsipDuplicateObject from "./pjsip-duplicate-object.js";
 import pjsipMissingType from "./pjsip-missing-type.js";
 import pjsipUnauthenticatedEndpoint from "./pjsip-unauthenticated-endpoint.js";
 import runPathMismatch from "./run-path-mismatch.js";
+import serviceExposure from "./service-exposure.js";
 import serviceTypeNotify from "./service-type-notify.js";
 import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
@@ -86,6 +87,7 @@ export const ALL_RULES: Rule[] = [
   pjsipMissingType,
   pjsipUnauthenticatedEndpoint,
   runPathMismatch,
+  serviceExposure,
   serviceTypeNotify,
   socketAccept,
   socketAddressMismatch,
