@@ -2,7 +2,7 @@
  * Loads one Asterisk config file the way main/config.c does: includes (relative to
  * astetcdir, globs, depth 10), sections with templates, inheritance and `(+)`, last
  * assignment wins, first non-template section of a name is the one modules read.
- * (../shared/spec/asterisk.md §5, F-CFG-*.)
+ * (Asterisk 22.x main/config.c `ast_config_internal_load()`, `process_text_line()`.)
  *
  * Model of config_text_file_load() / process_text_line() / ast_config_internal_load():
  * - Each file is processed line by line; the first line that makes a file invalid (unclosed
@@ -64,6 +64,8 @@ export interface IncludeFailure {
   reason: "missing" | "empty-glob" | "depth" | "unreadable";
   /** Why an unreadable include could not be read (describeReadError). */
   detail?: string;
+  /** `target` as shown in messages, when it differs: in repository mode the display path (never a host path the user did not write). */
+  shown?: string;
 }
 
 /** Problems found while assembling the config (the per-file syntax problems are in `files[].ast.problems`). */
@@ -89,7 +91,7 @@ export interface AsteriskConfig {
   display: string;
   /** The main file exists and was read. */
   exists: boolean;
-  /** Asterisk treats the file as invalid and the module sees no config at all (F-CFG-12). */
+  /** Asterisk treats the file as invalid and the module sees no config at all (Asterisk main/config.c `process_text_line()` (CONFIG_STATUS_FILEINVALID) at 22.x). */
   invalid: { reason: string; loc: Location } | null;
   /** All sections in order (templates included), includes expanded. */
   sections: AstSection[];
@@ -267,7 +269,8 @@ class Loader {
 
   private failure(loc: Location, target: string, reason: IncludeFailure["reason"], detail?: string): void {
     if (this.once(`fail\0${loc.file}\0${loc.line}\0${loc.column}\0${target}\0${reason}`)) {
-      this.includeFailures.push({ loc: lineLoc(loc), target, reason, ...(detail ? { detail } : {}) });
+      const shown = this.options.mode === "repository" ? this.options.display(target) : target;
+      this.includeFailures.push({ loc: lineLoc(loc), target, reason, ...(detail ? { detail } : {}), ...(shown !== target ? { shown } : {}) });
     }
   }
 

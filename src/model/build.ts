@@ -18,6 +18,7 @@ import * as path from "node:path";
 import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
+import { outsideReads, repositoryDisplay } from "./outside-reads.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
@@ -54,6 +55,8 @@ export interface ModelInputs {
   /** --asterisk-version (a major). */
   asteriskVersion?: number;
   allUnits: boolean;
+  /** Root mode: files named on the command line (in-root paths); their units are reported even as vendor units. */
+  explicitPaths?: string[];
   debug: string[];
 }
 
@@ -189,7 +192,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const d = displayMap.get(p);
     if (d !== undefined) return d;
     if (inp.mode === "root") return inp.rootDisplay === "" ? p : path.join(inp.rootDisplay, p);
-    return p;
+    return repositoryDisplay(p, inp.repoPaths, inp.cwd ?? process.cwd());
   };
 
   let dirs: UnitDir[] = [];
@@ -461,6 +464,22 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && execCommands(s).some(isCliClient));
     if (runsCli) markReportable(u);
   }
+  // A unit file or drop-in named on the command line is reported wherever it lives (a vendor
+  // unit given explicitly is linted, as ESLint lints a file it is given).
+  if (inp.explicitPaths?.length) {
+    const canonical = (p: string) => {
+      const r = fs.resolve(p);
+      return r.ok ? r.path : p;
+    };
+    const wanted = new Set(inp.explicitPaths.map(canonical));
+    for (const p of inp.explicitPaths) {
+      const base = path.posix.basename(p);
+      const u = table.find(base) ?? table.find(path.posix.basename(path.posix.dirname(p)).replace(/\.d$/, ""));
+      if (!u) continue;
+      if (u.fragment && wanted.has(canonical(u.fragment.path))) u.fragment.reportable = true;
+      for (const d of u.dropins) if (wanted.has(canonical(d.path))) d.reportable = true;
+    }
+  }
 
   // Asterisk config files (for config-level rules).
   const addConfig = (c: AsteriskConfig) => {
@@ -511,6 +530,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
       : [...new Set(repoConfigFiles.filter((f) => ACCESS_CONFIGS.has(path.posix.basename(f))).map((f) => configOverride?.etcDir ?? path.posix.dirname(f)))].sort();
   asteriskAccess = buildAccessSets(asterisk, instInputs, accessDirs, asteriskVersion, asteriskVersionKnown);
   for (const c of configs.values()) addConfig(c);
+  if (inp.mode === "repository") readFindings.push(...outsideReads(fs, configs.values(), display));
   });
   const activation = classifyActivation(asterisk);
 

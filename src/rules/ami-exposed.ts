@@ -22,6 +22,7 @@ const rule: Rule = {
     severity: "warning",
     description: "An AMI user can log in from other hosts: AMI listens beyond loopback, the user's ACL admits strangers and no firewall filters the port",
     security: true,
+    references: ["Asterisk main/manager.c `__init_manager()`, `authenticate()`, `perms[]` at 22.x", "Asterisk main/acl.c `ast_append_acl()`, `ast_apply_acl()`, `ast_apply_ha()` at 22.x", "Asterisk main/http.c `__ast_http_load()` (type = restriction) at 22.x"],
   },
   check(ctx) {
     for (const set of ctx.model.asteriskAccess) {

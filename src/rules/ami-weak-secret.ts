@@ -12,6 +12,7 @@ const rule: Rule = {
     severity: "error",
     description: "An AMI user's secret is empty, equal to the user name, shorter than 8 characters or a well-known default",
     security: true,
+    references: ["Asterisk main/manager.c `authenticate()` at 22.x", "Asterisk configs/samples/manager.conf.sample, users.conf.sample", "FreePBX framework amportal.conf (AMPMGRPASS)"],
   },
   check(ctx) {
     for (const set of ctx.model.asteriskAccess) {

@@ -13,6 +13,7 @@ const rule: Rule = {
     severity: "warning",
     description: "ARI allowed_origins contains '*' (any web site may call ARI), or an element that can never match",
     security: true,
+    references: ["Asterisk res/res_ari.c `origin_allowed()` at 22.x"],
   },
   check(ctx) {
     for (const set of ctx.model.asteriskAccess) {

@@ -12,6 +12,7 @@ const rule: Rule = {
     severity: "error",
     description: "A plain-text ARI password is equal to the user name, shorter than 8 characters or a well-known default",
     security: true,
+    references: ["Asterisk res/ari/config.c (password, password_format) at 22.x"],
   },
   check(ctx) {
     for (const set of ctx.model.asteriskAccess) {

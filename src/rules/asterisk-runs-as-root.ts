@@ -15,6 +15,7 @@ const rule: Rule = {
     severity: "warning",
     description: "The Asterisk service runs as root (no User=, -U or runuser names another user)",
     security: true,
+    references: ["Asterisk main/asterisk.c `main()` (-U, runuser) at 22.x", "systemd.exec(5) User=, DynamicUser="],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

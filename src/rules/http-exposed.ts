@@ -15,6 +15,7 @@ const rule: Rule = {
     severity: "warning",
     description: "Asterisk's plain HTTP server serves ARI or AMI logins to other hosts, with credentials in clear text",
     security: true,
+    references: ["Asterisk main/http.c `__ast_http_load()` at 22.x", "Asterisk res/res_ari.c `is_enabled()`, res/ari/config.c at 22.x", "Asterisk main/manager.c (webenabled) at 22.x"],
   },
   check(ctx) {
     for (const set of ctx.model.asteriskAccess) {

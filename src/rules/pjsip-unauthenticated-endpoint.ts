@@ -31,6 +31,7 @@ const rule: Rule = {
     severity: "warning",
     description: "A PJSIP endpoint without auth is reachable by strangers (by name, as anonymous, or through an identify matching every address)",
     security: true,
+    references: ["Asterisk res/res_pjsip/config_global.c (endpoint_identifier_order) at 22.x", "Asterisk res/res_pjsip_endpoint_identifier_user.c, _anonymous.c, _ip.c at 22.x", "Asterisk res/res_pjsip_authenticator_digest.c `digest_requires_authentication()` at 22.x"],
   },
   check(ctx) {
     for (const set of ctx.model.asteriskAccess) {

@@ -10,13 +10,15 @@ const rule: Rule = {
     id: "socket-service-missing",
     severity: "error",
     description: "A socket activates a service that does not exist (or is masked)",
-    facts: ["F-SA-12"],
+    references: ["Asterisk callers of `ast_sd_get_fd()`/`ast_sd_get_fd_un()` in main/asterisk.c, main/manager.c, main/http.c at 22.x"],
   },
   check(ctx) {
     const asterisk = ctx.model.asterisk.map((i) => i.service.name);
     for (const s of ctx.model.sockets) {
       if (s.service) continue;
       const existing = ctx.model.units.get(s.serviceName);
+      // It exists but could not be read: unreadable-file reports it; it is not missing.
+      if (existing?.unreadable) continue;
       const masked = existing?.masked;
       const how = s.serviceSetting ? `Service=${s.serviceSetting.value}` : s.accept ? "Accept=yes, so each connection starts an instance of its template" : "it has no Service=, so it activates the service of the same name";
       const at = s.serviceSetting ? s.serviceSetting.valueLoc : s.unit.fragment ? { file: s.unit.fragment.display, line: 1, column: 1, endLine: 1, endColumn: 1 } : null;
