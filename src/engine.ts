@@ -36,7 +36,7 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
     let lastFile: string | undefined;
     const context: RuleContext = {
       model,
-      options: { systemdVersion: options.systemdVersion, verbose: options.verbose },
+      options: { systemdVersion: options.systemdVersion, verbose: options.verbose, fixVendor: options.fixVendor },
       report(r: Report) {
         lastFile = r.at.file;
         findings.push({
@@ -51,6 +51,8 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
           notes: r.notes ?? [],
           help: r.help,
           related: r.related ?? [],
+          ...(r.fix ? { fix: r.fix } : {}),
+          ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
         });
       },
     };

@@ -67,6 +67,8 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /** Where fixes to vendor units go (default: "drop-in" on the host, "in-place" with --root and repositories). */
+  fixVendor?: "drop-in" | "in-place";
 }
 
 export interface LintResult {
@@ -78,6 +80,10 @@ export interface LintResult {
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
   model: SystemModel;
+  /** The read gate the model was built through (--fix reads and writes the same paths). */
+  fs: RootFs;
+  /** Linting this host's "/" (no --root, no repository): fixes print what to reload. */
+  host: boolean;
 }
 
 /** A problem with how astlint was called or with its environment: exit code 2. */
@@ -181,6 +187,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     debug,
   };
   const model = buildModel(inputs);
+  const host = options.root === undefined && p.mode === "root";
   const rules = options.rules ?? ALL_RULES;
   const raw = [
     ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),
@@ -188,6 +195,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       systemdVersion: model.systemdVersion,
       verbose: options.verbose ?? false,
       severities: options.ruleSeverities ?? {},
+      fixVendor: options.fixVendor ?? (host ? "drop-in" : "in-place"),
       debug,
     }),
   ];
@@ -250,5 +258,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     systemdVersionSource: model.systemdVersionSource,
     debug,
     model,
+    fs: p.fs,
+    host,
   };
 }

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
-import { FatalError, lint } from "../lint.js";
+import { FatalError, lint, type LintOptions } from "../lint.js";
+import { runFixCommand, type FixOutcome } from "./fix.js";
 import { nodeBackend, type FsBackend } from "../io/fs.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../rules/rule.js";
@@ -106,9 +107,13 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [] })), null, 2) + "\n";
+  if (json) {
+    return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], fixable: m.fixable ?? null })), null, 2) + "\n";
+  }
   const w = Math.max(...metas.map((r) => r.id.length));
-  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
+  // The fix column: "fix" (safe fixes), "unsafe" (only unsafe ones), blank (none).
+  const fixCol = (m: RuleMeta) => (m.fixable === "safe" ? "fix" : m.fixable === "unsafe" ? "unsafe" : "").padEnd(6);
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${fixCol(r)}  ${r.description}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -170,16 +175,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let paths = opts.paths;
     let fsBackend: FsBackend | undefined = io.fsBackend;
     let stdinName: string | undefined;
+    let stdinBytes: Uint8Array = new Uint8Array(0);
     if (paths.includes("-")) {
       if (paths.length > 1) throw new UsageError("- (standard input) cannot be combined with other paths");
       if (opts.root) throw new UsageError("- (standard input) cannot be combined with --root");
       stdinName = opts.stdinFilename ?? "stdin.service";
       if (stdinName.includes("/")) stdinName = path.basename(stdinName);
       const bytes = io.readStdin ? io.readStdin() : new Uint8Array(nodeFs.readFileSync(0));
+      stdinBytes = bytes;
       fsBackend = stdinBackend(stdinName, bytes);
       paths = [`${STDIN_DIR}/${stdinName}`];
     }
-    const result = await lint({
+    const lintOptions: LintOptions = {
       fsBackend,
       paths,
       root: opts.root,
@@ -194,7 +201,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ignore: loaded && cfg.ignore ? { patterns: cfg.ignore, base: loaded.dir } : undefined,
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
-    });
+      fixVendor: opts.fixVendor,
+    };
+    let fixing: FixOutcome | undefined;
+    if (opts.fix || opts.diff) {
+      fixing = await runFixCommand(opts, lintOptions, io, stdinName ? { path: `${STDIN_DIR}/${stdinName}`, shown: opts.stdinFilename ?? stdinName } : undefined);
+      if (fixing.exit !== undefined) return fixing.exit;
+    }
+    const result = fixing ? fixing.result : await lint(lintOptions);
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
@@ -223,7 +237,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       env: io.env,
     });
     if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
+    else if (fixing && stdinName) io.stderr(text); // standard output carries the fixed text
     else io.stdout(text);
+    if (fixing) {
+      if (stdinName) io.stdout(fixing.stdinText ?? new TextDecoder().decode(stdinBytes));
+      for (const line of fixing.after) io.stderr(`astlint: ${line}\n`);
+      for (const line of fixing.failures) io.stderr(`astlint: ${line}\n`);
+      if (fixing.failures.length > 0) return 2;
+    }
 
     const errors = result.findings.filter((f) => f.severity === "error").length;
     const warnings = result.findings.filter((f) => f.severity === "warning").length;

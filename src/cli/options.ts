@@ -28,6 +28,17 @@ What is read:
   -                              read one unit from standard input (name it with --stdin-filename)
   --stdin-filename NAME          the unit name used for standard input
 
+Fixing:
+  --fix                          apply the safe fixes, then report what is left
+  --unsafe-fixes                 with --fix or --diff: also apply the unsafe fixes (they can
+                                 stop a service from starting until it is adapted)
+  --diff                         print a unified diff of what --fix would change; writes
+                                 nothing (exit 1 when the diff is not empty)
+  --fix-vendor drop-in|in-place  where fixes to vendor units (/usr/lib/systemd/system) go:
+                                 /etc/systemd/system/NAME.d/override.conf (the default on
+                                 this host) or the file itself (the default with --root and
+                                 in repositories)
+
 Output:
   -f, --format NAME              stylish (default), json, sarif, github, gitlab, checkstyle,
                                  junit, compact (alias unix)
@@ -76,6 +87,10 @@ export interface CliOptions {
   printConfig: boolean;
   help: boolean;
   version: boolean;
+  fix: boolean;
+  unsafeFixes: boolean;
+  diff: boolean;
+  fixVendor?: "drop-in" | "in-place";
 }
 
 export class UsageError extends Error {}
@@ -118,12 +133,22 @@ export function parseCli(argv: string[]): CliOptions {
         "print-config": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },
+        fix: { type: "boolean" },
+        "unsafe-fixes": { type: "boolean" },
+        diff: { type: "boolean" },
+        "fix-vendor": { type: "string" },
       },
     });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
   }
   const v = parsed.values;
+  const fixVendor = v["fix-vendor"];
+  if (fixVendor !== undefined && fixVendor !== "drop-in" && fixVendor !== "in-place") {
+    throw new UsageError(`--fix-vendor expects drop-in or in-place, got '${fixVendor}'`);
+  }
+  if (v["unsafe-fixes"] && !v.fix && !v.diff) throw new UsageError("--unsafe-fixes only works with --fix (or --diff)");
+  if (fixVendor !== undefined && !v.fix && !v.diff) throw new UsageError("--fix-vendor only works with --fix (or --diff)");
   let color: boolean | undefined;
   if (v.color) color = true;
   if (v["no-color"]) color = false;
@@ -152,5 +177,9 @@ export function parseCli(argv: string[]): CliOptions {
     printConfig: v["print-config"] ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
+    fix: v.fix ?? false,
+    unsafeFixes: v["unsafe-fixes"] ?? false,
+    diff: v.diff ?? false,
+    fixVendor,
   };
 }

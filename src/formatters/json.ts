@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../core/types.js";
 import type { FormatContext } from "./types.js";
+import { publicFix } from "../fix/serialize.js";
 
 export function formatJson(findings: Finding[], ctx: FormatContext): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
@@ -20,6 +21,8 @@ export function formatJson(findings: Finding[], ctx: FormatContext): string {
       notes: f.notes,
       help: f.help ?? null,
       related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      ...(f.fix ? { fix: publicFix(f.fix) } : {}),
+      ...(f.suggestions?.length ? { suggestions: f.suggestions.map(publicFix) } : {}),
     })),
     summary: { errors: count("error"), warnings: count("warning"), infos: count("info"), files: ctx.files.length },
     version: ctx.version,

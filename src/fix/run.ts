@@ -1,0 +1,138 @@
+/**
+ * --fix: lint, apply the fixes that do not overlap, lint the fixed text again, and repeat (at
+ * most MAX_PASSES times) — all over an in-memory overlay, so that nothing is written until the
+ * result is known, and --diff writes nothing at all.
+ */
+import type { Finding, Fix, TextEdit } from "../core/types.js";
+import { lint, type LintOptions, type LintResult } from "../lint.js";
+import { nodeBackend } from "../io/fs.js";
+import { applyEdits, EditConflict, editsOverlap } from "./edits.js";
+import { OverlayBackend } from "./overlay.js";
+
+export const MAX_PASSES = 10;
+
+/** One file --fix changes (or creates). */
+export interface FileChange {
+  /** Display path (as in findings). */
+  display: string;
+  /** Path inside the root. */
+  path: string;
+  /** Path on the host (where it is written). */
+  host: string;
+  /** Contents as first read; null for a file the fixes create. */
+  before: Uint8Array | null;
+  after: Uint8Array;
+  /** Is it an Asterisk configuration file (else a unit file or drop-in)? */
+  asterisk: boolean;
+}
+
+export interface FixRun {
+  /** The lint of the fixed text: what is left. */
+  result: LintResult;
+  changes: FileChange[];
+  /** Fixes applied, over all passes. */
+  applied: Fix[];
+  passes: number;
+  /** Fixes were still left to apply after the last pass (overlapping fixes cycling). */
+  unfinished: boolean;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/** Is the fix applied by this run (safe ones, and unsafe ones with --unsafe-fixes)? */
+export function wanted(f: Finding, unsafe: boolean): f is Finding & { fix: Fix } {
+  return f.fix !== undefined && (f.fix.safe || unsafe);
+}
+
+/** Fixes that can be applied together in one pass: none overlaps an earlier one (identical ones once). */
+export function chooseFixes(findings: Finding[], unsafe: boolean): Fix[] {
+  const chosen: Fix[] = [];
+  const seen = new Set<string>();
+  const edits: TextEdit[] = [];
+  for (const f of findings) {
+    if (!wanted(f, unsafe)) continue;
+    const key = JSON.stringify(f.fix.edits);
+    if (seen.has(key)) continue;
+    if (f.fix.edits.some((e) => edits.some((x) => editsOverlap(e, x)))) continue;
+    seen.add(key);
+    chosen.push(f.fix);
+    edits.push(...f.fix.edits);
+  }
+  return chosen;
+}
+
+export async function runFixes(options: LintOptions, unsafe: boolean): Promise<FixRun> {
+  const overlay = new OverlayBackend(options.fsBackend ?? nodeBackend);
+  const originals = new Map<string, Omit<FileChange, "after">>();
+  const applied: Fix[] = [];
+  let result: LintResult;
+  let passes = 0;
+  let unfinished = false;
+  for (;;) {
+    result = await lint({ ...options, fsBackend: overlay });
+    const fixes = chooseFixes(result.findings, unsafe);
+    if (fixes.length === 0) break;
+    if (passes === MAX_PASSES) {
+      unfinished = true;
+      break;
+    }
+    passes++;
+    const asteriskPaths = new Set([...result.model.asteriskFiles.values()].map((f) => f.path));
+    // Edits by file, in the order the fixes list them.
+    const byFile = new Map<string, TextEdit[]>();
+    for (const fix of fixes) {
+      for (const e of fix.edits) {
+        const p = e.path ?? e.file;
+        const l = byFile.get(p);
+        if (l) l.push(e);
+        else byFile.set(p, [e]);
+      }
+    }
+    const fs = result.fs;
+    let changed = false;
+    for (const [p, edits] of byFile) {
+      let host: string;
+      let before: Uint8Array | null;
+      let text: string;
+      if (edits.some((e) => e.create)) {
+        if (edits.length !== 1 || fs.lstat(p)) continue;
+        host = fs.hostPath(p);
+        before = null;
+        text = "";
+      } else {
+        const r = fs.resolve(p);
+        if (!r.ok || r.kind !== "file") continue;
+        host = fs.hostPath(r.path);
+        const read = fs.read(p);
+        if (!read.ok) continue;
+        before = read.bytes;
+        try {
+          text = utf8.decode(read.bytes);
+        } catch {
+          continue; // invalid UTF-8: no fix (the rules do not offer one; this is a second guard)
+        }
+      }
+      let after: string;
+      try {
+        after = edits[0].create ? edits[0].text : applyEdits(text, edits);
+      } catch (e) {
+        if (e instanceof EditConflict) continue;
+        throw e;
+      }
+      if (after === text && !edits[0].create) continue;
+      if (!originals.has(host)) originals.set(host, { display: edits[0].file, path: p, host, before, asterisk: asteriskPaths.has(p) });
+      overlay.set(host, encoder.encode(after));
+      changed = true;
+    }
+    if (!changed) break;
+    applied.push(...fixes);
+  }
+  const changes: FileChange[] = [];
+  for (const o of originals.values()) {
+    const after = overlay.files.get(o.host)!;
+    if (o.before && Buffer.from(o.before).equals(Buffer.from(after))) continue;
+    changes.push({ ...o, after });
+  }
+  return { result, changes, applied, passes, unfinished };
+}
