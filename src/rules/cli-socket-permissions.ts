@@ -4,6 +4,8 @@
  */
 import { cliSocketEntries } from "../model/activation.js";
 import type { Rule } from "./rule.js";
+import { unitFix, withFix } from "../fix/unit-fix.js";
+import { fixPolicy } from "./_fixes.js";
 
 const rule: Rule = {
   meta: {
@@ -11,6 +13,7 @@ const rule: Rule = {
     severity: "error",
     description: "A CLI activation socket lets any local user connect (full control of the PBX)",
     facts: ["F-CLI-03"],
+    fixable: "safe",
   },
   check(ctx) {
     const done = new Set<string>();
@@ -24,7 +27,14 @@ const rule: Rule = {
       if ((value & 0o002) === 0) continue;
       const user = unit.get("Socket", "SocketUser")?.value ?? "asterisk";
       const group = unit.get("Socket", "SocketGroup")?.value ?? "asterisk";
-      ctx.report({
+      // Only the bits for others are taken away: nobody gains access, and SocketUser=/SocketGroup=
+      // (a user or group that may not exist stops the socket) are left alone.
+      const narrowed = (value & 0o7770).toString(8).padStart(4, "0");
+      const fix = unitFix(fixPolicy(ctx), unit, [{ kind: "set", section: "Socket", key: "SocketMode", value: narrowed }], {
+        safe: true,
+        description: `SocketMode=${narrowed} in ${unit.name}`,
+      });
+      ctx.report(withFix({
         at: mode ? mode.valueLoc : e.entry.setting.loc,
         message: mode
           ? `SocketMode=${mode.value} lets every local user connect to Asterisk's CLI socket ${e.entry.setting.value}`
@@ -34,7 +44,7 @@ const rule: Rule = {
           "with socket activation Asterisk ignores astctlpermissions; only SocketMode= applies",
         ],
         help: `SocketMode=0660 with SocketUser=${user} and SocketGroup=${group}`,
-      });
+      }, fix));
     }
   },
 };

@@ -7,6 +7,20 @@
 import { libsystemdState, needsLibsystemd } from "../model/asterisk-binary.js";
 import type { Rule } from "./rule.js";
 import type { AsteriskInstance } from "../model/model.js";
+import type { UnitOp } from "../fix/unit-fix.js";
+import { unitFix, withFix } from "../fix/unit-fix.js";
+import { fixPolicy } from "./_fixes.js";
+import { foregroundExecStart } from "./helpers.js";
+
+/** Type=notify, ExecStart= with -f, PIDFile= removed; null when the ExecStart= change is not certain. */
+function notifyOps(inst: AsteriskInstance): UnitOp[] | null {
+  const exec = foregroundExecStart(inst);
+  if (exec === null) return null;
+  const ops: UnitOp[] = [{ kind: "set", section: "Service", key: "Type", value: "notify" }];
+  if (exec !== inst.execStart.value) ops.push({ kind: "replace", setting: inst.execStart, value: exec, list: true });
+  if (inst.service.get("Service", "PIDFile")?.value) ops.push({ kind: "remove", section: "Service", key: "PIDFile" });
+  return ops;
+}
 
 /** Type=notify plus the service's own ExecStart with -f added (and -F removed) where needed. */
 function helpText(inst: AsteriskInstance): string {
@@ -30,6 +44,7 @@ const rule: Rule = {
     severity: "warning",
     description: "The Asterisk service is not Type=notify",
     facts: ["F-SD-01", "F-SD-03", "F-SD-10", "F-SA-13"],
+    fixable: "unsafe",
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {
@@ -53,7 +68,10 @@ const rule: Rule = {
       } else {
         notes.push(`with Type=${type} systemd considers Asterisk started ${type === "forking" ? "when the launcher exits" : "as soon as it is spawned"}, not when it has loaded its modules; Type=notify waits for Asterisk's READY=1`);
       }
-      ctx.report({
+      const ops = type === "notify-reload" ? null : notifyOps(inst);
+      // A Type= change, and Asterisk must be built with libsystemd: unsafe.
+      const fix = ops ? unitFix(fixPolicy(ctx), inst.service, ops, { safe: false, description: `Type=notify with Asterisk in the foreground (-f)` }) : undefined;
+      ctx.report(withFix({
         at: typeSetting ? typeSetting.valueLoc : inst.execStart.loc,
         severity: error ? "error" : "warning",
         message: typeSetting
@@ -61,7 +79,7 @@ const rule: Rule = {
           : `${inst.service.name} has no Type=, so it is Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`,
         notes,
         help: helpText(inst),
-      });
+      }, fix));
     }
   },
 };

@@ -4,6 +4,8 @@
  */
 import { matchAsteriskDaemon } from "../model/asterisk.js";
 import type { Rule } from "./rule.js";
+import { unitFix, withFix } from "../fix/unit-fix.js";
+import { fixPolicy } from "./_fixes.js";
 
 const rule: Rule = {
   meta: {
@@ -11,6 +13,7 @@ const rule: Rule = {
     severity: "error",
     description: "Accept=yes on a socket that activates Asterisk",
     facts: ["F-SA-08", "F-SA-01"],
+    fixable: "unsafe",
   },
   check(ctx) {
     for (const s of ctx.model.sockets) {
@@ -20,14 +23,28 @@ const rule: Rule = {
       const runsAsterisk = svc.getList("Service", "ExecStart").some((e) => matchAsteriskDaemon(svc, e));
       if (!runsAsterisk) continue;
       const acc = s.unit.get("Socket", "Accept")!;
-      ctx.report({
-        at: acc.valueLoc,
-        message: `Accept=yes on ${s.unit.name}, which activates Asterisk (${s.serviceName})`,
-        notes: [
-          "with Accept=yes systemd accepts each connection itself and starts a new Asterisk per connection with the connected socket; Asterisk only adopts listening sockets, so every instance ignores it and tries to bind the port itself",
-        ],
-        help: "Accept=no (the default), with Service= naming the Asterisk service",
-      });
+      // Accept=no activates the service Service= names; without one it would be NAME.service, which may
+      // not be Asterisk's: no fix then. A listener change: unsafe.
+      const named = s.serviceSetting && !s.serviceName.includes("@.");
+      const fix = named
+        ? unitFix(fixPolicy(ctx), s.unit, [{ kind: "set", section: "Socket", key: "Accept", value: "no" }], {
+            safe: false,
+            description: `Accept=no in ${s.unit.name} (Asterisk adopts the listening socket)`,
+          })
+        : undefined;
+      ctx.report(
+        withFix(
+          {
+            at: acc.valueLoc,
+            message: `Accept=yes on ${s.unit.name}, which activates Asterisk (${s.serviceName})`,
+            notes: [
+              "with Accept=yes systemd accepts each connection itself and starts a new Asterisk per connection with the connected socket; Asterisk only adopts listening sockets, so every instance ignores it and tries to bind the port itself",
+            ],
+            help: "Accept=no (the default), with Service= naming the Asterisk service",
+          },
+          fix,
+        ),
+      );
     }
   },
 };

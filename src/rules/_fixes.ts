@@ -1,0 +1,77 @@
+/**
+ * Fix helpers shared by rules (not a rule: the `_` prefix keeps it out of the registry):
+ * file-level edits for the generic unit-file rules, and which settings are safe to switch on.
+ */
+import type { Fix, Location, TextEdit } from "../core/types.js";
+import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitFile } from "../model/model.js";
+import { deleteLinesEdit, insertLinesEdit, appendLinesEdit, replaceEdit, type EditTarget } from "../fix/edits.js";
+import { fileFix, type FixPolicy } from "../fix/unit-fix.js";
+import type { RuleContext } from "./rule.js";
+
+export function fixPolicy(ctx: RuleContext): FixPolicy {
+  return { model: ctx.model, fixVendor: ctx.options.fixVendor };
+}
+
+/**
+ * Settings that are safe to switch on (a key or value systemd ignored becomes effective): they
+ * cannot stop a service from starting, change its identity, listeners or sandboxing, or let
+ * more clients connect. Anything else switched on is an unsafe fix.
+ */
+const SAFE_TO_ACTIVATE = new Set([
+  "Unit\0Description",
+  "Unit\0Documentation",
+  "Unit\0After",
+  "Unit\0Before",
+  "Unit\0Wants",
+  "Unit\0StartLimitIntervalSec",
+  "Unit\0StartLimitBurst",
+  "Install\0WantedBy",
+  "Install\0Alias",
+  "Install\0Also",
+  "Install\0DefaultInstance",
+  "Service\0Restart",
+  "Service\0RestartSec",
+  "Service\0TimeoutStopSec",
+  "Service\0SyslogIdentifier",
+  "Service\0StandardOutput",
+  "Service\0StandardError",
+  "Service\0LogLevelMax",
+  "Service\0Nice",
+  "Service\0LimitNOFILE",
+  "Service\0LimitCORE",
+  "Service\0KillSignal",
+  "Service\0SuccessExitStatus",
+  "Socket\0Backlog",
+]);
+
+export function safeToActivate(section: string, key: string): boolean {
+  return SAFE_TO_ACTIVATE.has(`${section}\0${key}`);
+}
+
+type Meta = { safe: boolean; description: string };
+
+/** Replaces a range of the file (a value, a key, a header name). */
+export function replaceFix(ctx: RuleContext, uf: UnitFile, loc: Location, text: string, meta: Meta): Fix | undefined {
+  return fileFix(fixPolicy(ctx), uf, (t) => [replaceEdit(t, loc, text)], meta);
+}
+
+/** Deletes a whole assignment (all its physical lines). */
+export function deleteAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, meta: Meta): Fix | undefined {
+  return fileFix(fixPolicy(ctx), uf, (t) => [deleteLinesEdit(t, a.line, a.endLine)], meta);
+}
+
+/** Lines added at the end of `section` in a file (the section is appended when missing). */
+export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, lines: string[]): TextEdit {
+  let header: number | null = null;
+  for (const s of uf.ast.sections) if (s.name === section) header = s.line;
+  if (header === null) return appendLinesEdit(t, [`[${section}]`, ...lines]);
+  let end = header;
+  for (const a of uf.ast.assignments) if (a.section === section && a.sectionNode?.line === header) end = Math.max(end, a.endLine);
+  return insertLinesEdit(t, end, lines);
+}
+
+/** Moves an assignment to another section (with a new key name): added there, deleted here. */
+export function moveAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, section: string, key: string, meta: Meta): Fix | undefined {
+  return fileFix(fixPolicy(ctx), uf, (t) => [addToSectionEdits(t, uf, section, [`${key}=${a.value}`]), deleteLinesEdit(t, a.line, a.endLine)], meta);
+}
