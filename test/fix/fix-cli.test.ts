@@ -1,0 +1,216 @@
+/**
+ * --fix, --unsafe-fixes, --diff and --fix-vendor through main(): what is written (and what is
+ * not), the diff, exit codes, standard input, drop-ins for vendor units, CRLF files, JSON and
+ * SARIF fixes.
+ */
+import { describe, expect, test } from "@jest/globals";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main, type Io } from "../../src/cli/main.js";
+import { makeTree, REPO } from "../helpers.js";
+
+function io(cwd = REPO, extra: Partial<Io> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd, ...extra };
+  return { io: value, out: () => out.join(""), err: () => err.join("") };
+}
+
+const read = (root: string, p: string) => fs.readFileSync(path.join(root, p), "utf8");
+
+const WATCHDOG = "# keep this comment\n[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n\nWatchdogSec=30s\nRestart=always\n";
+const LOOP_SERVICE = "[Unit]\nDescription=Asterisk\n\n[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\nExecStop=/usr/sbin/asterisk -rx 'core stop now'\nWatchdogSec=30\n";
+const CLI_SOCKET = "[Socket]\nService=asterisk.service\nListenStream=/run/asterisk/asterisk.ctl\nSocketMode=0660\n";
+const AST_CONF = "[directories]\nastrundir => /run/asterisk\n";
+
+describe("options", () => {
+  test("--unsafe-fixes and --fix-vendor without --fix are usage errors; a bad --fix-vendor too", async () => {
+    let t = io();
+    expect(await main(["--unsafe-fixes", "x"], t.io)).toBe(2);
+    expect(t.err()).toContain("--unsafe-fixes only works with --fix");
+    t = io();
+    expect(await main(["--fix-vendor", "drop-in", "x"], t.io)).toBe(2);
+    t = io();
+    expect(await main(["--fix", "--fix-vendor", "sideways", "x"], t.io)).toBe(2);
+    expect(t.err()).toContain("drop-in or in-place");
+  });
+
+  test("--list-rules says which rules fix and in which class", async () => {
+    const t = io();
+    expect(await main(["--list-rules", "--format", "json"], t.io)).toBe(0);
+    const rules = JSON.parse(t.out()) as { id: string; fixable: string | null }[];
+    const of = (id: string) => rules.find((r) => r.id === id)!.fixable;
+    expect(of("asterisk-watchdog")).toBe("safe");
+    expect(of("service-type-notify")).toBe("unsafe");
+    expect(of("socket-not-enableable")).toBeNull();
+    const t2 = io();
+    await main(["--list-rules"], t2.io);
+    expect(t2.out()).toMatch(/asterisk-watchdog +error +fix /);
+    expect(t2.out()).toMatch(/service-type-notify +warning +unsafe /);
+  });
+});
+
+describe("--fix in place (--root)", () => {
+  test("applies the safe fix, keeps every other byte, reports what is left, and a second --fix changes nothing", async () => {
+    const root = makeTree({ "etc/systemd/system/asterisk.service": WATCHDOG });
+    const t = io();
+    expect(await main(["--root", root, "--fix", "--format", "json"], t.io)).toBe(0);
+    expect(read(root, "etc/systemd/system/asterisk.service")).toBe(WATCHDOG.replace("WatchdogSec=30s\n", ""));
+    const j = JSON.parse(t.out());
+    expect(j.findings.filter((f: { ruleId: string }) => f.ruleId === "asterisk-watchdog")).toEqual([]);
+    expect(t.err()).toContain("fixed 1 file");
+    expect(t.err()).not.toContain("daemon-reload"); // not the host
+    const before = read(root, "etc/systemd/system/asterisk.service");
+    const t2 = io();
+    await main(["--root", root, "--fix"], t2.io);
+    expect(read(root, "etc/systemd/system/asterisk.service")).toBe(before);
+  });
+
+  test("unsafe fixes only with --unsafe-fixes; the exit code follows what is left", async () => {
+    const svc = "[Service]\nType=forking\nExecStart=/usr/sbin/asterisk\nPIDFile=/run/asterisk/asterisk.pid\n";
+    const root = makeTree({ "etc/systemd/system/asterisk.service": svc });
+    let t = io();
+    await main(["--root", root, "--fix"], t.io);
+    expect(read(root, "etc/systemd/system/asterisk.service")).toBe(svc);
+    t = io();
+    expect(await main(["--root", root, "--fix", "--unsafe-fixes", "--format", "json"], t.io)).toBe(0);
+    expect(read(root, "etc/systemd/system/asterisk.service")).toBe("[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n");
+    expect(JSON.parse(t.out()).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain("service-type-notify");
+  });
+
+  test("CRLF files keep their line endings, comments and blank lines", async () => {
+    const crlf = "; comment\r\n[Unit]\r\nDescription=x\r\n\r\n[Service]\r\nExecStart=/usr/bin/x\r\nPIDFile=/var/run/x.pid\r\nStandardOutput=syslog\r\n";
+    const root = makeTree({ "etc/systemd/system/x.service": crlf });
+    await main(["--root", root, "--fix"], io().io);
+    expect(read(root, "etc/systemd/system/x.service")).toBe(crlf.replace("/var/run/x.pid", "/run/x.pid").replace("=syslog", "=journal"));
+  });
+
+  test("a moved key goes into its section with the file's line ending; a file without a final newline", async () => {
+    const svc = "[Unit]\r\nDescription=x\r\n\r\n[Service]\r\nExecStart=/usr/bin/x\r\nStartLimitBurst=5";
+    const root = makeTree({ "etc/systemd/system/x.service": svc });
+    await main(["--root", root, "--fix", "--systemd-version", "252"], io().io);
+    expect(read(root, "etc/systemd/system/x.service")).toBe("[Unit]\r\nDescription=x\r\nStartLimitBurst=5\r\n\r\n[Service]\r\nExecStart=/usr/bin/x");
+  });
+
+  test("invalid UTF-8 files get no fix", async () => {
+    const root = makeTree({});
+    const p = path.join(root, "etc/systemd/system/x.service");
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    const bytes = Buffer.concat([Buffer.from("[Unit]\nDescription=caf"), Buffer.from([0xe9]), Buffer.from("\n[Service]\nExecStart=/usr/bin/x\nPIDFile=/var/run/x.pid\n")]);
+    fs.writeFileSync(p, bytes);
+    const t = io();
+    await main(["--root", root, "--format", "json"], t.io);
+    const j = JSON.parse(t.out());
+    expect(j.findings.some((f: { ruleId: string }) => f.ruleId === "legacy-var-run-path")).toBe(true);
+    expect(j.findings.every((f: { fix?: unknown }) => f.fix === undefined)).toBe(true);
+    await main(["--root", root, "--fix"], io().io);
+    expect(fs.readFileSync(p).equals(bytes)).toBe(true);
+  });
+});
+
+describe("--diff", () => {
+  test("prints a unified diff with paths as in findings, writes nothing, exit 1; empty diff exit 0", async () => {
+    const root = makeTree({ "etc/systemd/system/asterisk.service": WATCHDOG });
+    const t = io();
+    expect(await main(["--root", root, "--diff", "--format", "json"], t.io)).toBe(1);
+    const file = path.join(root, "etc/systemd/system/asterisk.service");
+    expect(t.out()).toBe(`--- ${file}\n+++ ${file}\n@@ -3,5 +3,4 @@\n Type=notify\n ExecStart=/usr/sbin/asterisk -f\n \n-WatchdogSec=30s\n Restart=always\n`);
+    expect(read(root, "etc/systemd/system/asterisk.service")).toBe(WATCHDOG);
+    const clean = makeTree({ "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n" });
+    const t2 = io();
+    expect(await main(["--root", clean, "--diff"], t2.io)).toBe(0);
+    expect(t2.out()).toBe("");
+  });
+
+  test("a file the fix creates is a /dev/null hunk; fatal errors exit 2", async () => {
+    const root = makeTree({ "usr/lib/systemd/system/asterisk.service": WATCHDOG });
+    const t = io();
+    expect(await main(["--root", root, "--all-units", "--diff", "--fix-vendor", "drop-in"], t.io)).toBe(1);
+    const p = path.join(root, "etc/systemd/system/asterisk.service.d/override.conf");
+    expect(t.out()).toBe(`--- /dev/null\n+++ ${p}\n@@ -0,0 +1,2 @@\n+[Service]\n+WatchdogSec=0\n`);
+    expect(fs.existsSync(p)).toBe(false);
+    expect(await main(["--root", "/no/such/root", "--diff"], io().io)).toBe(2);
+  });
+});
+
+describe("--fix-vendor drop-in (the host layout under --root)", () => {
+  const vendor = "usr/lib/systemd/system/asterisk.service";
+  const tree = (extra: Record<string, string> = {}) =>
+    makeTree({
+      [vendor]: LOOP_SERVICE,
+      "usr/lib/systemd/system/asterisk-cli.socket": CLI_SOCKET,
+      "etc/asterisk/asterisk.conf": AST_CONF,
+      ...extra,
+    });
+
+  test("vendor units are never edited: override.conf gets the resets (empty ExecStop=)", async () => {
+    const root = tree();
+    const t = io();
+    await main(["--root", root, "--fix", "--fix-vendor", "drop-in", "--format", "json"], t.io);
+    expect(read(root, vendor)).toBe(LOOP_SERVICE);
+    expect(read(root, "etc/systemd/system/asterisk.service.d/override.conf")).toBe("[Service]\nExecStop=\nWatchdogSec=0\n");
+    const left = JSON.parse(t.out()).findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(left).not.toContain("execstop-cli-loop");
+    expect(left).not.toContain("asterisk-watchdog");
+  });
+
+  test("merges into an existing override.conf, replacing its own assignment of the key", async () => {
+    const existing = "# mine\n[Unit]\nDescription=PBX\n\n[Service]\nWatchdogSec=10\nNice=-5\n";
+    const root = tree({ "etc/systemd/system/asterisk.service.d/override.conf": existing });
+    await main(["--root", root, "--fix", "--fix-vendor", "drop-in"], io().io);
+    expect(read(root, vendor)).toBe(LOOP_SERVICE);
+    const got = read(root, "etc/systemd/system/asterisk.service.d/override.conf");
+    // The admin's WatchdogSec=10 is replaced (not kept next to the new value); the vendor's 30 stays overridden.
+    expect(got).toBe("# mine\n[Unit]\nDescription=PBX\n\n[Service]\nNice=-5\nWatchdogSec=0\nExecStop=\n");
+  });
+
+  test("a later vendor drop-in that sets the key again: no fix, and the finding says why", async () => {
+    const root = tree({ "usr/lib/systemd/system/asterisk.service.d/zz-watchdog.conf": "[Service]\nWatchdogSec=20\n" });
+    const t = io();
+    await main(["--root", root, "--format", "json", "--fix-vendor", "drop-in", "--fix"], t.io);
+    const f = JSON.parse(t.out()).findings.find((x: { ruleId: string }) => x.ruleId === "asterisk-watchdog");
+    expect(f.fix).toBeUndefined();
+    expect(f.notes.join("\n")).toMatch(/would be shadowed by .*zz-watchdog\.conf/);
+  });
+
+  test("--root defaults to in place", async () => {
+    const root = tree();
+    await main(["--root", root, "--fix"], io().io);
+    expect(read(root, vendor)).toBe(LOOP_SERVICE.replace("ExecStop=/usr/sbin/asterisk -rx 'core stop now'\n", "").replace("WatchdogSec=30\n", ""));
+    expect(fs.existsSync(path.join(root, "etc/systemd/system/asterisk.service.d"))).toBe(false);
+  });
+});
+
+describe("standard input, -o, JSON and SARIF", () => {
+  test("--fix with - prints the fixed text; the report goes to -o (or standard error)", async () => {
+    const dir = makeTree({});
+    const report = path.join(dir, "report.json");
+    const t = io(dir, { readStdin: () => new TextEncoder().encode(WATCHDOG) });
+    expect(await main(["-", "--stdin-filename", "asterisk.service", "--fix", "-f", "json", "-o", report], t.io)).toBe(0);
+    expect(t.out()).toBe(WATCHDOG.replace("WatchdogSec=30s\n", ""));
+    expect(JSON.parse(fs.readFileSync(report, "utf8")).findings.some((f: { ruleId: string }) => f.ruleId === "asterisk-watchdog")).toBe(false);
+    const t2 = io(dir, { readStdin: () => new TextEncoder().encode(WATCHDOG) });
+    await main(["-", "--stdin-filename", "asterisk.service", "--diff"], t2.io);
+    expect(t2.out()).toContain("--- asterisk.service\n+++ asterisk.service\n");
+    expect(t2.out()).toContain("-WatchdogSec=30s\n");
+  });
+
+  test("JSON fix objects are in the finding's coordinates; SARIF results carry fixes", async () => {
+    const root = makeTree({ "etc/systemd/system/asterisk.service": WATCHDOG });
+    const t = io();
+    await main(["--root", root, "-f", "json"], t.io);
+    const f = JSON.parse(t.out()).findings.find((x: { ruleId: string }) => x.ruleId === "asterisk-watchdog");
+    expect(f.fix).toEqual({
+      safe: true,
+      description: expect.stringContaining("WatchdogSec"),
+      edits: [{ file: path.join(root, "etc/systemd/system/asterisk.service"), line: 6, column: 1, endLine: 7, endColumn: 1, text: "" }],
+    });
+    const s = io();
+    await main(["--root", root, "-f", "sarif"], s.io);
+    const result = JSON.parse(s.out()).runs[0].results.find((r: { ruleId: string }) => r.ruleId === "asterisk-watchdog");
+    expect(result.fixes[0].artifactChanges[0].replacements[0]).toEqual({
+      deletedRegion: { startLine: 6, startColumn: 1, endLine: 7, endColumn: 1 },
+      insertedContent: { text: "" },
+    });
+  });
+});
