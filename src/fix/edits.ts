@@ -73,6 +73,22 @@ export function deleteLinesEdit(t: EditTarget, line: number, endLine: number): T
   return replaceEdit(t, { line: line - 1, column: prevEnd + 1, endLine, endColumn: lastLen + 1 }, "");
 }
 
+/**
+ * Deletes the given physical lines (an assignment continued over several lines, without the
+ * comment lines between them, which stay): one edit per run of consecutive lines.
+ */
+export function deletePhysicalLinesEdits(t: EditTarget, lines: number[]): TextEdit[] {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const out: TextEdit[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(deleteLinesEdit(t, sorted[i], sorted[j]));
+    i = j + 1;
+  }
+  return out;
+}
+
 /** Inserts whole lines (without terminators) after physical line `after` (0: at the top). */
 export function insertLinesEdit(t: EditTarget, after: number, lines: string[]): TextEdit {
   const starts = lineStarts(t.text);

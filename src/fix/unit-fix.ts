@@ -11,7 +11,7 @@ import * as path from "node:path";
 import type { Fix, TextEdit } from "../core/types.js";
 import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
-import { appendLinesEdit, createFileEdit, deleteLinesEdit, editableText, insertLinesEdit, replaceEdit, type EditTarget } from "./edits.js";
+import { appendLinesEdit, createFileEdit, deletePhysicalLinesEdits, editableText, insertLinesEdit, replaceEdit, type EditTarget } from "./edits.js";
 
 export type UnitOp =
   /** Make the effective value `value` (a single-valued setting). */
@@ -129,8 +129,8 @@ class Builder {
   }
 
   deleteAssignment(a: UnitAssignment | Setting, f: UnitFile): void {
-    const loc = "loc" in a ? a.loc : a;
-    this.edits.push(deleteLinesEdit(target(f), loc.line, loc.endLine));
+    const asg = "assignment" in a ? a.assignment : a;
+    this.edits.push(...deletePhysicalLinesEdits(target(f), asg.physicalLines));
   }
 
   /** Settings of the key in vendor drop-ins after override.conf: they would shadow a drop-in fix. */
@@ -230,7 +230,7 @@ class Builder {
     const add = new Map<string, string[]>();
     for (const [section, lines] of this.dropin) {
       const keys = new Set(lines.map((l) => l.slice(0, l.indexOf("="))));
-      for (const a of f.ast.assignments) if (a.section === section && keys.has(a.key)) edits.push(deleteLinesEdit(target(f), a.line, a.endLine));
+      for (const a of f.ast.assignments) if (a.section === section && keys.has(a.key)) edits.push(...deletePhysicalLinesEdits(target(f), a.physicalLines));
       add.set(section, lines);
     }
     // Insert before deleting: positions of the insertion are taken from the original text.

@@ -5,7 +5,7 @@
 import type { Fix, Location, TextEdit } from "../core/types.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { UnitFile } from "../model/model.js";
-import { deleteLinesEdit, insertLinesEdit, appendLinesEdit, replaceEdit, type EditTarget } from "../fix/edits.js";
+import { deletePhysicalLinesEdits, insertLinesEdit, appendLinesEdit, replaceEdit, type EditTarget } from "../fix/edits.js";
 import { fileFix, type FixPolicy } from "../fix/unit-fix.js";
 import type { RuleContext } from "./rule.js";
 
@@ -58,7 +58,7 @@ export function replaceFix(ctx: RuleContext, uf: UnitFile, loc: Location, text: 
 
 /** Deletes a whole assignment (all its physical lines). */
 export function deleteAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, meta: Meta): Fix | undefined {
-  return fileFix(fixPolicy(ctx), uf, (t) => [deleteLinesEdit(t, a.line, a.endLine)], meta);
+  return fileFix(fixPolicy(ctx), uf, (t) => deletePhysicalLinesEdits(t, a.physicalLines), meta);
 }
 
 /** Lines added at the end of `section` in a file (the section is appended when missing). */
@@ -73,5 +73,5 @@ export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, 
 
 /** Moves an assignment to another section (with a new key name): added there, deleted here. */
 export function moveAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, section: string, key: string, meta: Meta): Fix | undefined {
-  return fileFix(fixPolicy(ctx), uf, (t) => [addToSectionEdits(t, uf, section, [`${key}=${a.value}`]), deleteLinesEdit(t, a.line, a.endLine)], meta);
+  return fileFix(fixPolicy(ctx), uf, (t) => [addToSectionEdits(t, uf, section, [`${key}=${a.value}`]), ...deletePhysicalLinesEdits(t, a.physicalLines)], meta);
 }
