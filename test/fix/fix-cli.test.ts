@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, type Io } from "../../src/cli/main.js";
 import { makeTree, REPO } from "../helpers.js";
+import { nodeBackend } from "../../src/io/fs.js";
 
 function io(cwd = REPO, extra: Partial<Io> = {}) {
   const out: string[] = [];
@@ -105,6 +106,38 @@ describe("--fix in place (--root)", () => {
     expect(j.findings.every((f: { fix?: unknown }) => f.fix === undefined)).toBe(true);
     await main(["--root", root, "--fix"], io().io);
     expect(fs.readFileSync(p).equals(bytes)).toBe(true);
+  });
+});
+
+describe("never lose data", () => {
+  test("a file that changed since it was read is not written (one line), the others are, exit 2", async () => {
+    const root = makeTree({
+      "etc/systemd/system/a.service": "[Service]\nExecStart=/usr/bin/a\nPIDFile=/var/run/a.pid\n",
+      "etc/systemd/system/b.service": "[Service]\nExecStart=/usr/bin/b\nPIDFile=/var/run/b.pid\n",
+    });
+    const a = path.join(root, "etc/systemd/system/a.service");
+    // What astlint reads of a.service is not what is on disk when it writes: someone edited it meanwhile.
+    const backend = {
+      lstat: (p: string) => nodeBackend.lstat(p),
+      readlink: (p: string) => nodeBackend.readlink(p),
+      readdir: (p: string) => nodeBackend.readdir(p),
+      readFile: (p: string, max: number) => (p === a ? new TextEncoder().encode("[Service]\nExecStart=/usr/bin/a\nPIDFile=/var/run/old.pid\n") : nodeBackend.readFile(p, max)),
+    };
+    const t = io(REPO, { fsBackend: backend });
+    expect(await main(["--root", root, "--fix"], t.io)).toBe(2);
+    expect(read(root, "etc/systemd/system/a.service")).toBe("[Service]\nExecStart=/usr/bin/a\nPIDFile=/var/run/a.pid\n");
+    expect(read(root, "etc/systemd/system/b.service")).toBe("[Service]\nExecStart=/usr/bin/b\nPIDFile=/run/b.pid\n");
+    expect(t.err().split("\n").filter((l) => l.includes("a.service"))).toEqual([`astlint: ${a}: it changed since astlint read it; not written`]);
+  });
+
+  test("a unit reached through a symbolic link is fixed in its target; the link stays", async () => {
+    const root = makeTree({
+      "opt/units/x.service": "[Service]\nExecStart=/usr/bin/x\nPIDFile=/var/run/x.pid\n",
+      "etc/systemd/system/x.service": "-> /opt/units/x.service",
+    });
+    await main(["--root", root, "--fix"], io().io);
+    expect(fs.lstatSync(path.join(root, "etc/systemd/system/x.service")).isSymbolicLink()).toBe(true);
+    expect(read(root, "opt/units/x.service")).toBe("[Service]\nExecStart=/usr/bin/x\nPIDFile=/run/x.pid\n");
   });
 });
 
