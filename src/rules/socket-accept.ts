@@ -23,13 +23,14 @@ const rule: Rule = {
       const runsAsterisk = svc.getList("Service", "ExecStart").some((e) => matchAsteriskDaemon(svc, e));
       if (!runsAsterisk) continue;
       const acc = s.unit.get("Socket", "Accept")!;
-      // Accept=no activates the service Service= names; without one it would be NAME.service, which may
-      // not be Asterisk's: no fix then. A listener change: unsafe.
-      const named = s.serviceSetting && !s.serviceName.includes("@.");
-      const fix = named
+      // Accept=no activates NAME.service (Service= is refused next to Accept=yes): a fix only when
+      // that service exists and runs Asterisk. A listener change: unsafe.
+      const plain = ctx.model.units.get(s.unit.name.replace(/\.socket$/, ".service"));
+      const runsThere = plain && !plain.masked && plain.getList("Service", "ExecStart").some((x) => matchAsteriskDaemon(plain, x));
+      const fix = runsThere
         ? unitFix(fixPolicy(ctx), s.unit, [{ kind: "set", section: "Socket", key: "Accept", value: "no" }], {
             safe: false,
-            description: `Accept=no in ${s.unit.name} (Asterisk adopts the listening socket)`,
+            description: `Accept=no in ${s.unit.name}: it then activates ${plain.name}, which adopts the listening socket`,
           })
         : undefined;
       ctx.report(
