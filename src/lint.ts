@@ -69,6 +69,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Where fixes to vendor units go (default: "drop-in" on the host, "in-place" with --root and repositories). */
   fixVendor?: "drop-in" | "in-place";
+  /** Tests: treat a --root run as this host (fix defaults and reload hints). */
+  assumeHost?: boolean;
 }
 
 export interface LintResult {
@@ -187,7 +189,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     debug,
   };
   const model = buildModel(inputs);
-  const host = options.root === undefined && p.mode === "root";
+  const host = (options.root === undefined || options.assumeHost === true) && p.mode === "root";
   const rules = options.rules ?? ALL_RULES;
   const raw = [
     ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),

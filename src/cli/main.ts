@@ -30,6 +30,8 @@ export interface Io {
   readStdin?: () => Uint8Array;
   /** File-system backend for everything linted (tests inject failures; default: the host). */
   fsBackend?: FsBackend;
+  /** Tests: a --root tree stands for this host (drop-in fixes, reload hints). */
+  assumeHost?: boolean;
 }
 
 /** Where `-` (standard input) appears to live; only the injected backend knows it. */
@@ -202,6 +204,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
       fixVendor: opts.fixVendor,
+      assumeHost: io.assumeHost,
     };
     let fixing: FixOutcome | undefined;
     if (opts.fix || opts.diff) {

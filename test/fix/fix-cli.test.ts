@@ -206,6 +206,32 @@ describe("--fix-vendor drop-in (the host layout under --root)", () => {
     expect(f.notes.join("\n")).toMatch(/would be shadowed by .*zz-watchdog\.conf/);
   });
 
+  test("on the host (injected) drop-in is the default, and astlint says what to reload", async () => {
+    const root = tree({ "etc/asterisk/manager.conf": "[general]\nenabled = yes\n" });
+    const t = io(REPO, { assumeHost: true });
+    await main(["--root", root, "--fix"], t.io);
+    expect(read(root, vendor)).toBe(LOOP_SERVICE);
+    expect(fs.existsSync(path.join(root, "etc/systemd/system/asterisk.service.d/override.conf"))).toBe(true);
+    expect(t.err()).toContain("run `systemctl daemon-reload`");
+    expect(t.err()).not.toContain("core reload"); // no Asterisk config changed
+    const t2 = io(REPO, { assumeHost: true });
+    await main(["--root", root, "--fix"], t2.io);
+    expect(t2.err()).toBe("");
+  });
+
+  test("a fixed Asterisk config on the host: astlint says to reload Asterisk", async () => {
+    const root = makeTree({
+      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n",
+      "etc/systemd/system/asterisk-cli.socket": CLI_SOCKET,
+      "etc/asterisk/asterisk.conf": AST_CONF + "\n[files]\nastctlpermissions = 0660\n",
+    });
+    const t = io(REPO, { assumeHost: true });
+    await main(["--root", root, "--fix"], t.io);
+    expect(read(root, "etc/asterisk/asterisk.conf")).toBe(AST_CONF + "\n[files]\n");
+    expect(t.err()).toContain("asterisk -rx 'core reload'");
+    expect(t.err()).not.toContain("daemon-reload");
+  });
+
   test("--root defaults to in place", async () => {
     const root = tree();
     await main(["--root", root, "--fix"], io().io);
