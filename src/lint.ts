@@ -48,6 +48,8 @@ export interface LintOptions {
   asteriskRundirDefault?: string;
   /** --systemd-version N. */
   systemdVersion?: number;
+  /** --asterisk-version N (a major: 18, 20, 21, 22, 23). */
+  asteriskVersion?: number;
   /** --all-units: report vendor units too. */
   allUnits?: boolean;
   /** --firewall specs ([nft:|iptables:|ufw:|firewalld:]FILE). */
@@ -79,6 +81,9 @@ export interface LintResult {
   files: string[];
   systemdVersion: number;
   systemdVersionSource: string;
+  /** Target Asterisk major and where it came from. */
+  asteriskVersion: number;
+  asteriskVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
   model: SystemModel;
@@ -183,6 +188,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     asteriskConfig: p.asteriskConfig,
     asteriskRundirDefault: options.asteriskRundirDefault,
     systemdVersion: options.systemdVersion,
+    asteriskVersion: options.asteriskVersion,
     allUnits: options.allUnits ?? false,
     firewallSpecs: options.firewall ?? [],
     cwd: options.cwd ?? process.cwd(),
@@ -258,6 +264,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     files: files.sort(),
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
+    asteriskVersion: model.asteriskVersion,
+    asteriskVersionSource: model.asteriskVersionSource,
     debug,
     model,
     fs: p.fs,

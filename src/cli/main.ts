@@ -3,6 +3,7 @@
  * findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage or fatal
  * error (one line on stderr, a stack trace only with --debug).
  */
+import { parseAsteriskVersionArg, VALID_MAJORS_TEXT } from "../asterisk/schema.js";
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -160,6 +161,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         `systemd version ${systemdVersion}: supported versions are ${OLDEST_SUPPORTED_VERSION} to ${DATA_NEWEST_VERSION} (the newest the directive data describes)`,
       );
     }
+    let asteriskVersion = cfg.asteriskVersion;
+    if (opts.asteriskVersion !== undefined) {
+      const major = parseAsteriskVersionArg(opts.asteriskVersion);
+      if (major === null) throw new UsageError(`--asterisk-version: '${opts.asteriskVersion}' is not a version astlint has tables for; valid majors: ${VALID_MAJORS_TEXT} (N.x.y is reduced to N)`);
+      asteriskVersion = major;
+    }
     const effective = {
       configFile: loaded?.path ?? null,
       rules: ruleSeverities,
@@ -167,6 +174,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskConfig: opts.asteriskConfig ?? cfg.asteriskConfig ?? null,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault ?? "/var/run/asterisk",
       systemdVersion: systemdVersion ?? null,
+      asteriskVersion: asteriskVersion ?? null,
       firewall: [...(cfg.firewall ?? []), ...opts.firewall],
     };
     if (opts.printConfig) {
@@ -195,6 +203,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskConfig: effective.asteriskConfig ?? undefined,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
       systemdVersion,
+      asteriskVersion,
       allUnits: opts.allUnits,
       firewall: effective.firewall,
       ruleSeverities,
@@ -234,6 +243,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       cwd: io.cwd,
       version: version(),
       systemdVersion: { version: result.systemdVersion, source: result.systemdVersionSource },
+      ...(result.model.asteriskObjects.length > 0 ? { asteriskVersion: { version: result.asteriskVersion, source: result.asteriskVersionSource } } : {}),
       rules,
       files: result.files,
       color: useColor(opts, io),

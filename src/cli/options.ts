@@ -19,6 +19,8 @@ What is read:
   --asterisk-rundir-default DIR  Asterisk's compiled-in astrundir (default /var/run/asterisk)
   --systemd-version N            systemd version whose directives apply (default: found under
                                  the root, else the newest known)
+  --asterisk-version N           Asterisk major whose options apply: 18, 20, 21, 22 or 23 (N.x.y
+                                 is reduced to N; default: found under the root, else 22)
   --firewall [KIND:]FILE         a saved firewall ruleset (nft:, iptables:, ufw:, firewalld:);
                                  repeatable
   --all-units                    also report vendor units (/usr/lib/systemd/system, ...)
@@ -68,6 +70,8 @@ export interface CliOptions {
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
   systemdVersion?: number;
+  /** --asterisk-version as written (validated in main). */
+  asteriskVersion?: string;
   firewall: string[];
   allUnits: boolean;
   config?: string;
@@ -113,6 +117,7 @@ export function parseCli(argv: string[]): CliOptions {
         "asterisk-config": { type: "string" },
         "asterisk-rundir-default": { type: "string" },
         "systemd-version": { type: "string" },
+        "asterisk-version": { type: "string" },
         firewall: { type: "string", multiple: true },
         "all-units": { type: "boolean" },
         config: { type: "string" },
@@ -158,6 +163,7 @@ export function parseCli(argv: string[]): CliOptions {
     asteriskConfig: v["asterisk-config"],
     asteriskRundirDefault: v["asterisk-rundir-default"],
     systemdVersion: integer("--systemd-version", v["systemd-version"], 1),
+    asteriskVersion: v["asterisk-version"],
     firewall: v.firewall ?? [],
     allUnits: v["all-units"] ?? false,
     config: v.config,

@@ -27,6 +27,7 @@ export function formatJson(findings: Finding[], ctx: FormatContext): string {
     summary: { errors: count("error"), warnings: count("warning"), infos: count("info"), files: ctx.files.length },
     version: ctx.version,
     ...(ctx.systemdVersion ? { systemdVersion: ctx.systemdVersion.version, systemdVersionSource: ctx.systemdVersion.source } : {}),
+    ...(ctx.asteriskVersion ? { asteriskVersion: ctx.asteriskVersion.version, asteriskVersionSource: ctx.asteriskVersion.source } : {}),
   };
   return JSON.stringify(out, null, 2) + "\n";
 }

@@ -52,6 +52,7 @@ export function formatStylish(findings: Finding[], ctx: FormatContext): string {
     );
   }
   if (ctx.systemdVersion) lines.push(c.dim(`systemd version checked against: ${ctx.systemdVersion.version} (${ctx.systemdVersion.source})`));
+  if (ctx.asteriskVersion) lines.push(c.dim(`Asterisk version checked against: ${ctx.asteriskVersion.version} (${ctx.asteriskVersion.source})`));
   return lines.join("\n") + "\n";
 }
 

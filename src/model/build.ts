@@ -15,6 +15,8 @@ import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
+import { classifyConfig, NEWEST_RELEASED_MAJOR, schemaFileNames, type AsteriskObject } from "../asterisk/schema.js";
+import { detectAsteriskVersion } from "./asterisk-version.js";
 
 /** Default target when none is given or found under the root: the newest the directive data describes. */
 export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
@@ -34,6 +36,8 @@ export interface ModelInputs {
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
   systemdVersion?: number;
+  /** --asterisk-version (a major). */
+  asteriskVersion?: number;
   allUnits: boolean;
   debug: string[];
 }
@@ -50,8 +54,11 @@ const LISTEN_KEYS = new Set([
 ]);
 const SOCKET_KEYS = new Set(["ListenStream", "ListenDatagram", "ListenSequentialPacket"]);
 
+/** Config names that are Asterisk's wherever they are (other `.conf` files count next to an asterisk.conf or in a directory named `asterisk`). */
+const ASTERISK_ONLY_NAMES = new Set(["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", "pjsip_wizard.conf", "pjsip_notify.conf", "ari.conf", "stir_shaken.conf", "confbridge.conf", "res_parking.conf"]);
+
 export function isAsteriskConfigName(name: string): boolean {
-  return ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"].includes(name);
+  return ASTERISK_ONLY_NAMES.has(name);
 }
 
 function boolValue(v: string | undefined): boolean {
@@ -244,7 +251,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
         add(path.posix.dirname(parent), parentName);
         continue;
       }
-      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && configDirs.has(parent))) {
+      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && (configDirs.has(parent) || parentName === "asterisk"))) {
         repoConfigFiles.push(f.abs);
         continue;
       }
@@ -396,11 +403,18 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const key = `${f}\0${etcDir}`;
     if (!configs.has(key)) configs.set(key, loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache }));
   }
-  if (inp.mode === "root" && asterisk.length === 0) {
-    const etc = configOverride?.etcDir ?? "/etc/asterisk";
-    for (const n of ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"]) {
-      const p = `${etc}/${n}`;
-      if (fs.exists(p)) configs.set(`${p}\0${etc}`, loadAsteriskConfig(fs, p, { etcDir: etc, mode: inp.mode, display, cache }));
+  if (inp.mode === "root") {
+    // Every config astlint has a schema for, in each configuration directory an Asterisk reads.
+    const etcDirs = new Set<string>();
+    for (const inst of asterisk) if (inst.etcDir && inst.configResolved) etcDirs.add(inst.etcDir);
+    if (asterisk.length === 0) etcDirs.add(configOverride?.etcDir ?? "/etc/asterisk");
+    const names = [...new Set(["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", ...schemaFileNames()])];
+    for (const etc of etcDirs) {
+      for (const n of names) {
+        const p = `${etc}/${n}`;
+        const key = `${p}\0${etc}`;
+        if (!configs.has(key) && fs.exists(p)) configs.set(key, loadAsteriskConfig(fs, p, { etcDir: etc, mode: inp.mode, display, cache }));
+      }
     }
   }
   for (const c of configs.values()) addConfig(c);
@@ -419,6 +433,31 @@ export function buildModel(inp: ModelInputs): SystemModel {
     systemdVersionSource = "the newest version astlint knows";
   }
 
+  // Asterisk version: stated, else read under the root, else the newest released major.
+  let asteriskVersion: number = NEWEST_RELEASED_MAJOR;
+  let asteriskVersionKnown = false;
+  let asteriskVersionSource = "the newest released major; no version stated or found";
+  if (inp.asteriskVersion !== undefined) {
+    asteriskVersion = inp.asteriskVersion;
+    asteriskVersionKnown = true;
+    asteriskVersionSource = "--asterisk-version";
+  } else if (inp.mode === "root" && (asterisk.length > 0 || configs.size > 0)) {
+    const binaries = asterisk.map((i) => i.binaryPath).filter((p): p is string => p !== null && p.endsWith("/asterisk"));
+    const d = detectAsteriskVersion(fs, binaries);
+    if (d && [18, 20, 21, 22, 23].includes(d.major)) {
+      asteriskVersion = d.major;
+      asteriskVersionKnown = true;
+      asteriskVersionSource = d.source;
+    } else if (d) {
+      inp.debug.push(`Asterisk ${d.full} (${d.source}) is not a major astlint has tables for; using ${NEWEST_RELEASED_MAJOR}`);
+    }
+  }
+  const asteriskObjects: AsteriskObject[] = [];
+  for (const c of configs.values()) {
+    const objs = classifyConfig(c, asteriskVersion);
+    if (objs) for (const o of objs) asteriskObjects.push(o);
+  }
+
   const unitFiles: UnitFile[] = table.unitFiles;
   let firewalls: Firewalls | null = null;
   // A unit is enabled when some .wants/.requires/.upholds link names it; when no search-path
@@ -434,6 +473,10 @@ export function buildModel(inp: ModelInputs): SystemModel {
     mode: inp.mode,
     systemdVersion,
     systemdVersionSource,
+    asteriskVersion,
+    asteriskVersionKnown,
+    asteriskVersionSource,
+    asteriskObjects,
     unitFiles,
     units: table.units,
     sockets,

@@ -12,6 +12,7 @@ import type { SocketAddress } from "../net/socket-address.js";
 import type { ExecCommand } from "../values/exec-command.js";
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
 import type { Firewalls } from "../firewall/reachability.js";
+import type { AsteriskObject } from "../asterisk/schema.js";
 
 
 /** A parsed unit file or drop-in. */
@@ -173,6 +174,18 @@ export interface SystemModel {
   systemdVersion: number;
   /** Where the version came from ("libsystemd-shared-252.so under the root", "--systemd-version", "newest known"). */
   systemdVersionSource: string;
+  /** Target Asterisk major whose option tables apply (18, 20, 21, 22, 23). */
+  asteriskVersion: number;
+  /** True when the version was stated (--asterisk-version, asteriskVersion) or detected under the root. */
+  asteriskVersionKnown: boolean;
+  /** Where the Asterisk version came from ("--asterisk-version", "dpkg status database (...)", ...). */
+  asteriskVersionSource: string;
+  /**
+   * Every non-template section of every Asterisk config astlint has a schema for, classified as
+   * Asterisk's loader does at the target version (object kind, `type` line), in file order. Each
+   * object answers `option(key)`: the effective value with its default and the line that set it.
+   */
+  asteriskObjects: AsteriskObject[];
   /** Every parsed unit file and drop-in. */
   unitFiles: UnitFile[];
   /** Units by name (aliases map to the same object). */

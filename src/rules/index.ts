@@ -2,7 +2,10 @@
 import type { Rule } from "./rule.js";
 import asteriskConfigSyntax from "./asterisk-config-syntax.js";
 import asteriskConfigUnresolved from "./asterisk-config-unresolved.js";
+import asteriskDeprecatedOption from "./asterisk-deprecated-option.js";
+import asteriskInvalidOptionValue from "./asterisk-invalid-option-value.js";
 import asteriskListenerUnknown from "./asterisk-listener-unknown.js";
+import asteriskUnknownOption from "./asterisk-unknown-option.js";
 import asteriskWatchdog from "./asterisk-watchdog.js";
 import asteriskWithoutLibsystemd from "./asterisk-without-libsystemd.js";
 import cliClientActivation from "./cli-client-activation.js";
@@ -21,6 +24,8 @@ import legacyVarRunPath from "./legacy-var-run-path.js";
 import localAmiActivation from "./local-ami-activation.js";
 import missingExecStart from "./missing-exec-start.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
+import pjsipDuplicateObject from "./pjsip-duplicate-object.js";
+import pjsipMissingType from "./pjsip-missing-type.js";
 import runPathMismatch from "./run-path-mismatch.js";
 import serviceTypeNotify from "./service-type-notify.js";
 import socketAccept from "./socket-accept.js";
@@ -37,7 +42,10 @@ import unusedSocket from "./unused-socket.js";
 export const ALL_RULES: Rule[] = [
   asteriskConfigSyntax,
   asteriskConfigUnresolved,
+  asteriskDeprecatedOption,
+  asteriskInvalidOptionValue,
   asteriskListenerUnknown,
+  asteriskUnknownOption,
   asteriskWatchdog,
   asteriskWithoutLibsystemd,
   cliClientActivation,
@@ -56,6 +64,8 @@ export const ALL_RULES: Rule[] = [
   localAmiActivation,
   missingExecStart,
   notifyWithoutForeground,
+  pjsipDuplicateObject,
+  pjsipMissingType,
   runPathMismatch,
   serviceTypeNotify,
   socketAccept,

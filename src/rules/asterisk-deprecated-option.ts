@@ -1,0 +1,39 @@
+/**
+ * asterisk-deprecated-option: an option the target Asterisk version still accepts but documents
+ * as deprecated (XML documentation, aco_option_register_deprecated() aliases), with the
+ * replacement.
+ */
+import type { Rule } from "./rule.js";
+import { keyUses, OncePerLine, sectionLabel, versionLabel } from "./_asterisk-options.js";
+
+/** Deprecated in code though not flagged in the documentation (main/logger.c prints a deprecation warning from 20). */
+const EXTRA: Record<string, { replacement: string; from: number }> = {
+  "logger.conf\0general\0rotatetimestamp": { replacement: "rotatestrategy = timestamp", from: 18 },
+};
+
+const rule: Rule = {
+  meta: {
+    id: "asterisk-deprecated-option",
+    severity: "warning",
+    description: "An Asterisk option that the target version accepts but deprecates, with its replacement",
+  },
+  check(ctx) {
+    const model = ctx.model;
+    const once = new OncePerLine(ctx);
+    for (const u of keyUses(model)) {
+      if (!u.spec || !u.inVersion) continue;
+      const extra = EXTRA[`${u.spec.file}\0${u.spec.object}\0${u.spec.option}`];
+      const replacement = u.spec.deprecated ?? (extra && model.asteriskVersion >= extra.from ? extra.replacement : null);
+      if (replacement === null) continue;
+      const at = u.variable.keyLoc;
+      const shown = `${u.wizardPrefix ?? ""}${u.key}`;
+      once.add(shown, at, () => ({
+        at,
+        message: `"${shown}" in ${sectionLabel(u.object)} of ${u.object.config.name} is deprecated in ${versionLabel(model)}: Asterisk still accepts it, but a later major may drop it${replacement ? `; use ${replacement}` : ""}`,
+        help: replacement ? `replace it with ${replacement}` : "check the option's documentation for its replacement",
+      }), u.variable.inheritedFrom, u.object.name);
+    }
+    once.flush();
+  },
+};
+export default rule;
