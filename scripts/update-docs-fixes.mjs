@@ -12,6 +12,10 @@ const CLI = path.resolve("dist/cli.js");
 
 /** Why a rule's fix is in its class (shown under the diff). */
 const WHY = {
+  "asterisk-unknown-option":
+    "Unsafe: renaming to the one close option (did you mean) switches it on, and an object or file that Asterisk refused loads again. There is no fix when two options are equally close, or when the key belongs to another section or file.",
+  "asterisk-deprecated-option": "Unsafe: the key is renamed to its replacement when that is a plain option name, but the replacement's values may differ. Other replacements get no fix.",
+  "asterisk-invalid-option-value": "Unsafe: an undocumented enumeration value is replaced with the one documented value close to it, which changes what the option does. There is no fix for numbers, addresses or ACLs.",
   "run-path-mismatch":
     "Unsafe: `astrundir` moves every run file of Asterisk (PID file, control socket), which other tools may expect in the old place. `ListenStream=` written with `/var/run/` becomes the `/run/` path systemd binds. Either file alone is still consistent, so a failure between the two writes leaves a working state.",
   "ignored-astctl-option":
@@ -74,7 +78,7 @@ function examples(markdown) {
   return out;
 }
 
-const FLAG = { systemdVersion: "--systemd-version", asteriskRundirDefault: "--asterisk-rundir-default", allUnits: "--all-units" };
+const FLAG = { systemdVersion: "--systemd-version", asteriskVersion: "--asterisk-version", asteriskRundirDefault: "--asterisk-rundir-default", allUnits: "--all-units" };
 
 function diffFor(id, ex, allIds) {
   const root = mkdtempSync(path.join(tmpdir(), "astlint-docfix-"));

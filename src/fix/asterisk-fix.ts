@@ -5,7 +5,28 @@
 import type { TextEdit } from "../core/types.js";
 import type { SystemModel } from "../model/model.js";
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
-import { appendLinesEdit, deleteLinesEdit, editableText, insertLinesEdit, type EditTarget } from "./edits.js";
+import type { Fix, Location } from "../core/types.js";
+import { editDistance } from "../values/directive-table.js";
+import { appendLinesEdit, deleteLinesEdit, editableText, insertLinesEdit, replaceEdit, type EditTarget } from "./edits.js";
+
+/**
+ * The one name closest to `word` (case-insensitive edit distance, as the did-you-mean of the
+ * schema rules), or null when none is close or two are equally close: a fix must not guess.
+ */
+export function certainName(word: string, near: string | null, candidates: Iterable<string>): string | null {
+  if (!near) return null;
+  const lower = word.toLowerCase();
+  const d = editDistance(lower, near.toLowerCase());
+  const tied = new Set<string>();
+  for (const c of candidates) if (editDistance(lower, c.toLowerCase()) === d) tied.add(c.toLowerCase());
+  return tied.size === 1 ? near : null;
+}
+
+/** A fix replacing one range of an Asterisk config (a key or a value), when its file can be edited. */
+export function asteriskReplaceFix(model: SystemModel, at: Location, text: string, meta: { safe: boolean; description: string }): Fix | undefined {
+  const t = asteriskTarget(model, at.file);
+  return t ? { ...meta, edits: [replaceEdit(t, at, text)] } : undefined;
+}
 
 /** The Asterisk file shown as `display`, when its text can be edited. */
 export function asteriskTarget(model: SystemModel, display: string): EditTarget | null {

@@ -4,6 +4,7 @@
  * replacement.
  */
 import type { Rule } from "./rule.js";
+import { asteriskReplaceFix } from "../fix/asterisk-fix.js";
 import { keyUses, OncePerLine, sectionLabel, versionLabel } from "./_asterisk-options.js";
 
 /** Deprecated in code though not flagged in the documentation (main/logger.c prints a deprecation warning from 20). */
@@ -16,6 +17,7 @@ const rule: Rule = {
     id: "asterisk-deprecated-option",
     severity: "warning",
     description: "An Asterisk option that the target version accepts but deprecates, with its replacement",
+    fixable: "unsafe",
   },
   check(ctx) {
     const model = ctx.model;
@@ -31,6 +33,11 @@ const rule: Rule = {
         at,
         message: `"${shown}" in ${sectionLabel(u.object)} of ${u.object.config.name} is deprecated in ${versionLabel(model)}: Asterisk still accepts it, but a later major may drop it${replacement ? `; use ${replacement}` : ""}`,
         help: replacement ? `replace it with ${replacement}` : "check the option's documentation for its replacement",
+        // A replacement that is a plain option name: rename the key. Its value syntax may differ: unsafe.
+        fix:
+          replacement && /^[A-Za-z_][\w]*$/.test(replacement)
+            ? asteriskReplaceFix(model, at, `${u.wizardPrefix ?? ""}${replacement}`, { safe: false, description: `rename "${shown}" to "${u.wizardPrefix ?? ""}${replacement}"` })
+            : undefined,
       }), u.variable.inheritedFrom, u.object.name);
     }
     once.flush();

@@ -11,6 +11,7 @@
  */
 import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type ObjectKind, type OptionSpec } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
+import { asteriskReplaceFix, certainName } from "../fix/asterisk-fix.js";
 import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, sectionLabel, unknownKeyEffect, versionLabel, type KeyUse } from "./_asterisk-options.js";
 
 /** chan_sip keys people carry over into pjsip.conf, and where PJSIP wants the setting. */
@@ -61,10 +62,10 @@ export function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);
 }
 
-const helpMemo = new Map<string, { help: string; notes: string[] }>();
+const helpMemo = new Map<string, { help: string; notes: string[]; rename?: string }>();
 
 /** Did-you-mean and hints for an unknown key, memoized per (file, kind, key, version): 20,000 endpoints with the same typo cost one search. */
-function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
+function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[]; rename?: string } {
   const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}\0${version}`;
   const hit = helpMemo.get(memoKey);
   if (hit) return hit;
@@ -74,7 +75,7 @@ function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[
   return r;
 }
 
-function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
+function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: string[]; rename?: string } {
   const notes: string[] = [];
   const file = u.kind.file;
   const sip =
@@ -89,7 +90,11 @@ function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: 
   else if (others.length > 0) {
     const where = others.map((k) => (typeValueOf(k) ? `type=${typeValueOf(k)}` : `[${k.matchText.replace(/^exact:/, "")}]`)).join(" or ");
     help = `"${u.key}" is an option of ${where} sections: move it there`;
-  } else if (near) help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
+  } else if (near) {
+    help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
+    const sure = certainName(u.key, near, names);
+    if (sure) return { help, notes, rename: `${u.wizardPrefix ?? ""}${sure}` };
+  }
   else help = `remove the line, or check the spelling against the options of ${kindLabel(u.kind)} in ${file}`;
   if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase()) notes.push(`the closest ${u.kind.object} option is "${near}"`);
   return { help, notes };
@@ -100,6 +105,7 @@ const rule: Rule = {
     id: "asterisk-unknown-option",
     severity: "error",
     description: "An Asterisk config key the loader of that section does not know (the object or file is refused, or the line ignored)",
+    fixable: "unsafe",
   },
   check(ctx) {
     const model = ctx.model;
@@ -137,13 +143,15 @@ const rule: Rule = {
         continue;
       }
       once.add(`u:${shown}`, at, () => {
-        const { help, notes } = unknownHelp(u, v);
+        const { help, notes, rename } = unknownHelp(u, v);
         return {
           at,
           severity,
           message: `unknown option "${shown}" in ${where}: ${effectText(effect, u, "key")}`,
           notes,
           help,
+          // The renamed option starts to apply (and a refused object or file loads again): unsafe.
+          fix: rename ? asteriskReplaceFix(model, at, rename, { safe: false, description: `rename "${shown}" to "${rename}"` }) : undefined,
         };
       }, u.variable.inheritedFrom, u.object.name);
     }

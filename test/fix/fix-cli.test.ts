@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { main, type Io } from "../../src/cli/main.js";
 import { makeTree, REPO } from "../helpers.js";
 import { nodeBackend } from "../../src/io/fs.js";
+import { certainName } from "../../src/fix/asterisk-fix.js";
 
 function io(cwd = REPO, extra: Partial<Io> = {}) {
   const out: string[] = [];
@@ -106,6 +107,28 @@ describe("--fix in place (--root)", () => {
     expect(j.findings.every((f: { fix?: unknown }) => f.fix === undefined)).toBe(true);
     await main(["--root", root, "--fix"], io().io);
     expect(fs.readFileSync(p).equals(bytes)).toBe(true);
+  });
+});
+
+describe("Asterisk schema fixes", () => {
+  test("a did-you-mean with one close option is renamed under --unsafe-fixes only; a tie gets no fix", async () => {
+    const manager = "; AMI\n[general]\nenabled = yes\nbindadr = 127.0.0.1\n";
+    const root = makeTree({
+      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n",
+      "etc/asterisk/asterisk.conf": AST_CONF,
+      "etc/asterisk/manager.conf": manager,
+    });
+    await main(["--root", root, "--asterisk-version", "22", "--fix"], io().io);
+    expect(read(root, "etc/asterisk/manager.conf")).toBe(manager);
+    const t = io();
+    await main(["--root", root, "--asterisk-version", "22", "--fix", "--unsafe-fixes", "-f", "json"], t.io);
+    expect(read(root, "etc/asterisk/manager.conf")).toBe(manager.replace("bindadr", "bindaddr"));
+    expect(JSON.parse(t.out()).findings.filter((f: { ruleId: string }) => f.ruleId === "asterisk-unknown-option")).toEqual([]);
+  });
+
+  test("certainName refuses ties", () => {
+    expect(certainName("bindadr", "bindaddr", ["bindaddr", "port"])).toBe("bindaddr");
+    expect(certainName("cat", "bat", ["bat", "hat"])).toBeNull();
   });
 });
 
