@@ -6,11 +6,34 @@
  */
 import type { Location, TextEdit } from "../core/types.js";
 
-/** Offsets where each line starts. */
-export function lineStarts(text: string): number[] {
+/**
+ * Answers per text, for the few texts in use: a rule builds a fix per finding, and a file with
+ * thousands of findings must not be scanned once per fix. (A string's hash is kept with the
+ * string, so looking up the same file text is cheap.)
+ */
+class TextMemo<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly compute: (text: string) => T) {}
+  get(text: string): T {
+    let v = this.map.get(text);
+    if (v === undefined) {
+      if (this.map.size >= 16) this.map.delete(this.map.keys().next().value!);
+      v = this.compute(text);
+      this.map.set(text, v);
+    }
+    return v;
+  }
+}
+
+const startsMemo = new TextMemo((text) => {
   const starts = [0];
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
+});
+
+/** Offsets where each line starts (do not modify the array: it is shared). */
+export function lineStarts(text: string): number[] {
+  return startsMemo.get(text);
 }
 
 /** The file's line terminator: CRLF when its first line ends so, else LF. */
@@ -25,8 +48,10 @@ export function eolOf(text: string): string {
  * for bytes that cannot be written back).
  */
 export function editableText(text: string): boolean {
-  return !/\r(?!\n)|\0|\uFFFD/.test(text);
+  return editableMemo.get(text);
 }
+
+const editableMemo = new TextMemo((text) => !/\r(?!\n)|\0|\uFFFD/.test(text));
 
 /** Offset of (line, column), or -1 when the position is not in the text. */
 export function offsetAt(text: string, starts: number[], line: number, column: number): number {
@@ -110,7 +135,9 @@ export function appendLinesEdit(t: EditTarget, lines: string[]): TextEdit {
   const pos = endsWithEol
     ? { line: starts.length, column: 1, endLine: starts.length, endColumn: 1 }
     : { line: starts.length, column: lastLine.length + 1, endLine: starts.length, endColumn: lastLine.length + 1 };
-  const prevBlank = t.text.length === 0 || /(^|\n)\r?\n$/.test(t.text);
+  // The file ends with an empty line already (or is empty): no blank line to add.
+  const tail = t.text.endsWith("\r\n") ? t.text.slice(0, -2) : t.text.endsWith("\n") ? t.text.slice(0, -1) : null;
+  const prevBlank = t.text.length === 0 || (tail !== null && (tail === "" || tail.endsWith("\n")));
   const lead = (endsWithEol ? "" : eol) + (prevBlank ? "" : eol);
   return replaceEdit(t, pos, lead + lines.map((l) => l + eol).join(""));
 }

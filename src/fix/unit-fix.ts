@@ -57,14 +57,24 @@ function settingsOf(unit: Unit, section: string, key: string): Setting[] {
   return unit.assignments.filter((s) => s.section === section && s.key === key);
 }
 
-/** Where the last assignment of `section` in the file ends (physical line), or the header's line, or null. */
-function sectionEnd(f: UnitFile, section: string): number | null {
-  let header: number | null = null;
-  let last: number | null = null;
-  for (const s of f.ast.sections) if (s.name === section) header = s.line;
-  if (header === null) return null;
-  for (const a of f.ast.assignments) if (a.section === section && (a.sectionNode?.line ?? 0) === header) last = a.endLine;
-  return last ?? header;
+const sectionEnds = new WeakMap<UnitFile["ast"], Map<string, { header: number; end: number }>>();
+
+/**
+ * Where each section of a file ends, computed once per file: the last header of that name and
+ * the last physical line of its assignments (a file with thousands of fixes is scanned once).
+ */
+export function sectionEndsOf(uf: UnitFile): Map<string, { header: number; end: number }> {
+  let m = sectionEnds.get(uf.ast);
+  if (m) return m;
+  m = new Map();
+  for (const s of uf.ast.sections) m.set(s.name, { header: s.line, end: s.line });
+  for (const a of uf.ast.assignments) {
+    if (a.section === null) continue;
+    const e = m.get(a.section);
+    if (e && a.sectionNode?.line === e.header) e.end = Math.max(e.end, a.endLine);
+  }
+  sectionEnds.set(uf.ast, m);
+  return m;
 }
 
 /** Lines to add to a file, by section, as edits (sections the file lacks are appended). */
@@ -72,8 +82,8 @@ function addLines(f: EditTarget & { file?: UnitFile }, uf: UnitFile | null, bySe
   const edits: TextEdit[] = [];
   const append: string[] = [];
   for (const [section, lines] of bySection) {
-    const end = uf ? sectionEnd(uf, section) : null;
-    if (end !== null) edits.push(insertLinesEdit(f, end, lines));
+    const end = uf ? sectionEndsOf(uf).get(section) : undefined;
+    if (end) edits.push(insertLinesEdit(f, end.end, lines));
     else append.push(...(append.length ? [""] : []), `[${section}]`, ...lines);
   }
   if (append.length) edits.push(appendLinesEdit(f, append));

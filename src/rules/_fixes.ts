@@ -6,7 +6,7 @@ import type { Fix, Location, TextEdit } from "../core/types.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { UnitFile } from "../model/model.js";
 import { deletePhysicalLinesEdits, insertLinesEdit, appendLinesEdit, replaceEdit, type EditTarget } from "../fix/edits.js";
-import { fileFix, type FixPolicy } from "../fix/unit-fix.js";
+import { fileFix, sectionEndsOf, type FixPolicy } from "../fix/unit-fix.js";
 import type { RuleContext } from "./rule.js";
 
 export function fixPolicy(ctx: RuleContext): FixPolicy {
@@ -63,12 +63,9 @@ export function deleteAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssig
 
 /** Lines added at the end of `section` in a file (the section is appended when missing). */
 export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, lines: string[]): TextEdit {
-  let header: number | null = null;
-  for (const s of uf.ast.sections) if (s.name === section) header = s.line;
-  if (header === null) return appendLinesEdit(t, [`[${section}]`, ...lines]);
-  let end = header;
-  for (const a of uf.ast.assignments) if (a.section === section && a.sectionNode?.line === header) end = Math.max(end, a.endLine);
-  return insertLinesEdit(t, end, lines);
+  const e = sectionEndsOf(uf).get(section);
+  if (!e) return appendLinesEdit(t, [`[${section}]`, ...lines]);
+  return insertLinesEdit(t, e.end, lines);
 }
 
 /** Moves an assignment to another section (with a new key name): added there, deleted here. */
