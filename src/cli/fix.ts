@@ -73,8 +73,8 @@ export async function runFixCommand(
       if (c.asterisk) asterisk++;
       else units++;
     } catch (e) {
-      const why = e instanceof WriteRefused ? e.message : `${(e as NodeJS.ErrnoException).code ?? "error"}: ${(e as Error).message}`;
-      failures.push(`${c.display}: ${why}`);
+      // The writer's message is one line naming the file.
+      failures.push(e instanceof WriteRefused ? e.message : `cannot write ${c.display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   // Something was not written: report what is really on disk.
