@@ -34,7 +34,19 @@ const rule: Rule = {
         safe: true,
         description: `SocketMode=${narrowed} in ${unit.name}`,
       });
+      // The help's full advice as an alternative, never applied: owner and group can stop the socket.
+      const full = unitFix(
+        fixPolicy(ctx),
+        unit,
+        [
+          { kind: "set", section: "Socket", key: "SocketMode", value: "0660" },
+          { kind: "set", section: "Socket", key: "SocketUser", value: user },
+          { kind: "set", section: "Socket", key: "SocketGroup", value: group },
+        ],
+        { safe: false, description: `SocketMode=0660 with SocketUser=${user} and SocketGroup=${group} in ${unit.name}` },
+      );
       ctx.report(withFix({
+        ...("edits" in full ? { suggestions: [full] } : {}),
         at: mode ? mode.valueLoc : e.entry.setting.loc,
         message: mode
           ? `SocketMode=${mode.value} lets every local user connect to Asterisk's CLI socket ${e.entry.setting.value}`

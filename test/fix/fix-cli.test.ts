@@ -110,6 +110,26 @@ describe("--fix in place (--root)", () => {
   });
 });
 
+describe("repository mode and suggestions", () => {
+  test("a repository is fixed in place; suggestions are listed in JSON and never applied", async () => {
+    const repo = makeTree({
+      "units/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n",
+      "units/asterisk-cli.socket": "[Socket]\nService=asterisk.service\nListenStream=/run/asterisk/asterisk.ctl\nSocketMode=0666\n",
+      "units/asterisk.conf": AST_CONF,
+    });
+    const t = io(repo);
+    await main(["units", "-f", "json"], t.io);
+    const f = JSON.parse(t.out()).findings.find((x: { ruleId: string }) => x.ruleId === "cli-socket-permissions");
+    expect(f.fix.safe).toBe(true);
+    expect(f.suggestions).toHaveLength(1);
+    expect(f.suggestions[0].safe).toBe(false);
+    expect(f.suggestions[0].description).toContain("SocketUser=");
+    const t2 = io(repo);
+    await main(["units", "--fix", "--unsafe-fixes"], t2.io);
+    expect(read(repo, "units/asterisk-cli.socket")).toBe("[Socket]\nService=asterisk.service\nListenStream=/run/asterisk/asterisk.ctl\nSocketMode=0660\n");
+  });
+});
+
 describe("Asterisk schema fixes", () => {
   test("a did-you-mean with one close option is renamed under --unsafe-fixes only; a tie gets no fix", async () => {
     const manager = "; AMI\n[general]\nenabled = yes\nbindadr = 127.0.0.1\n";
