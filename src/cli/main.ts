@@ -31,6 +31,8 @@ export interface Io {
   readStdin?: () => Uint8Array;
   /** File-system backend for everything linted (tests inject failures; default: the host). */
   fsBackend?: FsBackend;
+  /** Writes bytes to standard output (`--fix -` prints the fixed file exactly; default: stdout as text). */
+  stdoutBytes?: (b: Uint8Array) => void;
   /** Tests: a --root tree stands for this host (drop-in fixes, reload hints). */
   assumeHost?: boolean;
 }
@@ -253,7 +255,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     else if (fixing && stdinName) io.stderr(text); // standard output carries the fixed text
     else io.stdout(text);
     if (fixing) {
-      if (stdinName) io.stdout(fixing.stdinText ?? new TextDecoder().decode(stdinBytes));
+      if (stdinName) {
+        // Unchanged input goes out byte for byte (even when it is not valid UTF-8).
+        const out = fixing.stdinText !== undefined ? new TextEncoder().encode(fixing.stdinText) : stdinBytes;
+        if (io.stdoutBytes) io.stdoutBytes(out);
+        else io.stdout(new TextDecoder().decode(out));
+      }
       for (const line of fixing.after) io.stderr(`astlint: ${line}\n`);
       for (const line of fixing.failures) io.stderr(`astlint: ${line}\n`);
       if (fixing.failures.length > 0) return 2;
