@@ -4,7 +4,7 @@
  * socket and its own bind() fails with EADDRINUSE; it keeps running without that listener.
  */
 import { activationEntries } from "../model/activation.js";
-import { formatAddress, familyName } from "../net/socket-address.js";
+import { formatAddress, familyName, isLoopback, isWildcard } from "../net/socket-address.js";
 import { listenerOrigins, listenerRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 import type { SocketAddress } from "../net/socket-address.js";
@@ -14,11 +14,9 @@ import { fixPolicy } from "./_fixes.js";
 /** How far an address reaches: loopback 0, one host address 1, IPv4 wildcard 2, IPv6 wildcard (dual-stack) 3. */
 function reach(a: SocketAddress): number | null {
   if (a.kind !== "inet") return null;
-  if (a.family === 4) return a.address.startsWith("127.") ? 0 : a.address === "0.0.0.0" ? 2 : 1;
-  const groups = a.address.split(":").map((g) => parseInt(g || "0", 16));
-  const zeroHead = groups.slice(0, -1).every((g) => g === 0);
-  if (zeroHead && groups[groups.length - 1] === 1) return 0;
-  return zeroHead && groups[groups.length - 1] === 0 ? 3 : 1;
+  if (isLoopback(a)) return 0;
+  if (!isWildcard(a)) return 1;
+  return a.family === 4 ? 2 : 3;
 }
 
 /** Moving systemd's socket from `from` to `to` does not let more hosts connect. */

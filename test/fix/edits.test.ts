@@ -156,3 +156,19 @@ describe("properties", () => {
     expect(fixesSeen).toBeGreaterThan(20);
   });
 });
+
+describe("never wider", () => {
+  test("a socket moves only to an address no more hosts can reach", async () => {
+    const { notWider } = await import("../../src/rules/socket-address-mismatch.js");
+    const { parseListenAddress } = await import("../../src/net/socket-address.js");
+    const w = (a: string, b: string) => notWider(parseListenAddress(a), parseListenAddress(b));
+    expect(w("5038", "0.0.0.0:5038")).toBe(true); // dual-stack [::] -> IPv4 wildcard
+    expect(w("0.0.0.0:5038", "127.0.0.1:5038")).toBe(true);
+    expect(w("0.0.0.0:5038", "192.0.2.1:5038")).toBe(true);
+    expect(w("127.0.0.1:5038", "[::1]:5038")).toBe(true);
+    expect(w("127.0.0.1:5038", "0.0.0.0:5038")).toBe(false);
+    expect(w("127.0.0.1:5038", "192.0.2.1:5038")).toBe(false);
+    expect(w("0.0.0.0:5038", "[::]:5038")).toBe(false); // adds IPv6
+    expect(w("192.0.2.1:5038", "198.51.100.1:5038")).toBe(false); // another network: not known to be narrower
+  });
+});
