@@ -275,6 +275,23 @@ describe("--fix-vendor drop-in (the host layout under --root)", () => {
     expect(t.err()).not.toContain("daemon-reload");
   });
 
+  test("an admin drop-in sorting after override.conf that sets the key again is edited too", async () => {
+    const later = "[Service]\nNice=-5\nWatchdogSec=20\n";
+    const root = tree({ "etc/systemd/system/asterisk.service.d/zz-local.conf": later });
+    await main(["--root", root, "--fix", "--fix-vendor", "drop-in"], io().io);
+    expect(read(root, vendor)).toBe(LOOP_SERVICE);
+    expect(read(root, "etc/systemd/system/asterisk.service.d/zz-local.conf")).toBe("[Service]\nNice=-5\n");
+    expect(read(root, "etc/systemd/system/asterisk.service.d/override.conf")).toContain("WatchdogSec=0\n");
+  });
+
+  test("unsafe fixes of a vendor unit: Type=, ExecStart= (reset, then the new line) and PIDFile= in the drop-in", async () => {
+    const forking = "[Service]\nType=forking\nExecStart=/usr/sbin/asterisk -g\nPIDFile=/run/asterisk/asterisk.pid\n";
+    const root = makeTree({ [vendor]: forking, "etc/asterisk/asterisk.conf": AST_CONF });
+    await main(["--root", root, "--fix", "--unsafe-fixes", "--fix-vendor", "drop-in"], io().io);
+    expect(read(root, vendor)).toBe(forking);
+    expect(read(root, "etc/systemd/system/asterisk.service.d/override.conf")).toBe("[Service]\nType=notify\nExecStart=\nExecStart=/usr/sbin/asterisk -f -g\nPIDFile=\n");
+  });
+
   test("--root defaults to in place", async () => {
     const root = tree();
     await main(["--root", root, "--fix"], io().io);
