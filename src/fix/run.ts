@@ -62,6 +62,39 @@ export function chooseFixes(findings: Finding[], unsafe: boolean): Fix[] {
   return chosen;
 }
 
+/**
+ * The order to write the changed files in: each fix that spans files lists them so that any
+ * prefix of its writes is a valid configuration, so its files are written in that order (a
+ * topological order over all applied fixes; on a cycle, the order files were first changed).
+ */
+export function writeOrder(changes: FileChange[], applied: Fix[]): FileChange[] {
+  const byPath = new Map(changes.map((c) => [c.path, c]));
+  const after = new Map<string, Set<string>>(); // path -> paths that must be written after it
+  const indegree = new Map<string, number>(changes.map((c) => [c.path, 0]));
+  for (const fix of applied) {
+    const files = [...new Set(fix.edits.map((e) => e.path ?? e.file))].filter((p) => byPath.has(p));
+    for (let i = 0; i + 1 < files.length; i++) {
+      const next = after.get(files[i]) ?? new Set<string>();
+      if (!next.has(files[i + 1])) {
+        next.add(files[i + 1]);
+        indegree.set(files[i + 1], indegree.get(files[i + 1])! + 1);
+      }
+      after.set(files[i], next);
+    }
+  }
+  const out: FileChange[] = [];
+  const ready = changes.filter((c) => indegree.get(c.path) === 0);
+  while (ready.length > 0) {
+    const c = ready.shift()!;
+    out.push(c);
+    for (const n of after.get(c.path) ?? []) {
+      indegree.set(n, indegree.get(n)! - 1);
+      if (indegree.get(n) === 0) ready.push(byPath.get(n)!);
+    }
+  }
+  return out.length === changes.length ? out : changes;
+}
+
 export async function runFixes(options: LintOptions, unsafe: boolean): Promise<FixRun> {
   const overlay = new OverlayBackend(options.fsBackend ?? nodeBackend);
   const originals = new Map<string, Omit<FileChange, "after">>();
@@ -134,5 +167,5 @@ export async function runFixes(options: LintOptions, unsafe: boolean): Promise<F
     if (o.before && Buffer.from(o.before).equals(Buffer.from(after))) continue;
     changes.push({ ...o, after });
   }
-  return { result, changes, applied, passes, unfinished };
+  return { result, changes: writeOrder(changes, applied), applied, passes, unfinished };
 }

@@ -172,3 +172,15 @@ describe("never wider", () => {
     expect(w("192.0.2.1:5038", "198.51.100.1:5038")).toBe(false); // another network: not known to be narrower
   });
 });
+
+describe("write order", () => {
+  test("the files of a fix spanning files are written in the fix's order; a cycle keeps first-change order", async () => {
+    const { writeOrder } = await import("../../src/fix/run.js");
+    const change = (p: string) => ({ display: p, path: p, host: p, before: null, after: new Uint8Array(), asterisk: false });
+    const edit = (p: string) => ({ file: p, path: p, line: 1, column: 1, endLine: 1, endColumn: 1, text: "" });
+    const fix = (...ps: string[]) => ({ safe: true, description: "", edits: ps.map(edit) });
+    const names = (cs: { path: string }[]) => cs.map((c) => c.path);
+    expect(names(writeOrder([change("/conf"), change("/unit"), change("/x")], [fix("/unit", "/conf"), fix("/x")]))).toEqual(["/unit", "/x", "/conf"]);
+    expect(names(writeOrder([change("/a"), change("/b")], [fix("/a", "/b"), fix("/b", "/a")]))).toEqual(["/a", "/b"]);
+  });
+});
