@@ -185,3 +185,61 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
   if (ab === 0 || ba === 0) return aEmpty && bEmpty;
   return true;
 }
+
+const pos = (line: number, column: number) => line * 4_194_304 + column;
+
+/**
+ * Accepted edits by file, sorted, to test a new edit against its neighbours only (a pass over a
+ * file with thousands of fixes stays O(n log n)). Same rules as editsOverlap().
+ */
+export class EditIndex {
+  private readonly byFile = new Map<string, { s: number; e: number }[]>();
+
+  private list(e: TextEdit): { s: number; e: number }[] {
+    const key = e.path ?? e.file;
+    let l = this.byFile.get(key);
+    if (!l) this.byFile.set(key, (l = []));
+    return l;
+  }
+
+  /** Does `e` overlap an edit already added? A file created by one fix overlaps any other edit of it. */
+  overlaps(e: TextEdit): boolean {
+    const l = this.list(e);
+    if (e.create) return l.length > 0;
+    if (l.length > 0 && l[0].s === -1) return true;
+    const s = pos(e.line, e.column);
+    const en = pos(e.endLine, e.endColumn);
+    // First accepted edit whose end is >= s.
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (l[mid].e < s) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < l.length && l[i].s <= en; i++) {
+      const x = l[i];
+      const touching = x.e === s || en === x.s;
+      if (!touching) return true;
+      if (x.s === x.e && s === en && x.s === s) return true; // two insertions at one point
+    }
+    return false;
+  }
+
+  add(e: TextEdit): void {
+    const l = this.list(e);
+    if (e.create) {
+      l.splice(0, 0, { s: -1, e: -1 });
+      return;
+    }
+    const item = { s: pos(e.line, e.column), e: pos(e.endLine, e.endColumn) };
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (l[mid].s < item.s || (l[mid].s === item.s && l[mid].e <= item.e)) lo = mid + 1;
+      else hi = mid;
+    }
+    l.splice(lo, 0, item);
+  }
+}

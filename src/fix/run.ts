@@ -6,7 +6,7 @@
 import type { Finding, Fix, TextEdit } from "../core/types.js";
 import { lint, type LintOptions, type LintResult } from "../lint.js";
 import { nodeBackend } from "../io/fs.js";
-import { applyEdits, EditConflict, editsOverlap } from "./edits.js";
+import { applyEdits, EditConflict, EditIndex } from "./edits.js";
 import { OverlayBackend } from "./overlay.js";
 
 export const MAX_PASSES = 10;
@@ -49,15 +49,16 @@ export function wanted(f: Finding, unsafe: boolean): f is Finding & { fix: Fix }
 export function chooseFixes(findings: Finding[], unsafe: boolean): Fix[] {
   const chosen: Fix[] = [];
   const seen = new Set<string>();
-  const edits: TextEdit[] = [];
+  const index = new EditIndex();
   for (const f of findings) {
     if (!wanted(f, unsafe)) continue;
     const key = JSON.stringify(f.fix.edits);
     if (seen.has(key)) continue;
-    if (f.fix.edits.some((e) => edits.some((x) => editsOverlap(e, x)))) continue;
+    // Within one fix, edits never overlap each other (they are built on one text).
+    if (f.fix.edits.some((e) => index.overlaps(e))) continue;
     seen.add(key);
     chosen.push(f.fix);
-    edits.push(...f.fix.edits);
+    for (const e of f.fix.edits) index.add(e);
   }
   return chosen;
 }

@@ -184,3 +184,25 @@ describe("write order", () => {
     expect(names(writeOrder([change("/a"), change("/b")], [fix("/a", "/b"), fix("/b", "/a")]))).toEqual(["/a", "/b"]);
   });
 });
+
+describe("EditIndex", () => {
+  test("agrees with editsOverlap on random edits", async () => {
+    const { EditIndex } = await import("../../src/fix/edits.js");
+    const editArb = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 4 })).map(
+      ([line, column, dl, len]): TextEdit => ({ file: "f", line, column, endLine: line + dl, endColumn: dl === 0 ? column + len : 1 + len, text: "" }),
+    );
+    fc.assert(
+      fc.property(fc.array(editArb, { maxLength: 8 }), editArb, (accepted, e) => {
+        const index = new EditIndex();
+        const kept: TextEdit[] = [];
+        for (const a of accepted) {
+          if (kept.some((k) => editsOverlap(k, a))) continue;
+          kept.push(a);
+          index.add(a);
+        }
+        expect(index.overlaps(e)).toBe(kept.some((k) => editsOverlap(k, e)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
