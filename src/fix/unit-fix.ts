@@ -122,6 +122,13 @@ class Builder {
     return this.unit.dropins.filter((d) => path.posix.basename(d.path) > OVERRIDE);
   }
 
+  /** Why a file is not edited in place, for the finding's notes. */
+  whyNot(f: UnitFile): string {
+    if (this.policy.fixVendor === "drop-in" && isVendorPath(f.path)) return `${f.display} is a vendor file`;
+    if (!ownFile(this.unit, f)) return `${f.display} also applies to other units`;
+    return `${f.display} cannot be edited safely (not valid UTF-8, unusual line ends, or a file systemd refuses)`;
+  }
+
   fail(reason: string): void {
     this.reason ??= reason;
   }
@@ -163,7 +170,7 @@ class Builder {
         return;
       }
     }
-    if (!this.dropinMode) return this.fail(`${last ? last.file.display : this.unit.fragment?.display ?? this.unit.name} cannot be edited`);
+    if (!this.dropinMode) return this.fail(last ? this.whyNot(last.file) : this.unit.fragment ? this.whyNot(this.unit.fragment) : `${this.unit.name} has no unit file to add ${key}= to`);
     const sh = this.shadowing(section, key);
     if (sh) return this.fail(`a fix in ${this.dropinPath} would be shadowed by ${sh.file.display}:${sh.loc.line}, which sets ${key}= again`);
     this.addTo(this.dropin, section, `${key}=${value}`);
@@ -176,7 +183,7 @@ class Builder {
       for (const s of all) this.deleteAssignment(s, s.file);
       return;
     }
-    if (!this.dropinMode) return this.fail(`${all.find((s) => !this.inPlaceOk(s.file))!.file.display} cannot be edited`);
+    if (!this.dropinMode) return this.fail(this.whyNot(all.find((s) => !this.inPlaceOk(s.file))!.file));
     const sh = this.shadowing(section, key);
     if (sh) return this.fail(`a fix in ${this.dropinPath} would be shadowed by ${sh.file.display}:${sh.loc.line}, which sets ${key}= again`);
     const later = new Set(this.laterFiles());
@@ -191,7 +198,7 @@ class Builder {
       else this.edits.push(replaceEdit(target(setting.file), setting.valueLoc, value));
       return;
     }
-    if (!this.dropinMode) return this.fail(`${setting.file.display} cannot be edited`);
+    if (!this.dropinMode) return this.fail(this.whyNot(setting.file));
     const { section, key } = setting;
     const later = new Set(this.laterFiles());
     if (later.has(setting.file)) return this.fail(`${setting.file.display} sorts after ${OVERRIDE}, so a drop-in fix would not reach ${key}=${setting.value}`);
@@ -214,7 +221,7 @@ class Builder {
       const existing = this.unit.dropins.find((d) => path.posix.basename(d.path) === OVERRIDE && !isVendorPath(d.path));
       if (existing) {
         if (!editable(existing)) {
-          this.fail(`${existing.display} cannot be edited`);
+          this.fail(this.whyNot(existing));
           return null;
         }
         out.push(...this.mergeOverride(existing));
