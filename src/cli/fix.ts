@@ -5,7 +5,7 @@
  */
 import { structuredPatch } from "diff";
 import { lint, type LintOptions, type LintResult } from "../lint.js";
-import { runFixes, type FileChange } from "../fix/run.js";
+import { runFixes, type FileChange } from "./fix-run.js";
 import { writeFixedFile, WriteRefused } from "../fix/write.js";
 import type { CliOptions } from "./options.js";
 

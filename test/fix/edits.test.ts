@@ -175,7 +175,7 @@ describe("never wider", () => {
 
 describe("write order", () => {
   test("the files of a fix spanning files are written in the fix's order; a cycle keeps first-change order", async () => {
-    const { writeOrder } = await import("../../src/fix/run.js");
+    const { writeOrder } = await import("../../src/cli/fix-run.js");
     const change = (p: string) => ({ display: p, path: p, host: p, before: null, after: new Uint8Array(), asterisk: false });
     const edit = (p: string) => ({ file: p, path: p, line: 1, column: 1, endLine: 1, endColumn: 1, text: "" });
     const fix = (...ps: string[]) => ({ safe: true, description: "", edits: ps.map(edit) });

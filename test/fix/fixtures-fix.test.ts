@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { lint, type LintOptions } from "../../src/lint.js";
-import { runFixes } from "../../src/fix/run.js";
+import { runFixes } from "../../src/cli/fix-run.js";
 import { writeFixedFile } from "../../src/fix/write.js";
 import type { Finding } from "../../src/core/types.js";
 import { REPO, relativeFindings } from "../helpers.js";

@@ -1,13 +1,13 @@
 /**
- * --fix: lint, apply the fixes that do not overlap, lint the fixed text again, and repeat (at
+* --fix (the command line's loop over lint(); src/fix/ holds the edits it applies): lint, apply the fixes that do not overlap, lint the fixed text again, and repeat (at
  * most MAX_PASSES times) — all over an in-memory overlay, so that nothing is written until the
  * result is known, and --diff writes nothing at all.
  */
 import type { Finding, Fix, TextEdit } from "../core/types.js";
 import { lint, type LintOptions, type LintResult } from "../lint.js";
 import { nodeBackend } from "../io/fs.js";
-import { applyEdits, EditConflict, EditIndex } from "./edits.js";
-import { OverlayBackend } from "./overlay.js";
+import { applyEdits, EditConflict, EditIndex } from "../fix/edits.js";
+import { OverlayBackend } from "../fix/overlay.js";
 
 export const MAX_PASSES = 10;
 
