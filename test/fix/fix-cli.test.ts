@@ -80,6 +80,18 @@ describe("--fix in place (--root)", () => {
     expect(JSON.parse(t.out()).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain("service-type-notify");
   });
 
+  test("a rename that switches on an invalid value is unsafe, and the fix reveals the invalid value as usual", async () => {
+    const svc = "[Service]\nExecStart=/usr/bin/x\nRestrat=sometimes\n";
+    const root = makeTree({ "etc/systemd/system/x.service": svc });
+    await main(["--root", root, "--fix"], io().io);
+    expect(read(root, "etc/systemd/system/x.service")).toBe(svc);
+    const t = io();
+    expect(await main(["--root", root, "--fix", "--unsafe-fixes", "-f", "json"], t.io)).toBe(1);
+    expect(read(root, "etc/systemd/system/x.service")).toBe(svc.replace("Restrat", "Restart"));
+    const left = JSON.parse(t.out()).findings.map((f: { ruleId: string; message: string }) => `${f.ruleId}: ${f.message}`);
+    expect(left.some((l: string) => l.startsWith("invalid-value:") && l.includes("sometimes"))).toBe(true);
+  });
+
   test("CRLF files keep their line endings, comments and blank lines", async () => {
     const crlf = "; comment\r\n[Unit]\r\nDescription=x\r\n\r\n[Service]\r\nExecStart=/usr/bin/x\r\nPIDFile=/var/run/x.pid\r\nStandardOutput=syslog\r\n";
     const root = makeTree({ "etc/systemd/system/x.service": crlf });
