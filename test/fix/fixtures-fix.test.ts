@@ -12,6 +12,7 @@ import { runFixes } from "../../src/cli/fix-run.js";
 import { writeFixedFile } from "../../src/fix/write.js";
 import type { Finding } from "../../src/core/types.js";
 import { REPO, relativeFindings } from "../helpers.js";
+import { ALL_RULES } from "../../src/rules/index.js";
 
 const dir = path.join(REPO, "fixtures");
 const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, "fixture.json"))).sort();
@@ -41,6 +42,11 @@ describe("fixtures, fixed", () => {
       const options = optionsFor(name, copy);
       const before = relativeFindings((await lint(options)).findings, copy);
       const fixable = before.filter((f) => f.fix);
+      // The rule's metadata says it fixes, and in the class of the fixes it offers.
+      for (const f of fixable) {
+        const meta = ALL_RULES.find((r) => r.meta.id === f.ruleId)!.meta;
+        expect(`${f.ruleId}: ${meta.fixable ?? "not fixable"}`).toBe(`${f.ruleId}: ${f.fix!.safe ? "safe" : meta.fixable === "safe" ? "safe" : "unsafe"}`);
+      }
       const run = await runFixes(options, true);
       for (const c of run.changes) writeFixedFile(c.host, c.after, c.before);
       const after = relativeFindings((await lint(options)).findings, copy);
