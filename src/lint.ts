@@ -179,6 +179,10 @@ function plan(options: LintOptions): Plan {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const p = plan(options);
+  if (options.fixVendor === "drop-in" && p.mode === "repository") {
+    // A drop-in goes to /etc/systemd/system of a root; a repository has none (and the host's is not its).
+    throw new FatalError("--fix-vendor drop-in needs a root (this host, or --root DIR); a repository is fixed in place");
+  }
   const debug: string[] = [];
   const inputs: ModelInputs = {
     fs: p.fs,

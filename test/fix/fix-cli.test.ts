@@ -37,6 +37,14 @@ describe("options", () => {
     expect(t.err()).toContain("drop-in or in-place");
   });
 
+  test("--fix-vendor drop-in on a repository is refused (exit 2): its drop-ins would land in the host's /etc", async () => {
+    const repo = makeTree({ "units/x.service": "[Service]\nExecStart=/usr/bin/x\nPIDFile=/var/run/x.pid\n" });
+    const t = io(repo);
+    expect(await main(["units", "--fix", "--fix-vendor", "drop-in"], t.io)).toBe(2);
+    expect(t.err()).toContain("needs a root");
+    expect(read(repo, "units/x.service")).toContain("/var/run/x.pid");
+  });
+
   test("--list-rules says which rules fix and in which class", async () => {
     const t = io();
     expect(await main(["--list-rules", "--format", "json"], t.io)).toBe(0);
