@@ -204,6 +204,15 @@ describe("never lose data", () => {
   });
 });
 
+describe("stylish", () => {
+  test("the summary says how many problems --fix (and --unsafe-fixes) would fix", async () => {
+    const root = makeTree({ "etc/systemd/system/asterisk.service": "[Service]\nType=simple\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=5\n" });
+    const t = io();
+    await main(["--root", root], t.io);
+    expect(t.out()).toContain("1 problem fixable with --fix, 1 more with --fix --unsafe-fixes (--diff shows the changes)");
+  });
+});
+
 describe("--diff", () => {
   test("prints a unified diff with paths as in findings, writes nothing, exit 1; empty diff exit 0", async () => {
     const root = makeTree({ "etc/systemd/system/asterisk.service": WATCHDOG });
