@@ -78,7 +78,7 @@ export function sectionEndsOf(uf: UnitFile): Map<string, { header: number; end: 
 }
 
 /** Lines to add to a file, by section, as edits (sections the file lacks are appended). */
-function addLines(f: EditTarget & { file?: UnitFile }, uf: UnitFile | null, bySection: Map<string, string[]>): TextEdit[] {
+function addLines(f: EditTarget, uf: UnitFile | null, bySection: Map<string, string[]>): TextEdit[] {
   const edits: TextEdit[] = [];
   const append: string[] = [];
   for (const [section, lines] of bySection) {
