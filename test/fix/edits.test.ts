@@ -157,6 +157,50 @@ describe("properties", () => {
   });
 });
 
+describe("--fix on random unit files", () => {
+  test("converges: a second run changes nothing, and no syntax error appears", async () => {
+    const { runFixes } = await import("../../src/cli/fix-run.js");
+    const pieces = fc.constantFrom(
+      "# c",
+      "",
+      "[Unit]",
+      "[install]",
+      "[Service]",
+      "BindTo=a.service",
+      "ConditionNull=true",
+      "Descripton=x",
+      "PIDFile=/var/run/x.pid",
+      "StandardOutput=syslog",
+      "StartLimitBurst=5",
+      "StartLimitInterval=5",
+      "Restart=on-falure",
+      "Restart=always",
+      "WatchdogSec=5",
+      "ExecStart=/usr/bin/x \\",
+      "  --flag",
+      "WantedBy=multi-user.target",
+    );
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "astlint-fixconv-"));
+    const file = path.join(root, "etc/systemd/system/x.service");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await fc.assert(
+      fc.asyncProperty(fc.array(pieces, { minLength: 1, maxLength: 12 }), fc.constantFrom("\n", "\r\n"), async (lines, eol) => {
+        fs.writeFileSync(file, lines.join(eol) + eol);
+        const options = { paths: [], root, systemdVersion: 252 };
+        const syntax = (fs2: { ruleId: string }[]) => fs2.filter((f) => f.ruleId === "syntax-error").length;
+        const before = await lint(options);
+        const first = await runFixes(options, true);
+        expect(first.unfinished).toBe(false);
+        expect(syntax(first.result.findings)).toBeLessThanOrEqual(syntax(before.findings));
+        for (const c of first.changes) fs.writeFileSync(c.host, c.after);
+        const second = await runFixes(options, true);
+        expect(second.changes.map((c) => c.display)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
 describe("never wider", () => {
   test("a socket moves only to an address no more hosts can reach", async () => {
     const { notWider } = await import("../../src/rules/socket-address-mismatch.js");
