@@ -6,7 +6,8 @@ import type { Fix, Location, TextEdit } from "../core/types.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { UnitFile } from "../model/model.js";
 import { deletePhysicalLinesEdits, insertLinesEdit, appendLinesEdit, replaceEdit, type EditTarget } from "../fix/edits.js";
-import { fileFix, sectionEndsOf, type FixPolicy } from "../fix/unit-fix.js";
+import { fileFix, isVendorPath, sectionEndsOf, unitFix, type FixPolicy } from "../fix/unit-fix.js";
+import { unitsOfFile } from "./_unit-files.js";
 import type { RuleContext } from "./rule.js";
 
 export function fixPolicy(ctx: RuleContext): FixPolicy {
@@ -54,6 +55,22 @@ type Meta = { safe: boolean; description: string };
 /** Replaces a range of the file (a value, a key, a header name). */
 export function replaceFix(ctx: RuleContext, uf: UnitFile, loc: Location, text: string, meta: Meta): Fix | undefined {
   return fileFix(fixPolicy(ctx), uf, (t) => [replaceEdit(t, loc, text)], meta);
+}
+
+/**
+ * A new value for an assignment: in place, or, for a vendor file on the host, in the unit's
+ * override.conf (`list`: the key accumulates, so the drop-in resets it and adds the entries
+ * back). Only for a file that belongs to one unit.
+ */
+export function valueFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, value: string, list: boolean, meta: Meta): Fix | undefined {
+  const inPlace = replaceFix(ctx, uf, a.valueLoc, value, meta);
+  if (inPlace || ctx.options.fixVendor !== "drop-in" || !isVendorPath(uf.path)) return inPlace;
+  const units = unitsOfFile(ctx.model, uf);
+  if (units.length !== 1) return undefined;
+  const setting = units[0].assignments.find((x) => x.assignment === a);
+  if (!setting) return undefined;
+  const r = unitFix(fixPolicy(ctx), units[0], [{ kind: "replace", setting, value, list }], meta);
+  return "edits" in r ? r : undefined;
 }
 
 /** Deletes a whole assignment (all its physical lines). */

@@ -12,7 +12,7 @@ import type { Report, Rule, RuleContext } from "./rule.js";
 import { isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
-import { deleteAssignmentFix, moveAssignmentFix, replaceFix } from "./_fixes.js";
+import { deleteAssignmentFix, moveAssignmentFix, replaceFix, valueFix } from "./_fixes.js";
 
 /**
  * The fix for a directive with a newer name or place, when it is certain: an old spelling
@@ -196,7 +196,7 @@ function check(ctx: RuleContext): void {
         const d = DEPRECATED_VALUES.find((x) => x.parser === l.info.parser && x.value === a.value)!;
         // syslog -> journal is what systemd does already; KillMode=none -> mixed changes how the service stops.
         const safe = d.parser !== "config_parse_kill_mode";
-        ctx.report({ at: a.valueLoc, ...v, fix: replaceFix(ctx, uf, a.valueLoc, d.instead, { safe, description: `${a.key}=${d.instead}` }) });
+        ctx.report({ at: a.valueLoc, ...v, fix: valueFix(ctx, uf, a, d.instead, false, { safe, description: `${a.key}=${d.instead}` }) });
       }
     }
   }

@@ -13,7 +13,7 @@ import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";
-import { replaceFix, safeToActivate } from "./_fixes.js";
+import { safeToActivate, valueFix } from "./_fixes.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -100,7 +100,7 @@ function check(ctx: RuleContext): void {
       message: p.message,
       notes,
       help,
-      fix: certain ? replaceFix(ctx, uf, a.valueLoc, p.suggestion!, { safe: safeToActivate(a.section, a.key), description: `${a.key}=${p.suggestion}` }) : undefined,
+      fix: certain ? valueFix(ctx, uf, a, p.suggestion!, false, { safe: safeToActivate(a.section, a.key), description: `${a.key}=${p.suggestion}` }) : undefined,
     });
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { Rule, RuleContext } from "./rule.js";
 import { valueRange, knownValueAssignments } from "./_unit-files.js";
-import { replaceFix } from "./_fixes.js";
+import { valueFix } from "./_fixes.js";
 
 /** The part after `/var/run/` when `path` lies below it (path_startswith(): repeated slashes allowed), else null. */
 export function belowVarRun(path: string): string | null {
@@ -51,7 +51,7 @@ function check(ctx: RuleContext): void {
       ],
       help: `${a.key}=${now}`,
       // systemd already uses the /run path: writing it changes nothing at run time.
-      fix: replaceFix(ctx, uf, a.valueLoc, now, { safe: true, description: `write ${a.key}=${now}` }),
+      fix: valueFix(ctx, uf, a, now, info.parser === "config_parse_socket_listen", { safe: true, description: `write ${a.key}=${now}` }),
     });
   }
 }

@@ -103,7 +103,7 @@ describe("properties", () => {
         }
         unchangedOutside(text, applyEdits(text, edits), edits);
       }),
-      { numRuns: 300 },
+      { numRuns: 25 },
     );
   });
 
@@ -158,7 +158,7 @@ describe("properties", () => {
 });
 
 describe("--fix on random unit files", () => {
-  test("converges: a second run changes nothing, and no syntax error appears", async () => {
+  test("converges: a second run changes nothing, and the parser finds no new problem", async () => {
     const { runFixes } = await import("../../src/cli/fix-run.js");
     const pieces = fc.constantFrom(
       "# c",
@@ -187,11 +187,12 @@ describe("--fix on random unit files", () => {
       fc.asyncProperty(fc.array(pieces, { minLength: 1, maxLength: 12 }), fc.constantFrom("\n", "\r\n"), async (lines, eol) => {
         fs.writeFileSync(file, lines.join(eol) + eol);
         const options = { paths: [], root, systemdVersion: 252 };
-        const syntax = (fs2: { ruleId: string }[]) => fs2.filter((f) => f.ruleId === "syntax-error").length;
+        // What the parser finds wrong (independent of which findings a section hides): fixes add none.
+        const problems = (r: { model: { unitFiles: { ast: { problems: unknown[] } }[] } }) => r.model.unitFiles.reduce((n, f) => n + f.ast.problems.length, 0);
         const before = await lint(options);
         const first = await runFixes(options, true);
         expect(first.unfinished).toBe(false);
-        expect(syntax(first.result.findings)).toBeLessThanOrEqual(syntax(before.findings));
+        expect(problems(first.result)).toBeLessThanOrEqual(problems(before));
         for (const c of first.changes) fs.writeFileSync(c.host, c.after);
         const second = await runFixes(options, true);
         expect(second.changes.map((c) => c.display)).toEqual([]);

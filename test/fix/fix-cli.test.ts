@@ -321,6 +321,14 @@ describe("--fix-vendor drop-in (the host layout under --root)", () => {
     expect(read(root, "etc/systemd/system/asterisk.service.d/override.conf")).toBe("[Service]\nType=notify\nExecStart=\nExecStart=/usr/sbin/asterisk -f -g\nPIDFile=\n");
   });
 
+  test("a value fix in a vendor unit: the list is reset in the drop-in and its entries added back", async () => {
+    const socket = "[Socket]\nService=asterisk.service\nListenStream=/var/run/asterisk/asterisk.ctl\nListenStream=127.0.0.1:5038\nSocketMode=0660\n";
+    const root = tree({ "usr/lib/systemd/system/asterisk-cli.socket": socket });
+    await main(["--root", root, "--fix", "--fix-vendor", "drop-in"], io().io);
+    expect(read(root, "usr/lib/systemd/system/asterisk-cli.socket")).toBe(socket);
+    expect(read(root, "etc/systemd/system/asterisk-cli.socket.d/override.conf")).toBe("[Socket]\nListenStream=\nListenStream=/run/asterisk/asterisk.ctl\nListenStream=127.0.0.1:5038\n");
+  });
+
   test("--root defaults to in place", async () => {
     const root = tree();
     await main(["--root", root, "--fix"], io().io);
