@@ -61,7 +61,8 @@ Information:
   -V, --version                  print astlint's version
 
 Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings),
-2 usage or fatal error.
+2 usage or fatal error. With --fix: on what is left (2 when a file could not be written).
+With --diff: 1 when the diff is not empty, else 0.
 `;
 
 export interface CliOptions {
