@@ -41,7 +41,7 @@ if (flag("--help") || flag("-h")) {
       "  --keep          keep the generated trees (printed path)\n" +
       "  --no-hyperfine  time with the script's own alternating runs even if hyperfine is installed\n" +
       "  --no-build      use dist/cli.js as it is (default: run scripts/build.mjs first)\n" +
-      "  --cases LIST    only these cases: empty,synthetic-100,synthetic-1000,synthetic-5000,synthetic-10000,vendor,vendor-x40\n",
+      "  --cases LIST    only these cases: empty,synthetic-100,synthetic-1000,synthetic-5000,synthetic-10000,vendor,vendor-x40,vendor-x40-regular,parser\n",
   );
   process.exit(0);
 }
@@ -251,8 +251,12 @@ WantedBy=multi-user.target
   return units;
 }
 
-/** Copies the vendor *.service and *.socket units (symlinks followed) into `dir`, `copies` times. */
-function vendorTree(dir, copies) {
+/**
+ * Copies the vendor *.service and *.socket units into `dir`, `copies` times. `regularOnly`: only
+ * regular files (no symlinks, e.g. the 104 of a Debian 12 host; the case issue 12 measured by
+ * hand); otherwise symlinks are followed (aliases become copies).
+ */
+function vendorTree(dir, copies, regularOnly = false) {
   fs.mkdirSync(dir, { recursive: true });
   let names;
   try {
@@ -263,7 +267,7 @@ function vendorTree(dir, copies) {
   const files = [];
   for (const n of names.sort()) {
     try {
-      const st = fs.statSync(path.join(VENDOR_DIR, n));
+      const st = (regularOnly ? fs.lstatSync : fs.statSync)(path.join(VENDOR_DIR, n));
       if (st.isFile() && st.size > 0) files.push(n);
     } catch {
       // dangling link
@@ -434,6 +438,21 @@ if (want("vendor-x40")) {
   const units = vendorTree(dir, 40);
   if (units > 0) cases.push({ name: "vendor-x40", title: `vendor units copied 40 times under new names (${units} units)`, dir, units, verify: true, big: true });
 }
+if (want("vendor-x40-regular")) {
+  // The case measured by hand in issue 12: only the regular files (no aliases), 40 copies.
+  const dir = path.join(tmp, "vendor-x40-regular");
+  const units = vendorTree(dir, 40, true);
+  if (units > 0) {
+    cases.push({
+      name: "vendor-x40-regular",
+      title: `regular vendor unit files (no symlinks) copied 40 times under new names (${units} units)`,
+      dir,
+      units,
+      verify: true,
+      big: true,
+    });
+  }
+}
 
 const results = {};
 for (const c of cases) {
@@ -480,6 +499,81 @@ for (const c of cases) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The unit-file parser alone (issue 12): cold (a fresh process, first use: building the lexer
+// and parser included) and warm (the same process after 10 rounds), 100 and 4,000 units.
+// ---------------------------------------------------------------------------------------------
+async function parserBench() {
+  const { build } = await import("esbuild");
+  const bundle = path.join(tmp, "unit-parser.cjs");
+  await build({
+    entryPoints: [path.join(REPO, "src/parser/unit-parser.ts")],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minify: true,
+    define: { __ASTLINT_BUNDLE__: "true" },
+    logLevel: "warning",
+  });
+  const driver = path.join(tmp, "parser-driver.cjs");
+  fs.writeFileSync(
+    driver,
+    `"use strict";
+const fs = require("node:fs");
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const files = fs.readFileSync(process.argv[2], "utf8").split("\\n").filter(Boolean);
+const n = Number(process.argv[3]);
+const bufs = files.map((f) => fs.readFileSync(f));
+const t0 = now();
+const { parseUnitFile } = require(${JSON.stringify(bundle)});
+const t1 = now();
+let lines = 0;
+const round = () => { for (let i = 0; i < n; i++) lines += parseUnitFile(bufs[i % bufs.length], "u" + i).assignments.length; };
+round();
+const t2 = now();
+const warm = [];
+for (let r = 0; r < 10; r++) { const a = now(); round(); warm.push(now() - a); }
+warm.sort((x, y) => x - y);
+process.stdout.write(JSON.stringify({ load: t1 - t0, cold: t2 - t1, warm: warm[5], lines }));
+`,
+  );
+  const list = path.join(tmp, "parser-files.txt");
+  const names = [];
+  try {
+    for (const n of fs.readdirSync(VENDOR_DIR).sort()) {
+      if (!n.endsWith(".service") && !n.endsWith(".socket")) continue;
+      const st = fs.lstatSync(path.join(VENDOR_DIR, n));
+      if (st.isFile() && st.size > 0) names.push(path.join(VENDOR_DIR, n));
+    }
+  } catch {
+    // no vendor units
+  }
+  if (names.length === 0) {
+    out(`parser case skipped: no units in ${VENDOR_DIR}`);
+    return;
+  }
+  fs.writeFileSync(list, names.join("\n") + "\n");
+  out(`== parser: src/parser/unit-parser.ts bundled alone, ${names.length} vendor unit files cycled`);
+  const procs = QUICK ? 5 : 11;
+  for (const n of [100, 4000]) {
+    const runs = [];
+    for (let k = 0; k < procs; k++) {
+      const r = spawnSync(process.execPath, [driver, list, String(n)], { cwd: tmp, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`parser driver failed: ${r.stderr}`);
+      runs.push(JSON.parse(r.stdout));
+    }
+    const m = (k) => median(runs.map((x) => x[k]));
+    out(
+      `  ${String(n).padStart(5)} units: module load ${m("load").toFixed(1)} ms; cold (first call, building included) ${m("cold").toFixed(1)} ms; ` +
+        `warm ${m("warm").toFixed(1)} ms (${((m("warm") * 1000) / n).toFixed(1)} us/unit); medians of ${procs} processes`,
+    );
+  }
+  out();
+}
+if (want("parser")) await parserBench();
+
+// ---------------------------------------------------------------------------------------------
 // Goals (issue 7)
 // ---------------------------------------------------------------------------------------------
 out("== goals");
@@ -495,6 +589,11 @@ const v40 = results["vendor-x40"];
 if (v40) {
   if (v40.ratioVerify !== undefined) goal("vendor units x40, astlint <= 1/10 of systemd-analyze verify", v40.ratioVerify.toFixed(3), v40.ratioVerify <= 0.1);
   else goal("vendor units x40, astlint <= 1/10 of systemd-analyze verify (systemd-analyze not installed)", "", null);
+}
+const v40r = results["vendor-x40-regular"];
+if (v40r) {
+  if (v40r.ratioVerify !== undefined) goal("regular vendor units x40, astlint <= 1/10 of systemd-analyze verify", v40r.ratioVerify.toFixed(3), v40r.ratioVerify <= 0.1);
+  else goal("regular vendor units x40, astlint <= 1/10 of systemd-analyze verify (systemd-analyze not installed)", "", null);
 }
 const e = results["empty"];
 if (e) goal("empty directory, astlint <= 2.0 x node -e 0", e.ratioNode.toFixed(2), e.ratioNode <= 2.0);
@@ -513,7 +612,7 @@ if (s1 && s10) {
     growth <= 1.25,
   );
 }
-const memCases = ["synthetic-5000", "vendor-x40"].filter((n) => results[n]);
+const memCases = ["synthetic-5000", "vendor-x40", "vendor-x40-regular"].filter((n) => results[n]);
 for (const n of memCases) {
   const m = results[n]["astlint"].mem;
   goal(`peak memory < 200 MB at ~5,000 units (${n}, ${results[n].units} units)`, m === null ? "not measured" : `${m.toFixed(0)} MB`, m === null ? null : m < 200);

@@ -15,12 +15,18 @@
 //   (b) the error-level findings of the issue-4 rules on the unmutated files at lines where
 //       systemd complains about nothing (unit-level refusals such as "Service has no
 //       ExecStart=" confirm a finding too); goal 0.
+//   (c) the units systemd refuses as a whole ("…. Refusing." lines of verify) against the
+//       refusal rules (missing-exec-start, missing-required-setting): how many astlint reports,
+//       and the refusals astlint reports that systemd does not make (goal 0).
 // Without systemd-analyze it says so and exits 0.
 //
-// Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check]   (build first: npm run build)
+// Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check] [-- --corpus DIR]
+//   (build first: npm run build)
 //   --verbose  list every miss and every disagreement
 //   --json F   write the raw figures to F
 //   --check    exit 1 when a goal is not met
+//   --corpus D a real-world corpus directory (default: $ASTLINT_CORPUS; without one, only the
+//              host's units are used and the script says the corpus was skipped)
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,7 +34,6 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CORPUS = path.resolve(REPO, "../shared/corpus/generic-units");
 const DIRECTIVES_TSV = path.resolve(REPO, "../shared/data/directives.tsv");
 const HOST_DIR = "/lib/systemd/system";
 const CLI = path.join(REPO, "dist/cli.js");
@@ -39,6 +44,7 @@ const RULES = new Set([
   "deprecated-directive",
   "invalid-value",
   "missing-exec-start",
+  "missing-required-setting",
   "inline-comment",
   "duplicate-directive",
   "legacy-var-run-path",
@@ -51,6 +57,8 @@ const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const check = args.includes("--check");
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : null;
+const corpusDir = args.includes("--corpus") ? args[args.indexOf("--corpus") + 1] : process.env.ASTLINT_CORPUS;
+const CORPUS = corpusDir ? path.resolve(corpusDir, "generic-units") : null;
 
 // ---------------------------------------------------------------------------------------------
 // systemd-analyze present?
@@ -119,7 +127,9 @@ if (fs.existsSync(HOST_DIR)) {
     sources.push({ origin: p, name, text: fs.readFileSync(p, "latin1") });
   }
 }
-if (fs.existsSync(CORPUS)) {
+if (!CORPUS || !fs.existsSync(CORPUS)) {
+  console.log(`corpus skipped: ${CORPUS ? `${CORPUS} does not exist` : "no --corpus DIR or ASTLINT_CORPUS"}; only ${HOST_DIR} is used.`);
+} else {
   for (const file of fs.readdirSync(CORPUS).sort()) {
     if (!unitSuffixOf(file)) continue;
     const p = path.join(CORPUS, file);
@@ -280,6 +290,10 @@ for (const dir of batches) {
 // astlint on the same copies
 
 const findings = new Map(); // path -> findings of the issue-4 rules
+// Files astlint recognises as not being units (Avahi XML, D-Bus activation files named *.service):
+// verify is told they are units and complains about every line; astlint reports one not-a-unit
+// finding instead. They are left out of (a)-(c) and counted on their own.
+const notUnits = new Map(); // path -> message
 for (const dir of batches) {
   const r = spawnSync(process.execPath, [CLI, "--format", "json", "--systemd-version", String(Math.min(Math.max(systemdVersion, 230), 257)), dir], {
     encoding: "utf8",
@@ -291,6 +305,7 @@ for (const dir of batches) {
     process.exit(2);
   }
   for (const f of JSON.parse(r.stdout).findings) {
+    if (f.ruleId === "not-a-unit") notUnits.set(path.resolve(REPO, f.file), f.message);
     if (!RULES.has(f.ruleId)) continue;
     const p = path.resolve(REPO, f.file);
     const list = findings.get(p) ?? [];
@@ -303,11 +318,12 @@ for (const dir of batches) {
 // (a) complaints astlint also reports
 
 const covers = (f, line) => line >= f.line && line <= (f.endLine ?? f.line);
+const compared = copies.filter((c) => !notUnits.has(c.path));
 let total = 0;
 let matched = 0;
 const misses = [];
 const perKind = new Map();
-for (const c of copies) {
+for (const c of compared) {
   const list = complaints.get(c.path) ?? [];
   const fs_ = findings.get(c.path) ?? [];
   for (const k of list) {
@@ -333,7 +349,7 @@ const share = total === 0 ? 1 : matched / total;
 // (b) error-level findings on unmutated files where systemd says nothing
 
 const disagreements = [];
-for (const c of copies.filter((x) => x.original)) {
+for (const c of compared.filter((x) => x.original)) {
   const list = complaints.get(c.path) ?? [];
   const unitMsgs = unitLevel.get(c.name) ?? [];
   for (const f of findings.get(c.path) ?? []) {
@@ -345,16 +361,65 @@ for (const c of copies.filter((x) => x.original)) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (c) units systemd refuses as a whole ("…. Refusing." lines) against astlint's refusal rules
+
+// duplicate-directive's "second ExecStart=" error is systemd's "more than one ExecStart=" refusal.
+const REFUSAL_RULES = new Set(["missing-exec-start", "missing-required-setting"]);
+const isRefusal = (f) => REFUSAL_RULES.has(f.ruleId) || (f.ruleId === "duplicate-directive" && f.severity === "error" && /second ExecStart=/.test(f.message));
+const refusals = { systemd: 0, astlint: 0, both: 0, systemdOnly: [], astlintOnly: [], otherFailure: [] };
+for (const c of compared) {
+  const msgs = unitLevel.get(c.name) ?? [];
+  const sd = msgs.find((m) => /Refusing\.$/.test(m));
+  const al = (findings.get(c.path) ?? []).find(isRefusal);
+  if (sd) refusals.systemd++;
+  if (al) refusals.astlint++;
+  if (sd && al) refusals.both++;
+  else if (sd) refusals.systemdOnly.push({ copy: c, message: sd });
+  // systemd failed to load the unit before judging it (e.g. two copies in one batch claiming
+  // the same BusName=: "Two services allocated for the same bus name …, refusing operation").
+  else if (al && msgs.some((m) => /refusing operation|failed to load|Failed to|fatal error/i.test(m))) refusals.otherFailure.push({ copy: c, finding: al, messages: msgs });
+  else if (al) refusals.astlintOnly.push({ copy: c, finding: al });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 const originals = copies.filter((c) => c.original).length;
 console.log(`Parity with systemd-analyze verify (${versionLine}; astlint --systemd-version ${Math.min(Math.max(systemdVersion, 230), 257)})`);
 console.log(`  unit files: ${originals} (${sources.filter((s) => s.origin.startsWith(HOST_DIR)).length} from ${HOST_DIR}, ${sources.filter((s) => !s.origin.startsWith(HOST_DIR)).length} from the corpus), variants: ${copies.length - originals}`);
+if (notUnits.size) {
+  const originalsNot = compared.length === copies.length ? 0 : copies.filter((c) => c.original && notUnits.has(c.path)).length;
+  console.log(
+    `  not units: ${notUnits.size} copies (${originalsNot} originals and their variants) that astlint reports once as not-a-unit (${[...new Set([...notUnits.values()].map((m) => m.replace(/^.* is not a systemd unit: /, "")))].join(", ")}); verify reads them as units and complains about ${copies.filter((c) => notUnits.has(c.path)).reduce((n, c) => n + (complaints.get(c.path) ?? []).length, 0)} of their lines. Left out of (a)-(c).`,
+  );
+}
 console.log(`  (a) line-level complaints of systemd-analyze: ${total}; also reported by astlint at that file and line: ${matched} = ${share.toFixed(3)} (goal >= 0.95) ${share >= 0.95 ? "MET" : "NOT MET"}`);
 for (const [kind, s] of [...perKind].sort()) {
   console.log(`      ${kind.padEnd(16)} ${String(s.variants).padStart(4)} variants: systemd complains at the mutated line in ${s.systemd}, astlint reports it in ${s.astlint}, both ${s.both}`);
 }
 console.log(`  (b) error-level findings of the issue-4 rules on unmutated files at lines systemd accepts: ${disagreements.length} (goal 0) ${disagreements.length === 0 ? "MET" : "NOT MET"}`);
+
+console.log(
+  `  (c) units systemd refuses ("… Refusing."): ${refusals.systemd}; astlint reports a refusal (missing-exec-start, missing-required-setting, a second ExecStart=) for ${refusals.both} of them; ` +
+    `refusals astlint reports that systemd does not make: ${refusals.astlintOnly.length} (goal 0) ${refusals.astlintOnly.length === 0 ? "MET" : "NOT MET"}`,
+);
+const groupRefusals = new Map();
+for (const r of refusals.systemdOnly) {
+  const k = r.message.replace(/^(?:Unit )?p\d{4}-[^:\s]+?: /, "").replace(/'[^']*'/g, "…");
+  groupRefusals.set(k, [...(groupRefusals.get(k) ?? []), r]);
+}
+for (const [k, g] of [...groupRefusals].sort((a, b) => b[1].length - a[1].length)) {
+  console.log(`      not reported by astlint: ${String(g.length).padStart(4)}  ${k}`);
+  for (const r of g.slice(0, verbose ? g.length : 1)) console.log(`          ${r.copy.kind ?? "original"} of ${r.copy.origin}`);
+}
+if (refusals.otherFailure.length) {
+  console.log(`      astlint refuses, systemd failed to load the unit for another reason first: ${refusals.otherFailure.length}`);
+  for (const r of refusals.otherFailure.slice(0, verbose ? refusals.otherFailure.length : 3)) console.log(`          ${r.copy.kind ?? "original"} of ${r.copy.origin}: ${r.messages[0]}`);
+}
+for (const r of refusals.astlintOnly.slice(0, verbose ? refusals.astlintOnly.length : 10)) {
+  console.log(`      systemd does not refuse: ${r.copy.kind ?? "original"} of ${r.copy.origin}:${r.finding.line} ${r.finding.ruleId}: ${r.finding.message}`);
+  for (const m of unitLevel.get(r.copy.name) ?? []) console.log(`          systemd: ${m}`);
+}
 
 const groupMisses = new Map();
 for (const m of misses) {
@@ -385,9 +450,16 @@ if (jsonOut) {
         files: originals,
         variants: copies.length - originals,
         complaints: total,
+        notUnits: [...notUnits.keys()].map((p) => copies.find((c) => c.path === p)?.origin ?? p),
         matched,
         share,
         perKind: Object.fromEntries(perKind),
+        refusals: {
+          systemd: refusals.systemd,
+          both: refusals.both,
+          systemdOnly: refusals.systemdOnly.map((r) => ({ origin: r.copy.origin, kind: r.copy.kind, message: r.message })),
+          astlintOnly: refusals.astlintOnly.map((r) => ({ origin: r.copy.origin, kind: r.copy.kind, line: r.finding.line, rule: r.finding.ruleId, message: r.finding.message })),
+        },
         disagreements: disagreements.map((d) => ({ origin: d.copy.origin, line: d.finding.line, rule: d.finding.ruleId, message: d.finding.message })),
         misses: misses.map((m) => ({ origin: m.copy.origin, kind: m.copy.kind, line: m.line, message: m.message })),
         complaintsOnOriginals: copies
@@ -403,4 +475,4 @@ if (jsonOut) {
   );
 }
 fs.rmSync(tmp, { recursive: true, force: true });
-if (check && (share < 0.95 || disagreements.length > 0)) process.exit(1);
+if (check && (share < 0.95 || disagreements.length > 0 || refusals.astlintOnly.length > 0)) process.exit(1);

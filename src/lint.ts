@@ -5,37 +5,16 @@
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { Finding, Severity } from "./core/types.js";
-import { reportableFiles, runRules, sortFindings } from "./engine.js";
+import { FindingCap, INTERNAL_ERROR, runRules } from "./engine.js";
+import { ReportPolicy } from "./reporting.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
 import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
+import { procAvailable } from "./io/confined.js";
 import type { SystemModel } from "./model/model.js";
-import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
-import picomatch from "picomatch";
-import { applySuppressions, collectDirectives, DIRECTIVE_RULES, type Directive } from "./astlintrc/suppressions.js";
-
-/** Suppression directives of every parsed file, by display path. */
-function directivesByFile(model: SystemModel): Map<string, Directive[]> {
-  const m = new Map<string, Directive[]>();
-  for (const f of model.unitFiles) {
-    if (f.ast.comments.length === 0) continue;
-    const d = collectDirectives(
-      f.ast.comments.map((c) => ({ text: c.text, line: c.line, column: c.column })),
-      "unit",
-    );
-    if (d.length) m.set(f.display, d);
-  }
-  for (const f of model.asteriskFiles.values()) {
-    if (f.ast.comments.length === 0) continue;
-    const d = collectDirectives(
-      f.ast.comments.map((c) => ({ text: c.text, line: c.line, column: c.column, trailing: c.trailing, textColumn: c.block ? c.column + 3 : undefined })),
-      "asterisk",
-    );
-    if (d.length) m.set(f.display, d);
-  }
-  return m;
-}
+import { SYSTEM_UNIT_PATH } from "./model/units.js";
+import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
 
 export interface LintOptions {
   /** PATHs given on the command line (files or directories). Empty: lint the root. */
@@ -86,6 +65,8 @@ export interface LintResult {
   asteriskVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
+  /** Host paths of every file read (the files `-o` must not overwrite). */
+  readFiles: string[];
   model: SystemModel;
   /** The read gate the model was built through (--fix reads and writes the same paths). */
   fs: RootFs;
@@ -138,7 +119,12 @@ function plan(options: LintOptions): Plan {
       const code = (e as NodeJS.ErrnoException)?.code ?? "EIO";
       throw new FatalError(`--root ${options.root}: cannot read the directory: ${code === "EACCES" || code === "EPERM" ? "permission denied" : "I/O error"} (${code})`);
     }
-    const fs = new RootFs(rootHost, backend);
+    if (!options.fsBackend && !procAvailable()) {
+      // Without /proc/self/fd, files cannot be opened relative to a checked directory: a symbolic
+      // link swapped in while astlint runs could lead outside the root.
+      throw new FatalError(`--root ${options.root}: needs /proc mounted (to open files without following symbolic links planted outside the root); mount proc or lint without --root`);
+    }
+    const fs = new RootFs(rootHost, options.fsBackend);
     const rootDisplay = rootHost === "/" ? "" : options.root.replace(/(?<!\/)\/+$/, "") || "/";
     const toInRoot = (p: string, what: string): string => {
       const abs = path.resolve(cwd, p);
@@ -164,11 +150,11 @@ function plan(options: LintOptions): Plan {
   }
   const abs = options.paths.map((p) => path.resolve(cwd, p));
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
-    return { fs: new RootFs("/", backend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
+    return { fs: new RootFs("/", options.fsBackend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
   }
   const allowed = [...abs, ...(asteriskConfig ? [asteriskConfig] : [])];
   return {
-    fs: new RootFs("/", backend, allowed),
+    fs: new RootFs("/", options.fsBackend, allowed),
     mode: "repository",
     rootDisplay: "",
     filters: [],
@@ -198,79 +184,53 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     cwd: options.cwd ?? process.cwd(),
     debug,
   };
-  const model = buildModel(inputs);
+  let model: SystemModel;
+  try {
+    model = buildModel(inputs);
+  } finally {
+    p.fs.close();
+  }
   const host = (options.root === undefined || options.assumeHost === true) && p.mode === "root";
   const rules = options.rules ?? ALL_RULES;
-  const raw = [
-    ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),
-    ...runRules(model, rules, {
+  const policy = new ReportPolicy(
+    model,
+    { mode: p.mode, rootDisplay: p.rootDisplay, filters: p.filters },
+    {
+      severities: options.ruleSeverities ?? {},
+      allUnits: options.allUnits ?? false,
+      ignore: options.ignore,
+      explicitPaths: options.paths,
+      forceExclude: options.forceExclude ?? false,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? false,
+      cwd: options.cwd ?? process.cwd(),
+      knownRuleIds: [...ALL_RULES.map((r) => r.meta.id), ...rules.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id), INTERNAL_ERROR],
+    },
+  );
+  // Every finding goes through one cap (src/engine.ts): at most 1,000 per rule per file.
+  const cap = new FindingCap();
+  for (const f of model.readFindings) if (f.ruleId !== "unreadable-file") cap.push(f);
+  const raw = runRules(
+    model,
+    rules,
+    {
       systemdVersion: model.systemdVersion,
       verbose: options.verbose ?? false,
-      severities: options.ruleSeverities ?? {},
+      ruleEnabled: (id) => policy.ruleEnabled(id),
       fixVendor: options.fixVendor ?? (host ? "drop-in" : "in-place"),
       debug,
-    }),
-  ];
-
-  // Which findings are shown: files that are reported (admin units, Asterisk's units and
-  // configs, or everything in repository mode), restricted to the PATHs given with a root.
-  const reportable = reportableFiles(model);
-  const toInRoot = (display: string): string | undefined => {
-    const known = reportable.get(display);
-    if (known) return known;
-    if (p.mode !== "root") return display;
-    if (p.rootDisplay === "") return display;
-    const prefix = p.rootDisplay.endsWith("/") ? p.rootDisplay : p.rootDisplay + "/";
-    return display.startsWith(prefix) ? "/" + display.slice(prefix.length) : undefined;
-  };
-  const allFiles = new Set<string>([...model.unitFiles.map((f) => f.display), ...[...model.asteriskFiles.values()].map((f) => f.display)]);
-  const shown = raw.filter((f) => {
-    if (p.mode === "root") {
-      const inRoot = toInRoot(f.file);
-      if (allFiles.has(f.file) && !reportable.has(f.file)) return false;
-      if (!allFiles.has(f.file) && inRoot && !options.allUnits) {
-        // Read problems: only for reported directories and Asterisk config directories.
-        const reported = REPORTED_UNIT_DIRS.some((d) => isUnder(inRoot, d)) || !SYSTEM_UNIT_PATH.some((d) => isUnder(inRoot, d));
-        if (!reported) return false;
-      }
-      if (p.filters.length > 0) return inRoot !== undefined && p.filters.some((d) => isUnder(inRoot, d));
-    }
-    return true;
-  });
-  // Ignore globs (config file): matched against the file's path relative to the config's
-  // directory. Paths given explicitly stay linted unless --force-exclude.
-  const cwd = options.cwd ?? process.cwd();
-  let ignored = (_display: string) => false;
-  if (options.ignore && options.ignore.patterns.length > 0) {
-    const match = picomatch(options.ignore.patterns, { dot: true });
-    const explicit = new Set(options.paths.map((x) => path.resolve(cwd, x)));
-    ignored = (display: string) => {
-      const abs = path.resolve(cwd, display);
-      if (!options.forceExclude && explicit.has(abs)) return false;
-      const rel = path.relative(options.ignore!.base, abs);
-      return match(rel) || match(display);
-    };
-  }
-  const files = [...reportable.keys()].filter((d) => {
-    if (ignored(d)) return false;
-    if (p.filters.length === 0) return true;
-    const inRoot = reportable.get(d)!;
-    return p.filters.some((f) => isUnder(inRoot, f));
-  });
-  const suppressed = applySuppressions(
-    shown.filter((f) => !ignored(f.file)),
-    directivesByFile(model),
-    new Set([...ALL_RULES.map((r) => r.meta.id), ...rules.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id), "internal-error"]),
-    options.reportUnusedDisableDirectives ?? false,
-  ).filter((f) => options.ruleSeverities?.[f.ruleId] !== "off");
+    },
+    cap,
+  );
+  cap.finish();
   return {
-    findings: sortFindings(suppressed),
-    files: files.sort(),
+    findings: policy.select(raw),
+    files: policy.lintedFiles(),
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
     asteriskVersion: model.asteriskVersion,
     asteriskVersionSource: model.asteriskVersionSource,
     debug,
+    readFiles: [...p.fs.readHostPaths],
     model,
     fs: p.fs,
     host,

@@ -10,13 +10,14 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const SHARED = path.resolve(REPO, "../shared");
 export const CORPUS = path.join(SHARED, "corpus");
 
-/** Writes a tree of files (path -> content; a value starting with "->" makes a symlink). */
-export function makeTree(files: Record<string, string>, dir?: string): string {
+/** Writes a tree of files (path -> text or bytes; a text starting with "->" makes a symlink). */
+export function makeTree(files: Record<string, string | Uint8Array>, dir?: string): string {
   const root = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "astlint-test-"));
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(root, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });
-    if (content.startsWith("->")) fs.symlinkSync(content.slice(2).trim(), p);
+    if (typeof content !== "string") fs.writeFileSync(p, content);
+    else if (content.startsWith("->")) fs.symlinkSync(content.slice(2).trim(), p);
     else fs.writeFileSync(p, content);
   }
   return root;

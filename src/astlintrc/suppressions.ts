@@ -17,7 +17,7 @@
  * and `astlint-enable`s that re-enable nothing are reported as `unused-disable-directive` (warning).
  */
 import type { Finding } from "../core/types.js";
-import type { RuleMeta } from "../rules/rule.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import { editDistance } from "./config-file.js";
 
 export type DirectiveType = "disable-next-line" | "disable-line" | "disable" | "enable" | "disable-file";

@@ -226,11 +226,9 @@ class Builder {
         }
         out.push(...this.mergeOverride(existing));
       } else {
+        // A new file; if the name exists after all (an empty or masked override.conf, which systemd
+        // skips), --fix does not apply the edit and the writer refuses to replace it.
         const p = this.dropinPath;
-        if (this.policy.model.existsInRoot(p)) {
-          this.fail(`${this.policy.model.display(p)} exists but is empty or masked`);
-          return null;
-        }
         const lines: string[] = [];
         for (const [section, ls] of this.dropin) lines.push(...(lines.length ? [""] : []), `[${section}]`, ...ls);
         out.push(createFileEdit(this.policy.model.display(p), p, lines));

@@ -3,7 +3,7 @@
  * plus a summary.
  */
 import type { Finding } from "../core/types.js";
-import type { FormatContext } from "./types.js";
+import { jsonText, type FormatContext } from "./types.js";
 import { publicFix } from "../fix/serialize.js";
 
 export function formatJson(findings: Finding[], ctx: FormatContext): string {
@@ -29,7 +29,7 @@ export function formatJson(findings: Finding[], ctx: FormatContext): string {
     ...(ctx.systemdVersion ? { systemdVersion: ctx.systemdVersion.version, systemdVersionSource: ctx.systemdVersion.source } : {}),
     ...(ctx.asteriskVersion ? { asteriskVersion: ctx.asteriskVersion.version, asteriskVersionSource: ctx.asteriskVersion.source } : {}),
   };
-  return JSON.stringify(out, null, 2) + "\n";
+  return jsonText(out);
 }
 
 export default formatJson;

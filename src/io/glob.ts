@@ -339,3 +339,13 @@ export function expandInclude(fs: RootFs, pattern: string): GlobResult {
   return res;
 }
 
+
+/**
+ * Plain glob(3) without GLOB_BRACE or GLOB_NOMAGIC (nft's include_glob() in src/scanner.l):
+ * only existing matches, byte-sorted; `*` does not match a leading period.
+ */
+export function globMatches(fs: RootFs, pattern: string): GlobResult {
+  const res: GlobResult = { paths: [], magic: hasMagic(pattern), truncated: false, outside: false };
+  res.paths = globPattern(fs, pattern, res);
+  return res;
+}

@@ -2,7 +2,7 @@
  * Cross-checks each activation socket's ListenStream= against the listeners Asterisk will
  * open (F-SA-01..F-SA-08, asterisk.md §2.e): exact match, /run vs /var/run mismatch, an
  * overlapping address Asterisk will fail to bind, a listener whose address cannot be known,
- * or a socket nothing uses. Computed once per model and shared by the rules.
+ * or a socket nothing uses. Computed once by the model builder (model.activation).
  */
 import type { AsteriskInstance, AsteriskListener, ListenEntry, SocketInfo, SystemModel } from "./model.js";
 import { formatAddress, overlaps, sameAddress, type SocketAddress } from "../net/socket-address.js";
@@ -76,22 +76,22 @@ function classify(inst: AsteriskInstance, socket: SocketInfo, entry: ListenEntry
   return { kind: "unused", reason, listener: l };
 }
 
-const cache = new WeakMap<SystemModel, ActivationEntry[]>();
-
-/** Every ListenStream= of every socket that activates an Asterisk instance, classified. */
-export function activationEntries(model: SystemModel): ActivationEntry[] {
-  const hit = cache.get(model);
-  if (hit) return hit;
+/** Every ListenStream= of every socket that activates an Asterisk instance, classified (built once, in the model builder). */
+export function classifyActivation(instances: AsteriskInstance[]): ActivationEntry[] {
   const out: ActivationEntry[] = [];
-  for (const inst of model.asterisk) {
+  for (const inst of instances) {
     for (const socket of inst.sockets) {
       for (const entry of socket.listens) {
         out.push({ instance: inst, socket, entry, outcome: classify(inst, socket, entry) });
       }
     }
   }
-  cache.set(model, out);
   return out;
+}
+
+/** The model's activation entries (model.activation). */
+export function activationEntries(model: SystemModel): ActivationEntry[] {
+  return model.activation;
 }
 
 /** CLI sockets: filesystem AF_UNIX ListenStream= entries of sockets that activate Asterisk. */

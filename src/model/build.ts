@@ -1,7 +1,18 @@
 /**
- * Builds the SystemModel: decides what is read (a root, or only the paths given), finds and
- * parses units and Asterisk configs, resolves sockets to services and services to Asterisk
- * instances.
+ * Builds the SystemModel completely, before any rule runs, in named phases:
+ *
+ * 1. discover: which directories and files are read (a root's search path, or only the paths given);
+ * 2. parse: unit files and drop-ins parsed, precedence, aliases, masks and drop-ins applied;
+ * 3. resolve units: sockets to services, template instances, the target systemd version;
+ * 4. asterisk: Asterisk daemons, their configs (includes, templates) and listeners, and the
+ *    activation sockets classified against them;
+ * 5. firewalls: the host's firewall rulesets, read only when an activation port is open at the
+ *    unit level (a port to judge); otherwise skipped;
+ * 6. binaries: ELF headers of Asterisk binaries (root mode, `asterisk` itself): read for
+ *    every Asterisk instance, since asterisk-without-libsystemd or service-type-notify judges
+ *    each by its linkage.
+ *
+ * Rules then read the model; they never read files or parse.
  */
 import * as path from "node:path";
 import type { Finding } from "../core/types.js";
@@ -9,9 +20,12 @@ import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
-import type { AsteriskInstance, ListenEntry, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
+import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
 import { parseListenAddress } from "../net/socket-address.js";
-import { loadFirewalls, type Firewalls } from "../firewall/reachability.js";
+import { Firewalls, loadFirewalls } from "../firewall/reachability.js";
+import { classifyActivation } from "./activation.js";
+import { exposureCandidates, finishExposures, needsFirewalls } from "./exposure.js";
+import { binaryWanted, readLibsystemdState, type LibsystemdState } from "./asterisk-binary.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
@@ -83,6 +97,8 @@ function detectSystemdVersion(fs: RootFs): number | null {
 interface RepoFile {
   abs: string;
   display: string;
+  /** Named on the command line (not found by walking a directory). */
+  explicit?: boolean;
 }
 
 /** How deep the repository walk goes (a deeper tree is reported, not walked). */
@@ -102,7 +118,7 @@ const NOT_WALKED = new Set(["node_modules", ".git"]);
 function walkRepository(
   inp: ModelInputs,
   tooDeep: (dir: RepoFile) => void = () => {},
-  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside", detail: string) => void = () => {},
+  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside" | "changed", detail: string) => void = () => {},
 ): RepoFile[] {
   const out: RepoFile[] = [];
   const seen = new Set<string>();
@@ -113,7 +129,7 @@ function walkRepository(
       if (r.ok && r.kind === "dir") {
         // A symlink to a directory given explicitly: walk it.
       } else {
-        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given });
+        if (!seen.has(p.abs)) out.push({ abs: p.abs, display: p.given, explicit: true });
         seen.add(p.abs);
         continue;
       }
@@ -153,6 +169,16 @@ function walkRepository(
 
 export function buildModel(inp: ModelInputs): SystemModel {
   const { fs } = inp;
+  const phases: PhaseRecord[] = [];
+  /** Runs one named phase (or records why it was skipped). */
+  const phase = (name: PhaseName, run: () => void, skip?: string): void => {
+    if (skip !== undefined) {
+      phases.push({ name, ran: false, why: skip });
+      return;
+    }
+    run();
+    phases.push({ name, ran: true });
+  };
   const readFindings: Finding[] = [];
   const displayMap = new Map<string, string>();
   const display = (p: string) => {
@@ -181,6 +207,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
       related: [],
     };
   };
+  phase("discover", () => {
   if (inp.mode === "root") {
     // Listed once each, up front (drop-in directories included), so that a directory that
     // cannot be read is reported before the rules run instead of silently looking empty.
@@ -225,6 +252,8 @@ export function buildModel(inp: ModelInputs): SystemModel {
       },
     );
     const byDir = new Map<string, Set<string>>();
+    // Build templates named on the command line (`foo.service.in`): read as `foo.service`.
+    const fileNames = new Map<string, Map<string, string>>();
     const add = (dir: string, name: string) => {
       const s = byDir.get(dir) ?? new Set<string>();
       s.add(name);
@@ -244,6 +273,13 @@ export function buildModel(inp: ModelInputs): SystemModel {
           add(parent, name);
           add(path.posix.dirname(parent), parentName);
         } else add(parent, name);
+        continue;
+      }
+      if (f.explicit && name.endsWith(".in") && parseUnitName(name.slice(0, -3))) {
+        add(parent, name.slice(0, -3));
+        const m = fileNames.get(parent) ?? new Map<string, string>();
+        m.set(name.slice(0, -3), name);
+        fileNames.set(parent, m);
         continue;
       }
       if (name.endsWith(".conf") && parentName.endsWith(".d")) {
@@ -267,21 +303,31 @@ export function buildModel(inp: ModelInputs): SystemModel {
         entries: [...names].filter((n) => !byDir.has(`${dir}/${n}`) || n.endsWith(".d") || /\.(wants|requires|upholds)$/.test(n)).sort(),
         listSub: (name: string) => [...(byDir.get(`${dir}/${name}`) ?? [])].sort(),
         reportable: true,
+        ...(fileNames.has(dir) ? { fileNames: fileNames.get(dir)! } : {}),
       };
     });
   }
+  });
 
-  const table = new UnitTable({
+  let table!: UnitTable;
+  phase("parse", () => {
+  table = new UnitTable({
     fs,
     dirs,
     display,
     isReportable: (_p, dir) => dir.reportable,
     findings: readFindings,
     parsed: new Map(),
+    recogniseNonUnits: inp.mode === "repository",
+  });
   });
 
   // Sockets, including instances of socket templates that are enabled through links.
   const sockets: SocketInfo[] = [];
+  let systemdVersion = inp.systemdVersion ?? null;
+  let systemdVersionSource = "--systemd-version";
+  let systemdVersionAssumed = false;
+  phase("resolve units", () => {
   const socketNames = new Set(table.names());
   for (const n of table.linkedNames()) {
     const un = parseUnitName(n);
@@ -316,8 +362,25 @@ export function buildModel(inp: ModelInputs): SystemModel {
     if (service?.masked) service = null;
     sockets.push({ unit, listens, accept, serviceName, serviceSetting, service });
   }
+  if (systemdVersion === null && inp.mode === "root") {
+    const v = detectSystemdVersion(fs);
+    if (v !== null) {
+      systemdVersion = v;
+      systemdVersionSource = `libsystemd-shared-${v}.so under the root`;
+    }
+  }
+  if (systemdVersion === null) {
+    systemdVersion = NEWEST_SYSTEMD_VERSION;
+    systemdVersionSource = `assumed: the newest version astlint knows${inp.mode === "repository" ? " (a repository has no host to ask)" : " (no libsystemd-shared-*.so under the root)"}; set it with --systemd-version N or "systemdVersion" in .astlintrc.json`;
+    systemdVersionAssumed = true;
+  }
+  });
 
-  // Asterisk instances.
+  // Asterisk instances, their configs and listeners.
+  const asterisk: AsteriskInstance[] = [];
+  const configs = new Map<string, AsteriskConfig>();
+  const asteriskFiles: SystemModel["asteriskFiles"] = new Map();
+  phase("asterisk", () => {
   const rundirDefault = inp.asteriskRundirDefault ?? DEFAULT_RUNDIR;
   let configOverride: InstanceInputs["configOverride"] = null;
   if (inp.asteriskConfig) {
@@ -326,7 +389,6 @@ export function buildModel(inp: ModelInputs): SystemModel {
     else configOverride = { asteriskConf: inp.asteriskConfig, etcDir: path.posix.dirname(inp.asteriskConfig) };
   }
   const cache = new Map<string, AstConfigAST>();
-  const configs = new Map<string, AsteriskConfig>();
   const repoConfigDirs = [...new Set(repoConfigFiles.filter((f) => path.posix.basename(f) === "asterisk.conf").map((f) => path.posix.dirname(f)))].sort(
     (a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b),
   );
@@ -357,7 +419,6 @@ export function buildModel(inp: ModelInputs): SystemModel {
       }
     } else services.add(u);
   }
-  const asterisk: AsteriskInstance[] = [];
   // Only services that run Asterisk are sorted (a comparison with localeCompare costs ~6 ms of
   // ICU start-up, usually for nothing).
   const daemons: { u: Unit; es: Setting; match: AsteriskDaemonMatch }[] = [];
@@ -394,7 +455,6 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
 
   // Asterisk config files (for config-level rules).
-  const asteriskFiles: SystemModel["asteriskFiles"] = new Map();
   const addConfig = (c: AsteriskConfig) => {
     for (const f of c.files) if (!asteriskFiles.has(f.path)) asteriskFiles.set(f.path, { ...f, reportable: true });
   };
@@ -418,20 +478,8 @@ export function buildModel(inp: ModelInputs): SystemModel {
     }
   }
   for (const c of configs.values()) addConfig(c);
-
-  let systemdVersion = inp.systemdVersion ?? null;
-  let systemdVersionSource = "--systemd-version";
-  if (systemdVersion === null && inp.mode === "root") {
-    const v = detectSystemdVersion(fs);
-    if (v !== null) {
-      systemdVersion = v;
-      systemdVersionSource = `libsystemd-shared-${v}.so under the root`;
-    }
-  }
-  if (systemdVersion === null) {
-    systemdVersion = NEWEST_SYSTEMD_VERSION;
-    systemdVersionSource = "the newest version astlint knows";
-  }
+  });
+  const activation = classifyActivation(asterisk);
 
   // Asterisk version: stated, else read under the root, else the newest released major.
   let asteriskVersion: number = NEWEST_RELEASED_MAJOR;
@@ -458,8 +506,6 @@ export function buildModel(inp: ModelInputs): SystemModel {
     if (objs) for (const o of objs) asteriskObjects.push(o);
   }
 
-  const unitFiles: UnitFile[] = table.unitFiles;
-  let firewalls: Firewalls | null = null;
   // A unit is enabled when some .wants/.requires/.upholds link names it; when no search-path
   // directory holds the unit at all, the root has no unit information for it (null).
   const isEnabled = (name: string): boolean | null => {
@@ -469,35 +515,48 @@ export function buildModel(inp: ModelInputs): SystemModel {
     if (u.masked) return false;
     return u.enabledBy.length > 0 || u.aliases.some((a) => (table.units.get(a)?.enabledBy.length ?? 0) > 0);
   };
+  const candidates = exposureCandidates(activation);
+  let firewalls = new Firewalls([]);
+  phase(
+    "firewalls",
+    () => {
+      firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: fs.hostView() });
+      finishExposures(candidates, firewalls, (f) => (inp.mode === "root" && fs.exists(f) ? display(f) : f));
+    },
+    needsFirewalls(candidates) ? undefined : "no activation port is reachable beyond loopback and unrestricted by its unit",
+  );
+
+  const binaries = new Map<string, LibsystemdState>();
+  const wanted = asterisk.filter((inst) => binaryWanted(inp.mode, inst));
+  phase(
+    "binaries",
+    () => {
+      for (const inst of wanted) if (!binaries.has(inst.binaryPath!)) binaries.set(inst.binaryPath!, readLibsystemdState(fs, inst.binaryPath!));
+    },
+    wanted.length > 0 ? undefined : "no Asterisk binary is judged (no Type=notify or socket-activated asterisk under a root)",
+  );
+
   return {
     mode: inp.mode,
-    systemdVersion,
+    systemdVersion: systemdVersion!,
     systemdVersionSource,
     asteriskVersion,
     asteriskVersionKnown,
     asteriskVersionSource,
     asteriskObjects,
-    unitFiles,
+    systemdVersionAssumed,
     units: table.units,
     sockets,
     asterisk,
     asteriskFiles,
     asteriskConfigs: [...configs.values()],
     readFindings,
-    readBinary(p, maxBytes) {
-      const r = fs.read(p, maxBytes);
-      return r.ok ? r.bytes : null;
-    },
-    existsInRoot(p) {
-      return inp.mode === "root" ? fs.exists(p) : null;
-    },
     display,
-    findUnit: (n) => table.find(n),
-    firewalls() {
-      if (!firewalls) {
-        firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: new RootFs("/", fs.backend) });
-      }
-      return firewalls;
-    },
+    unitFiles: table.unitFiles,
+    activation,
+    exposures: candidates,
+    binaries,
+    phases,
+    firewalls: () => firewalls,
   };
 }

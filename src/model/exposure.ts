@@ -1,12 +1,13 @@
 /**
- * Can a new TCP connection from another host reach an Asterisk activation port
- * (F-SEC-08)? Per address family the socket listens on: the socket unit's own
- * IPAddressAllow=/IPAddressDeny= (systemd's per-unit eBPF firewall), then the host's firewalls
- * (nftables, iptables, ufw, firewalld). Computed once per model and shared by
- * unfirewalled-activation-port and firewall-unknown.
+ * Can a new TCP connection from another host reach an Asterisk activation port? Per address
+ * family the socket listens on: the socket unit's own IPAddressAllow=/IPAddressDeny=
+ * (systemd's per-unit eBPF firewall, src/core/bpf-firewall.c), then the host's firewalls
+ * (nftables, iptables, ufw, firewalld). Computed by the model builder in two steps: the
+ * candidates (no I/O), then, only when a candidate is open at the unit level, the firewall
+ * phase reads the rulesets and finishExposures() judges the ports (model.exposures).
  */
-import { activationEntries, ipv6Only, type ActivationEntry } from "./activation.js";
-import type { CombinedVerdict } from "../firewall/reachability.js";
+import { ipv6Only, type ActivationEntry } from "./activation.js";
+import type { CombinedVerdict, Firewalls } from "../firewall/reachability.js";
 import { evaluateIpAddressAccess, type IpAccessResult } from "../firewall/ip-address-access.js";
 import type { SystemModel } from "./model.js";
 import { isLoopback, isWildcard, mappedIPv4, type InetAddress } from "../net/socket-address.js";
@@ -15,6 +16,8 @@ export interface FamilyExposure {
   family: 4 | 6;
   unit: IpAccessResult;
   firewall: CombinedVerdict | null;
+  /** How the file of `firewall.because` prints (in-root files with the root's display prefix). */
+  becauseFile?: string;
   /** Any source can connect. */
   open: boolean;
 }
@@ -25,8 +28,6 @@ export interface Exposure {
   families: FamilyExposure[];
 }
 
-const cache = new WeakMap<SystemModel, Exposure[]>();
-
 export function listenFamilies(a: InetAddress, v6only: boolean): (4 | 6)[] {
   if (a.family === 4) return [4];
   if (mappedIPv4(a)) return [4];
@@ -34,12 +35,10 @@ export function listenFamilies(a: InetAddress, v6only: boolean): (4 | 6)[] {
   return [6];
 }
 
-/** Every activation ListenStream= reachable beyond loopback, with its per-family verdicts. */
-export function exposures(model: SystemModel): Exposure[] {
-  const hit = cache.get(model);
-  if (hit) return hit;
+/** Activation ListenStream= entries reachable beyond loopback, judged by the unit's own IP access lists only. */
+export function exposureCandidates(activation: ActivationEntry[]): Exposure[] {
   const out: Exposure[] = [];
-  for (const e of activationEntries(model)) {
+  for (const e of activation) {
     const a = e.entry.address;
     if (a.kind !== "inet" || e.entry.directive !== "ListenStream" || e.socket.accept) continue;
     if (isLoopback(a) || e.socket.unit.get("Socket", "BindToDevice")?.value === "lo") continue;
@@ -49,16 +48,32 @@ export function exposures(model: SystemModel): Exposure[] {
     const families: FamilyExposure[] = [];
     for (const family of listenFamilies(a, ipv6Only(e.socket))) {
       const unit = evaluateIpAddressAccess(allow, deny, family);
-      let firewall: CombinedVerdict | null = null;
-      let open = unit.verdict === "unrestricted";
-      if (open) {
-        firewall = model.firewalls().evaluate({ port: a.port, family, listenAddress: a });
-        if (firewall.verdict === "blocked" || firewall.verdict === "restricted") open = false;
-      }
-      families.push({ family, unit, firewall, open });
+      families.push({ family, unit, firewall: null, open: unit.verdict === "unrestricted" });
     }
     out.push({ entry: e, address: a, families });
   }
-  cache.set(model, out);
   return out;
+}
+
+/** Does any candidate need the host's firewalls to be judged (open at the unit level)? */
+export function needsFirewalls(candidates: Exposure[]): boolean {
+  return candidates.some((x) => x.families.some((f) => f.open));
+}
+
+/** Judges the unit-level open families against the firewalls (read by the firewall phase). */
+export function finishExposures(candidates: Exposure[], firewalls: Firewalls, displayFile: (file: string) => string): Exposure[] {
+  for (const x of candidates) {
+    for (const f of x.families) {
+      if (!f.open) continue;
+      f.firewall = firewalls.evaluate({ port: x.address.port, family: f.family, listenAddress: x.address });
+      if (f.firewall.because) f.becauseFile = displayFile(f.firewall.because.file);
+      if (f.firewall.verdict === "blocked" || f.firewall.verdict === "restricted") f.open = false;
+    }
+  }
+  return candidates;
+}
+
+/** The model's exposures (model.exposures). */
+export function exposures(model: SystemModel): Exposure[] {
+  return model.exposures;
 }

@@ -3,16 +3,26 @@
  * masks and specifiers; socket addresses; Asterisk services with their configs and the
  * listeners Asterisk will open. Every value remembers the file and line that set it.
  *
- * Built by src/model/build.ts; read (never changed) by rules.
+ * Built completely by src/model/build.ts, in named phases, before any rule runs; read (never
+ * changed, never asked to read files) by rules.
  */
 import type { Finding, Location, UnitType } from "../core/types.js";
-import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
+import type { UnitAssignment, UnitFileAST } from "../core/unit-tree.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import type { SocketAddress } from "../net/socket-address.js";
 import type { ExecCommand } from "../values/exec-command.js";
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
 import type { Firewalls } from "../firewall/reachability.js";
 import type { AsteriskObject } from "../asterisk/schema.js";
+import type { ActivationEntry } from "./activation.js";
+import type { Exposure } from "./exposure.js";
+import type { LibsystemdState } from "./asterisk-binary.js";
+
+/** The build phases, in order (src/model/build.ts). */
+export type PhaseName = "discover" | "parse" | "resolve units" | "asterisk" | "firewalls" | "binaries";
+
+/** A phase that ran, or was skipped because nothing in the model consumes it. */
+export type PhaseRecord = { name: PhaseName; ran: true } | { name: PhaseName; ran: false; why: string };
 
 
 /** A parsed unit file or drop-in. */
@@ -28,6 +38,8 @@ export interface UnitFile {
   ast: UnitFileAST;
   /** Findings for this file are shown to the user (not a vendor unit read only for resolution). */
   reportable: boolean;
+  /** A build template (`foo.service.in`, named on the command line): `@name@` placeholders are still in it. */
+  buildTemplate?: boolean;
 }
 
 /** One assignment as it applies to a unit, with the file that set it. */
@@ -186,6 +198,8 @@ export interface SystemModel {
    * object answers `option(key)`: the effective value with its default and the line that set it.
    */
   asteriskObjects: AsteriskObject[];
+  /** No version was given or found: the newest astlint knows was assumed (findings that depend on it say so). */
+  systemdVersionAssumed?: boolean;
   /** Every parsed unit file and drop-in. */
   unitFiles: UnitFile[];
   /** Units by name (aliases map to the same object). */
@@ -200,14 +214,19 @@ export interface SystemModel {
   asteriskFiles: Map<string, { path: string; display: string; ast: AstConfigAST; reportable: boolean }>;
   /** Findings produced while reading (unreadable files, non-regular files...). */
   readFindings: Finding[];
-  /** Reads a file under the root as bytes, or null (used by the ELF check; never executes). */
-  readBinary(path: string, maxBytes: number): Uint8Array | null;
-  /** Does a path exist under the root? (null when not linting a root: unknown) */
-  existsInRoot(path: string): boolean | null;
   /** Display path for a path inside the root. */
   display(path: string): string;
-  /** The host's firewalls (under the root, and --firewall files), loaded on first use. */
+  /**
+   * The host's firewalls (under the root, and --firewall files) as the firewall phase read them;
+   * empty when the phase was skipped (no activation port to judge).
+   */
   firewalls(): Firewalls;
-  /** Finds a unit by name, loading it from its template when it is an instance. */
-  findUnit(name: string): Unit | undefined;
+  /** Every ListenStream= of every socket that activates an Asterisk instance, classified. */
+  activation: ActivationEntry[];
+  /** Activation ports reachable beyond loopback, with per-family unit and firewall verdicts. */
+  exposures: Exposure[];
+  /** libsystemd linkage of Asterisk binaries read by the binaries phase, by in-root path. */
+  binaries: Map<string, LibsystemdState>;
+  /** The build phases in order, with the ones skipped and why. */
+  phases: PhaseRecord[];
 }

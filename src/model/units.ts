@@ -7,11 +7,12 @@
 import * as path from "node:path";
 import type { Finding, Location } from "../core/types.js";
 import { parseUnitFile } from "../parser/unit-parser.js";
-import type { UnitAssignment, UnitFileAST } from "../parser/unit-ast.js";
+import type { UnitAssignment, UnitFileAST } from "../core/unit-tree.js";
 import { describeReadError, type RootFs } from "../io/fs.js";
 import type { UnitType } from "../core/types.js";
 import type { Setting, Unit, UnitFile } from "./model.js";
 import { expandSpecifiers, parseUnitName, templateOf, type UnitName } from "./unit-names.js";
+import { recogniseNonUnit } from "./non-units.js";
 
 /** The system manager's unit search path, highest priority first (v252/v256, with Debian's /lib). */
 export const SYSTEM_UNIT_PATH = [
@@ -101,6 +102,8 @@ export interface UnitDir {
   /** Lists a sub-directory (`foo.service.d`, `bar.target.wants`). */
   listSub(name: string): string[];
   reportable: boolean;
+  /** Files read under another name: unit name → file name (a build template `foo.service.in` named on the command line). */
+  fileNames?: ReadonlyMap<string, string>;
 }
 
 interface Candidate {
@@ -118,6 +121,11 @@ export interface UnitTableOptions {
   findings: Finding[];
   /** Shared parse cache by path. */
   parsed: Map<string, UnitFile | null>;
+  /**
+   * Repository mode: files with a unit name whose content is something else (an Avahi service
+   * definition, a D-Bus activation file) become one not-a-unit finding instead of a unit.
+   */
+  recogniseNonUnits?: boolean;
 }
 
 function fileLoc(display: string): Location {
@@ -160,7 +168,7 @@ export class UnitTable {
         }
         if (!parseUnitName(entry)) continue;
         const list = this.candidates.get(entry) ?? [];
-        list.push({ name: entry, path: path.posix.join(d.dir, entry), dir: d });
+        list.push({ name: entry, path: path.posix.join(d.dir, d.fileNames?.get(entry) ?? entry), dir: d });
         this.candidates.set(entry, list);
       }
     }
@@ -196,9 +204,27 @@ export class UnitTable {
       this.readFailure(p, r.error, r.detail);
     } else {
       const display = this.opts.display(p);
-      const ast: UnitFileAST = parseUnitFile(r.bytes, display);
-      uf = { path: p, display, kind, unitName, unitType: type, ast, reportable: this.opts.isReportable(p, dir) };
-      this.unitFiles.push(uf);
+      const other = kind === "unit" && this.opts.recogniseNonUnits ? recogniseNonUnit(r.bytes) : null;
+      if (other !== null) {
+        this.opts.findings.push({
+          ruleId: "not-a-unit",
+          severity: "info",
+          file: display,
+          line: other.line,
+          column: 1,
+          endLine: other.line,
+          endColumn: 1,
+          message: `${path.posix.basename(p)} is not a systemd unit: ${other.what}`,
+          notes: [`its name ends in .${type}, but ${other.why}; astlint does not lint it as a unit (systemd would reject every line of it)`],
+          help: other.help,
+          related: [],
+        });
+      } else {
+        const ast: UnitFileAST = parseUnitFile(r.bytes, display);
+        uf = { path: p, display, kind, unitName, unitType: type, ast, reportable: this.opts.isReportable(p, dir) };
+        if (p.endsWith(".in")) uf.buildTemplate = true;
+        this.unitFiles.push(uf);
+      }
     }
     this.opts.parsed.set(key, uf);
     return uf;

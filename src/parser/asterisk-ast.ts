@@ -31,6 +31,8 @@ export interface AstAssignment extends Location {
   operator: "=" | "=>" | "+=";
   keyLoc: Location;
   valueLoc: Location;
+  /** `+=` only: the blanks between `+=` and the value, which Asterisk appends too (see assignmentLeadingBlanks()). */
+  appendBlanks?: string;
 }
 
 /** `#include`, `#tryinclude`, `#exec` or an unknown `#word`. */
@@ -87,4 +89,6 @@ export interface AstConfigAST {
   comments: AstComment[];
   problems: AstProblem[];
   tokens: AstToken[];
+  /** Block-comment depth at the end of the file when not 0 (see finalCommentDepth()). */
+  finalCommentDepth?: number;
 }

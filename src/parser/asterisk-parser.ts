@@ -124,17 +124,14 @@ function longLinesFromText(text: string): Set<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Side information for the loader (kept out of the AST interfaces).
-
-const leadingBlanks = new WeakMap<AstAssignment, string>();
-const finalDepths = new WeakMap<AstConfigAST, number>();
+// Information for the loader.
 
 /**
  * The blanks between `+=` and the value, as Asterisk appends them (`a += b` appends " b" to the
  * previous value, main/config.c process_text_line()). "" for other operators.
  */
 export function assignmentLeadingBlanks(a: AstAssignment): string {
-  return leadingBlanks.get(a) ?? "";
+  return a.appendBlanks ?? "";
 }
 
 /**
@@ -143,7 +140,7 @@ export function assignmentLeadingBlanks(a: AstAssignment): string {
  * the files one glob `#include` matches, so the loader hands it to the next file.
  */
 export function finalCommentDepth(ast: AstConfigAST): number {
-  return finalDepths.get(ast) ?? 0;
+  return ast.finalCommentDepth ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,13 +652,10 @@ class Builder {
     const operator = d.operator.image === "=>" ? "=>" : d.operator.image === "+=" ? "+=" : "=";
     const node: AstAssignment = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind: "assignment", key, value, operator, keyLoc, valueLoc };
     if (operator === "+=" && va > 0) {
-      leadingBlanks.set(
-        node,
-        d.value
-          .slice(0, va)
-          .map((t) => t.image)
-          .join(""),
-      );
+      node.appendBlanks = d.value
+        .slice(0, va)
+        .map((t) => t.image)
+        .join("");
     }
     this.lines.push(node);
   }
@@ -730,13 +724,15 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
     if (l) builder.add(l, d);
   }
   const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const tokens: AstToken[] = new Array(lexed.tokens.length);
-  for (let i = 0; i < lexed.tokens.length; i++) {
-    const t = lexed.tokens[i]!;
-    tokens[i] = { type: t.tokenType.name, image: t.image, offset: t.startOffset };
-  }
-  const ast: AstConfigAST = { file, text, lines: builder.lines, comments: pass.comments, problems, tokens };
-  finalDepths.set(ast, pass.depth);
+  const ast = { file, text, lines: builder.lines, comments: pass.comments, problems } as AstConfigAST;
+  // The token list is for tools and tests, never for the loader or rules: computed (by lexing
+  // again) only when asked, so a 500,000-line config does not keep millions of token objects.
+  let tokens: AstToken[] | undefined;
+  Object.defineProperty(ast, "tokens", {
+    enumerable: true,
+    get: () => (tokens ??= asteriskLexer.tokenize(text).tokens.map((t) => ({ type: t.tokenType.name, image: t.image, offset: t.startOffset }))),
+  });
+  if (pass.depth !== 0) ast.finalCommentDepth = pass.depth;
   return ast;
 }
 

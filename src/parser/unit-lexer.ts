@@ -1,5 +1,5 @@
 /**
- * Lexer for systemd unit files: chevrotain token types, run by lexLines() below (../shared/spec/systemd-syntax.md §1).
+ * Lexer for systemd unit files: chevrotain token types and the chevrotain Lexer over them.
  *
  * systemd's reader (config_parse() in src/shared/conf-parser.c) is line based: it reads one
  * physical line, drops it if it is a comment, and keeps appending lines while the text ends in
@@ -219,66 +219,21 @@ export const Line = createToken({
 /** Order matters: chevrotain takes the first pattern that matches. */
 export const allTokens: TokenType[] = [CommentLine, BlankLines, ContinuedLines, Line];
 
-type LineMatcher = (text: string, offset: number) => CustomPatternMatcherReturn | null;
-
-/** The token types with their matchers, in lexer order. */
-const MATCHERS: { type: TokenType; exec: LineMatcher }[] = allTokens.map((type) => ({ type, exec: (type.PATTERN as { exec: LineMatcher }).exec }));
-
-/**
- * The lexer: at each offset the patterns are tried in order and the first match is a token,
- * `{ image, startOffset, tokenTypeIdx, tokenType }` plus `payload` when the match has one,
- * exactly what chevrotain's Lexer makes of these token types with positionTracking "onlyOffset"
- * (safeMode, no first-character table). Every input character is matched by `Line`, so there
- * are no lexing errors. Running the four matchers directly spares each process the
- * construction of a chevrotain Lexer (~3-5 ms of every start-up, including a 65,536-entry
- * table it builds even in safeMode); test/parser/unit-grammar.test.ts compares the tokens
- * with chevrotain's (`tokenizeUnitChevrotain`).
- */
-function lexLines(text: string): IToken[] {
-  const tokens: IToken[] = [];
-  const n = text.length;
-  const count = MATCHERS.length;
-  let offset = 0;
-  while (offset < n) {
-    let m: CustomPatternMatcherReturn | null = null;
-    let type: TokenType | null = null;
-    for (let k = 0; k < count; k++) {
-      m = MATCHERS[k]!.exec(text, offset);
-      if (m !== null) {
-        type = MATCHERS[k]!.type;
-        break;
-      }
-    }
-    if (m === null || type === null || m[0].length === 0) break; // cannot happen: Line matches any non-empty rest
-    const image = m[0];
-    const tok = { image, startOffset: offset, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
-    if (m.payload !== undefined && m.payload !== null) tok.payload = m.payload;
-    tokens.push(tok);
-    offset += image.length;
-  }
-  return tokens;
-}
-
-/**
- * Tokenizes a decoded unit file. It clears the scan cache before (so a stale entry can never be
- * compared against a different text) and after (so no reference to the text is kept).
- */
-export function tokenizeUnit(text: string): IToken[] {
-  resetLexerCache();
-  try {
-    return lexLines(text);
-  } finally {
-    resetLexerCache();
-  }
-}
-
 let lexer: Lexer | null = null;
 
-/** The same tokens through a chevrotain Lexer over the same token types (the tests compare the two). */
-export function tokenizeUnitChevrotain(text: string): IToken[] {
+/**
+ * Tokenizes a decoded unit file with chevrotain's Lexer over the token types above, built on
+ * first use. `safeMode`: ContinuedLines and Line can start with any character, so a
+ * first-character table would only list all four patterns for every character (and tabulating
+ * 65,536 characters cost ~25 ms of every start-up); the four patterns are tried in order.
+ * `positionTracking: "onlyOffset"`: lines are counted by the grammar (see the file header).
+ * Every input character is matched by `Line`, so there are no lexing errors. The scan cache is
+ * cleared before (a stale entry can never be compared against a different text) and after (no
+ * reference to the text is kept).
+ */
+export function tokenizeUnit(text: string): IToken[] {
   lexer ??= new Lexer(allTokens, {
     positionTracking: "onlyOffset",
-    // No first-character table: ContinuedLines and Line start with any character.
     safeMode: true,
     skipValidations: SKIP_VALIDATIONS,
   });

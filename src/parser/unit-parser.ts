@@ -4,13 +4,14 @@
  * Pipeline:
  *   1. text-decode.ts   UTF-8 → text, one U+FFFD per invalid byte (so columns match editors),
  *                       plus the characters systemd's UTF-8 check rejects;
- *   2. unit-lexer.ts    chevrotain lexer, one token per physical line (comment / continued / other);
- *   3. unit-grammar.ts  chevrotain grammar grouping physical lines into logical lines;
- *   4. this file        the builder: BOM, line limits, joining, trimming, `[Section]` headers,
- *                       the first `=`, problems and exact positions.
+ *   2. unit-lexer.ts    chevrotain Lexer, one token per physical line (comment / continued / other);
+ *   3. unit-grammar.ts  chevrotain EmbeddedActionsParser grouping physical lines into logical
+ *                       lines; its actions drive
+ *   4. this file        the tree builder: BOM, line limits, joining, trimming, `[Section]`
+ *                       headers, the first `=`, problems and exact positions.
  *
- * Behaviour mirrors config_parse()/parse_line() of src/shared/conf-parser.c as described in
- * ../shared/spec/systemd-syntax.md §1-§3; comments below cite the relevant rule.
+ * Behaviour mirrors config_parse()/parse_line() of systemd src/shared/conf-parser.c (v252) and
+ * read_line_full() of src/basic/fileio.c; comments below cite the relevant rule.
  *
  * After the first fatal problem systemd stops reading the file, so the remaining problems would
  * never be printed by systemd: we keep building nodes for the rest of the file (rules and

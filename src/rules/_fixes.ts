@@ -65,7 +65,7 @@ export function replaceFix(ctx: RuleContext, uf: UnitFile, loc: Location, text: 
 export function valueFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, value: string, list: boolean, meta: Meta): Fix | undefined {
   const inPlace = replaceFix(ctx, uf, a.valueLoc, value, meta);
   if (inPlace || ctx.options.fixVendor !== "drop-in" || !isVendorPath(uf.path)) return inPlace;
-  const units = unitsOfFile(ctx.model, uf);
+  const units = unitsOfFile(ctx, uf);
   if (units.length !== 1) return undefined;
   const setting = units[0].assignments.find((x) => x.assignment === a);
   if (!setting) return undefined;

@@ -5,8 +5,8 @@
  */
 import type { Location } from "../core/types.js";
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
-import { contentEndFrom, terminatorEnd } from "../parser/unit-lexer.js";
-import type { UnitAssignment, UnitFileAST, UnitSection } from "../parser/unit-ast.js";
+import { contentEndFrom, lineStartOffsets } from "../core/text-lines.js";
+import type { UnitAssignment, UnitFileAST, UnitSection } from "../core/unit-tree.js";
 import { isExtensionName, isKnownSection, lookupDirective } from "../values/directive-table.js";
 import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
 import { checkValue, type ValueProblem } from "../values/value-check.js";
@@ -47,28 +47,14 @@ export function assignmentLoc(a: UnitAssignment): Location {
   return { file: a.file, line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn };
 }
 
-const lineCache = new WeakMap<UnitFileAST, number[]>();
-
 /** Offsets where the physical lines of the file start (terminators as the unit lexer reads them). */
-function lineStarts(ast: UnitFileAST): number[] {
-  let starts = lineCache.get(ast);
-  if (starts) return starts;
-  starts = [0];
-  const text = ast.text;
-  let i = 0;
-  while (i < text.length) {
-    const e = contentEndFrom(text, i);
-    if (e >= text.length) break;
-    i = terminatorEnd(text, e);
-    starts.push(i);
-  }
-  lineCache.set(ast, starts);
-  return starts;
+function lineStarts(ctx: RuleContext, ast: UnitFileAST): number[] {
+  return ctx.derived("unit-files:line-starts", () => lineStartOffsets(ast.text), ast);
 }
 
 /** The text of physical line `line` (1-based), without its terminator. */
-export function physicalLine(ast: UnitFileAST, line: number): string {
-  const starts = lineStarts(ast);
+export function physicalLine(ctx: RuleContext, ast: UnitFileAST, line: number): string {
+  const starts = lineStarts(ctx, ast);
   const s = starts[line - 1];
   if (s === undefined) return "";
   return ast.text.slice(s, contentEndFrom(ast.text, s));
@@ -92,25 +78,24 @@ export function isIgnoredSection(uf: UnitFile, name: string): boolean {
   return isExtensionName(name) || !isKnownSection(uf.unitType, name);
 }
 
-const badHeaderCache = new WeakMap<UnitFileAST, number[]>();
-
 /**
  * Physical lines that look like section headers without the closing `]` (systemd refuses the
  * file at the first one). The parser keeps the previous section for the lines after such a
  * header, so the section of those assignments is not known.
  */
-function badHeaderLines(ast: UnitFileAST): number[] {
-  let lines = badHeaderCache.get(ast);
-  if (lines) return lines;
-  lines = [];
+function badHeaderLines(ctx: RuleContext, ast: UnitFileAST): number[] {
+  return ctx.derived("unit-files:bad-header-lines", () => computeBadHeaderLines(ctx, ast), ast);
+}
+
+function computeBadHeaderLines(ctx: RuleContext, ast: UnitFileAST): number[] {
+  const lines: number[] = [];
   if (ast.problems.some((p) => p.kind === "invalid-section-header")) {
-    const starts = lineStarts(ast);
+    const starts = lineStarts(ctx, ast);
     for (let i = 0; i < starts.length; i++) {
       const t = ast.text.slice(starts[i], contentEndFrom(ast.text, starts[i])).trim();
       if (t.startsWith("[") && !t.endsWith("]")) lines.push(i + 1);
     }
   }
-  badHeaderCache.set(ast, lines);
   return lines;
 }
 
@@ -118,8 +103,13 @@ function badHeaderLines(ast: UnitFileAST): number[] {
  * The assignments of a file that rules judge: inside a section, and not after a broken header
  * (whose section the author meant is unknown; syntax-error reports the header).
  */
-export function judgedAssignments(uf: UnitFile): (UnitAssignment & { section: string })[] {
-  const bad = badHeaderLines(uf.ast);
+export function judgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
+  // Several rules ask for every file: one list per file, not one per rule.
+  return ctx.derived("unit-files:judged-assignments", () => computeJudgedAssignments(ctx, uf), uf.ast);
+}
+
+function computeJudgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
+  const bad = badHeaderLines(ctx, uf.ast);
   const out: (UnitAssignment & { section: string })[] = [];
   let b = 0;
   for (const a of uf.ast.assignments) {
@@ -149,18 +139,21 @@ export function isIncludeLine(text: string): boolean {
 }
 
 /** Does the file have a `.include` line (the parser reports those as lines without `=`)? */
-export function hasIncludeLine(uf: UnitFile): boolean {
-  return uf.ast.problems.some((p) => (p.kind === "missing-equals" || p.kind === "outside-section") && isIncludeLine(physicalLine(uf.ast, p.line)));
+function hasIncludeLine(ctx: RuleContext, uf: UnitFile): boolean {
+  return uf.ast.problems.some((p) => (p.kind === "missing-equals" || p.kind === "outside-section") && isIncludeLine(physicalLine(ctx, uf.ast, p.line)));
 }
 
 /**
  * Before v246 systemd read `.include`d files into the unit; astlint does not follow them, so
  * what such a unit contains is not fully known.
  */
-export function includesOtherFiles(unit: Unit, version: number): boolean {
-  if (version >= INCLUDE_DIRECTIVE.removedIn) return false;
-  return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some(hasIncludeLine);
+export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
+  if (ctx.options.systemdVersion >= INCLUDE_DIRECTIVE.removedIn) return false;
+  return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some((f) => hasIncludeLine(ctx, f));
 }
+
+/** A build-system placeholder (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. */
+export const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
 
 /** Units (distinct objects) of the model. */
 export function distinctUnits(model: SystemModel): Unit[] {
@@ -182,13 +175,13 @@ export function distinctConfigurations(model: SystemModel): Unit[] {
   return [...seen.values()];
 }
 
-const byFileCache = new WeakMap<SystemModel, Map<UnitFile, Unit[]>>();
-
 /** The units a file applies to: as their fragment or as one of their drop-ins. */
-export function unitsOfFile(model: SystemModel, file: UnitFile): Unit[] {
-  let m = byFileCache.get(model);
-  if (!m) {
-    m = new Map();
+export function unitsOfFile(ctx: RuleContext, file: UnitFile): Unit[] {
+  return ctx.derived("unit-files:units-by-file", () => unitsByFile(ctx.model)).get(file) ?? [];
+}
+
+function unitsByFile(model: SystemModel): Map<UnitFile, Unit[]> {
+  const m = new Map<UnitFile, Unit[]>();
     for (const u of distinctUnits(model)) {
       if (u.masked) continue;
       const files = [...(u.fragment ? [u.fragment] : []), ...u.dropins];
@@ -198,9 +191,7 @@ export function unitsOfFile(model: SystemModel, file: UnitFile): Unit[] {
         else m.set(f, [u]);
       }
     }
-    byFileCache.set(model, m);
-  }
-  return m.get(file) ?? [];
+  return m;
 }
 
 /**
@@ -212,26 +203,32 @@ export function* knownValueAssignments(
 ): Generator<{ uf: UnitFile; a: UnitAssignment & { section: string }; info: Extract<ReturnType<typeof lookupDirective>, { status: "known" }>["info"] }> {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.value === "") continue;
+      // A build template's placeholders are replaced at build time (unsubstituted-placeholder).
+      if (uf.buildTemplate && PLACEHOLDER.test(a.value)) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "known") yield { uf, a, info: l.info };
     }
   }
 }
 
-const problemCache = new WeakMap<UnitAssignment, { version: number; problem: ValueProblem | null }>();
-
 /**
  * checkValue() for one assignment of a known directive, computed once per assignment and target
  * version (invalid-value, inline-comment and duplicate-directive all ask).
  */
-export function assignmentProblem(unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string, version: number): ValueProblem | null {
-  const hit = problemCache.get(a);
-  if (hit && hit.version === version) return hit.problem;
-  const problem = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType });
-  problemCache.set(a, { version, problem });
-  return problem;
+export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string): ValueProblem | null {
+  const version = ctx.options.systemdVersion;
+  // Memoised by what checkValue depends on (not per assignment object: a WeakMap entry per line
+  // is what made a 590,000-line unit slow), so repeated lines are checked once.
+  const memo = ctx.derived(`unit-files:value-problems:${version}`, () => new Map<string, ValueProblem | null>());
+  const key = `${parser}\0${unitType}\0${a.section}\0${a.key}\0${a.value}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType });
+    memo.set(key, r);
+  }
+  return r;
 }
 
 /** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
@@ -267,6 +264,16 @@ export function effectiveServiceType(unit: Unit, version: number): EffectiveType
 /** The effective, non-empty ExecStart= lines of a service (after the last reset). */
 export function execStartSettings(unit: Unit): Setting[] {
   return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
+}
+
+/**
+ * For findings that depend on the target version: " (systemd 257 assumed: set --systemd-version
+ * N or systemdVersion)" when no version was given or found, else "".
+ */
+export function assumedVersion(ctx: RuleContext): string {
+  return ctx.model.systemdVersionAssumed
+    ? ` (systemd ${ctx.options.systemdVersion} assumed: set the target with --systemd-version N or "systemdVersion" in .astlintrc.json)`
+    : "";
 }
 
 /** "systemd 252 (libsystemd-shared-252.so under the root)". */

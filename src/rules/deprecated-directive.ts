@@ -9,7 +9,7 @@ import { INCLUDE_DIRECTIVE } from "../data/directives.js";
 import { lookupDirective, type DirectiveInfo } from "../values/directive-table.js";
 import type { UnitFile } from "../model/model.js";
 import type { Report, Rule, RuleContext } from "./rule.js";
-import { isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import { assumedVersion, isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import { deleteAssignmentFix, moveAssignmentFix, replaceFix, valueFix } from "./_fixes.js";
@@ -45,7 +45,7 @@ function includes(ctx: RuleContext, uf: UnitFile): void {
   const dropin = uf.kind === "dropin" ? `another .conf file in the same ${uf.unitName}.d/ directory` : `a drop-in (${uf.unitName}.d/*.conf)`;
   for (const p of uf.ast.problems) {
     if (p.kind !== "missing-equals" && p.kind !== "outside-section") continue;
-    const text = physicalLine(uf.ast, p.line).trim();
+    const text = physicalLine(ctx, uf.ast, p.line).trim();
     if (!isIncludeLine(text)) continue;
     const target = text.slice(INCLUDE_DIRECTIVE.text.length).trim();
     const at = { file: p.file, line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn };
@@ -80,7 +80,7 @@ function directiveReport(info: DirectiveInfo, key: string, section: string, vers
       // Still works at the target; only worth saying when there is something to move to.
       if (!instead) return null;
       return {
-        message: `${key}= is deprecated: use ${instead}`,
+        message: `${key}= is deprecated: still works on v${version}, removed after v${last}; use ${instead}`,
         notes: [`systemd ${version} still applies ${key}=, but newer systemd (after v${last}) ignores it ("Support for option ${key}= has been removed and it is ignored")`],
         help: `replace ${key}= with ${instead} (check the value: the scales can differ)`,
       };
@@ -174,14 +174,14 @@ function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
     includes(ctx, uf);
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status === "removed") {
         const instead = l.replacement ? `${l.replacement}=` : "";
         ctx.report({
           at: a.keyLoc,
-          message: `${a.key}= was removed after systemd v${l.last}${instead ? `; use ${instead}` : ""}`,
+          message: `${a.key}= was removed after systemd v${l.last}${instead ? `; use ${instead}` : ""}${assumedVersion(ctx)}`,
           notes: [`systemd ${version} no longer knows it: it logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`],
           help: instead ? `replace it with ${instead}` : `remove ${a.key}=`,
           fix: instead ? undefined : deleteAssignmentFix(ctx, uf, a, { safe: true, description: `remove ${a.key}= (systemd ignores it)` }),
@@ -190,7 +190,8 @@ function check(ctx: RuleContext): void {
       }
       if (l.status !== "known") continue;
       const r = directiveReport(l.info, a.key, a.section, version);
-      if (r) ctx.report({ at: a.keyLoc, ...r, fix: directiveFix(ctx, uf, a, l.info) });
+      // Whether a removed directive still works depends on the target version: say which was assumed.
+      if (r) ctx.report({ at: a.keyLoc, ...r, ...(l.info.removed ? { message: r.message + assumedVersion(ctx) } : {}), fix: directiveFix(ctx, uf, a, l.info) });
       const v = a.value === "" ? null : deprecatedValue(l.info.parser, a.key, a.value, version);
       if (v) {
         const d = DEPRECATED_VALUES.find((x) => x.parser === l.info.parser && x.value === a.value)!;

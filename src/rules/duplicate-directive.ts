@@ -10,7 +10,7 @@
  * error. (A second command on the same line, through a lone ";", is inline-comment's.)
  */
 import { lookupDirective } from "../values/directive-table.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { deleteAssignmentFix, fixPolicy } from "./_fixes.js";
 import { fileFix } from "../fix/unit-fix.js";
@@ -109,7 +109,7 @@ function perFile(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
     const bySetting = new Map<string, UnitAssignment[]>();
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status !== "known" || !SINGLE_VALUE_PARSERS.has(l.info.parser)) continue;

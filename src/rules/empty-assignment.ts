@@ -19,7 +19,7 @@ const NO_RESET_PARSERS = new Set(["config_parse_unit_deps", "config_parse_obsole
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null || a.value !== "") continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       if (l.status !== "known") continue;

@@ -23,6 +23,8 @@ import invalidValue from "./invalid-value.js";
 import legacyVarRunPath from "./legacy-var-run-path.js";
 import localAmiActivation from "./local-ami-activation.js";
 import missingExecStart from "./missing-exec-start.js";
+import missingRequiredSetting from "./missing-required-setting.js";
+import notAUnit from "./not-a-unit.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
 import pjsipDuplicateObject from "./pjsip-duplicate-object.js";
 import pjsipMissingType from "./pjsip-missing-type.js";
@@ -37,6 +39,7 @@ import unfirewalledActivationPort from "./unfirewalled-activation-port.js";
 import unknownDirective from "./unknown-directive.js";
 import unknownSection from "./unknown-section.js";
 import unreadableFile from "./unreadable-file.js";
+import unsubstitutedPlaceholder from "./unsubstituted-placeholder.js";
 import unusedSocket from "./unused-socket.js";
 
 export const ALL_RULES: Rule[] = [
@@ -63,6 +66,8 @@ export const ALL_RULES: Rule[] = [
   legacyVarRunPath,
   localAmiActivation,
   missingExecStart,
+  missingRequiredSetting,
+  notAUnit,
   notifyWithoutForeground,
   pjsipDuplicateObject,
   pjsipMissingType,
@@ -77,5 +82,6 @@ export const ALL_RULES: Rule[] = [
   unknownDirective,
   unknownSection,
   unreadableFile,
+  unsubstitutedPlaceholder,
   unusedSocket,
 ];

@@ -43,25 +43,18 @@ function commands(value: string): Cmd[] {
   return out;
 }
 
-const typeCache = new WeakMap<UnitFile, string>();
-
-/** The effective Type= for the service this file configures (computed once per file). */
+/** The effective Type= for the service this file configures (computed once per file and run). */
 function serviceType(ctx: RuleContext, uf: UnitFile): string {
-  let t = typeCache.get(uf);
-  if (t === undefined) {
-    t = computeServiceType(ctx, uf);
-    typeCache.set(uf, t);
-  }
-  return t;
+  return ctx.derived("inline-comment:service-type", () => computeServiceType(ctx, uf), uf);
 }
 
 function computeServiceType(ctx: RuleContext, uf: UnitFile): string {
   const version = ctx.options.systemdVersion;
-  const unit = unitsOfFile(ctx.model, uf).find((u) => u.type === "service");
+  const unit = unitsOfFile(ctx, uf).find((u) => u.type === "service");
   if (unit) return effectiveServiceType(unit, version).type;
   let type: string | null = null;
   let hasExecStart = false;
-  for (const a of judgedAssignments(uf)) {
+  for (const a of judgedAssignments(ctx, uf)) {
     if (a.section !== "Service") continue;
     if (a.key === "Type") type = a.value === "" || !acceptedValue("service", "Service", "Type", a.value, version) ? type : a.value;
     if (a.key === "ExecStart") hasExecStart = a.value !== "";
@@ -79,7 +72,7 @@ function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
     const parser = info.parser;
-    if (assignmentProblem(uf.unitType, a, parser, version) !== null) continue; // invalid-value reports it (and the comment)
+    if (assignmentProblem(ctx, uf.unitType, a, parser) !== null) continue; // invalid-value reports it (and the comment)
     const isExec = parser === "config_parse_exec";
     const cmds = isExec ? commands(a.value) : [];
     // Later commands that a lone ";" made out of what reads like a comment, or that make systemd refuse the service.

@@ -9,10 +9,10 @@
  */
 import { checkValue } from "../values/value-check.js";
 import { splitWords } from "../values/exec-command.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { assignmentProblem, valueRange, knownValueAssignments } from "./_unit-files.js";
+import { assignmentProblem, assumedVersion, valueRange, knownValueAssignments } from "./_unit-files.js";
 import { safeToActivate, valueFix } from "./_fixes.js";
 
 const TIME_PARSERS = new Set([
@@ -69,7 +69,7 @@ function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
-    const p = assignmentProblem(uf.unitType, a, info.parser, version);
+    const p = assignmentProblem(ctx, uf.unitType, a, info.parser);
     if (!p) {
       if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
       continue;
@@ -97,7 +97,8 @@ function check(ctx: RuleContext): void {
     const certain = comment === null && p.suggestion !== undefined && p.offset === undefined && p.message.includes("did you mean");
     ctx.report({
       at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
-      message: p.message,
+      // A value newer than the target: say which target was assumed.
+      message: /was added in systemd|does not know it/.test(p.message) ? p.message + assumedVersion(ctx) : p.message,
       notes,
       help,
       fix: certain ? valueFix(ctx, uf, a, p.suggestion!, false, { safe: safeToActivate(a.section, a.key), description: `${a.key}=${p.suggestion}` }) : undefined,

@@ -4,7 +4,10 @@
  *   - no ExecStart=, no ExecStop= and no SuccessAction= → "Service has no ExecStart=,
  *     ExecStop=, or SuccessAction=. Refusing.";
  *   - no ExecStart= and a type other than oneshot → "Service has no ExecStart= setting, which
- *     is only allowed for Type=oneshot services. Refusing."
+ *     is only allowed for Type=oneshot services. Refusing.";
+ *   - a oneshot with only ExecStop=, no SuccessAction= and no RemainAfterExit=yes → "Service has
+ *     no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set.
+ *     Refusing."
  * Judged on the effective unit (fragment plus drop-ins, after empty resets). Without Type=,
  * systemd picks dbus when BusName= is set, else simple with ExecStart= and oneshot without.
  */
@@ -34,7 +37,7 @@ function check(ctx: RuleContext): void {
   for (const unit of distinctConfigurations(ctx.model)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read at all is syntax-error's; what is missing from it is unknown.
-    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(unit, version)) continue;
+    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;
     const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
     const success = unit.getList("Unit", "SuccessAction").filter((s) => s.value !== "" && acceptedValue(unit.type, "Unit", "SuccessAction", s.value, version));
     const successAction = success[success.length - 1];
@@ -63,6 +66,21 @@ function check(ctx: RuleContext): void {
           ...resetNote,
         ],
         help: `add ExecStart=/path/to/program …, or use Type=oneshot if only ExecStop=${hasSuccessAction ? "/SuccessAction=" : ""} should run`,
+      });
+      continue;
+    }
+    const remain = unit.getList("Service", "RemainAfterExit").filter((s) => s.value !== "" && acceptedValue(unit.type, "Service", "RemainAfterExit", s.value, version));
+    const remainAfterExit = /^(1|yes|y|true|t|on)$/i.test(remain[remain.length - 1]?.value ?? "");
+    if (!hasSuccessAction && !remainAfterExit) {
+      ctx.report({
+        at: setting && setting.file.reportable ? setting.loc : location(unit, reset),
+        message: `${unit.name} has only ExecStop= and no RemainAfterExit=yes: systemd refuses to load it`,
+        notes: [
+          `systemd logs "Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing."`,
+          "without ExecStart= the service would be inactive again at once, so its ExecStop= would never run",
+          ...resetNote,
+        ],
+        help: "add RemainAfterExit=yes (the service then stays active until stopped), or an ExecStart=",
       });
     }
   }

@@ -1,22 +1,13 @@
 /**
  * What a rule is: metadata plus a check over the model that reports through a context.
- * Rules never read files; everything they need is in the SystemModel.
+ * Rules never read files or parse; everything they need is in the SystemModel, and what they
+ * derive from it is kept per run through RuleContext.derived().
  */
 import type { Fix, Location, RelatedLocation, Severity } from "../core/types.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import type { SystemModel } from "../model/model.js";
 
-export interface RuleMeta {
-  /** Public, stable ID (kebab-case). */
-  id: string;
-  /** Default severity. */
-  severity: Severity;
-  /** One line, shown by --list-rules and in SARIF shortDescription. */
-  description: string;
-  /** Facts from ../shared/spec that the rule rests on (F-SA-01, ...). */
-  facts?: string[];
-  /** Whether the rule offers fixes, and in which class ("safe" when at least some are safe). */
-  fixable?: "safe" | "unsafe";
-}
+export type { RuleMeta } from "../core/rule-meta.js";
 
 export interface Report {
   /** Primary location (file + range). */
@@ -49,14 +40,15 @@ export interface RuleContext {
   readonly model: SystemModel;
   readonly options: RuleOptions;
   report(report: Report): void;
+  /**
+   * An analysis derived from the model, shared by every rule of this run and computed once, on
+   * first use: `compute` reads the model only (no files, no parsing). `subject` keys analyses
+   * per object (a file's tree, an assignment). Keys are `rule-or-helper:what` strings.
+   */
+  derived<T>(key: string, compute: () => T, subject?: object): T;
 }
 
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
-}
-
-/** Documentation URL of a rule (docs ship in the package under docs/rules). */
-export function docsPath(id: string): string {
-  return `docs/rules/${id}.md`;
 }

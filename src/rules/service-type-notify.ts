@@ -51,10 +51,10 @@ const rule: Rule = {
       const typeSetting = inst.service.get("Service", "Type");
       const type = typeSetting?.value ?? (inst.service.get("Service", "BusName") ? "dbus" : "simple");
       if (type === "notify") continue;
-      if (needsLibsystemd(inst)) {
-        const st = libsystemdState(ctx.model, inst);
-        if (st.known && !st.linked) continue;
-      }
+      const st = libsystemdState(ctx.model, inst);
+      // asterisk-without-libsystemd reports these.
+      if (needsLibsystemd(inst) && st.known && !st.linked) continue;
+      const withoutLibsystemd = st.known && !st.linked;
       const activated = inst.sockets.length > 0;
       const forking = type === "forking" || inst.forks;
       const error = activated && forking;
@@ -68,8 +68,16 @@ const rule: Rule = {
       } else {
         notes.push(`with Type=${type} systemd considers Asterisk started ${type === "forking" ? "when the launcher exits" : "as soon as it is spawned"}, not when it has loaded its modules; Type=notify waits for Asterisk's READY=1`);
       }
-      const ops = type === "notify-reload" ? null : notifyOps(inst);
-      // A Type= change, and Asterisk must be built with libsystemd: unsafe.
+      const binary = inst.binaryPath ?? "/usr/sbin/asterisk";
+      if (withoutLibsystemd) {
+        notes.push(`${st.path} is not linked with libsystemd (no libsystemd.so among its NEEDED entries): it never sends READY=1, so Type=notify would make systemd wait until TimeoutStartSec= and then kill it`);
+      } else if (!st.known) {
+        notes.push(
+          `libsystemd support could not be checked (${ctx.model.mode === "repository" ? "a repository has no Asterisk binary" : `${binary} could not be read under the root`}): check it with \`ldd ${binary} | grep libsystemd\` before switching to Type=notify; an Asterisk built without libsystemd never sends READY=1 and systemd kills it after TimeoutStartSec=`,
+        );
+      }
+      const ops = type === "notify-reload" || withoutLibsystemd ? null : notifyOps(inst);
+      // A Type= change, and Asterisk must be built with libsystemd: unsafe. None for a binary known to lack it.
       const fix = ops ? unitFix(fixPolicy(ctx), inst.service, ops, { safe: false, description: `Type=notify with Asterisk in the foreground (-f)` }) : undefined;
       ctx.report(withFix({
         at: typeSetting ? typeSetting.valueLoc : inst.execStart.loc,
@@ -78,7 +86,11 @@ const rule: Rule = {
           ? `${inst.service.name} has Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`
           : `${inst.service.name} has no Type=, so it is Type=${type}; Asterisk under systemd should be Type=notify${activated ? " (it is socket-activated)" : ""}`,
         notes,
-        help: helpText(inst),
+        help: withoutLibsystemd
+          ? `keep Type=${type === "forking" ? "simple with ExecStart=… -f (foreground)" : type}, or rebuild Asterisk with libsystemd (./configure finds libsystemd-dev) and then use ${helpText(inst)}`
+          : st.known
+            ? helpText(inst)
+            : `if \`ldd ${binary} | grep libsystemd\` lists libsystemd: ${helpText(inst)}`,
       }, fix));
     }
   },

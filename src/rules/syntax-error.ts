@@ -8,7 +8,7 @@
  * without `=` inside a section systemd ignores (`[X-…]` and unknown sections: systemd skips
  * their lines without looking at them).
  */
-import type { UnitSyntaxProblem } from "../parser/unit-ast.js";
+import type { UnitSyntaxProblem } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";
 import type { Rule } from "./rule.js";
 import { isIgnoredSection, isIncludeLine, physicalLine, quote, reportableUnitFiles, sectionAtLine } from "./_unit-files.js";
@@ -82,7 +82,7 @@ const rule: Rule = {
   check(ctx) {
     for (const uf of reportableUnitFiles(ctx)) {
       for (const p of uf.ast.problems) {
-        const text = physicalLine(uf.ast, p.line);
+        const text = physicalLine(ctx, uf.ast, p.line);
         if ((p.kind === "missing-equals" || p.kind === "outside-section") && isIncludeLine(text)) continue;
         if (p.kind === "missing-equals" || p.kind === "missing-key") {
           const s = sectionAtLine(uf.ast, p.line);

@@ -42,7 +42,7 @@ const rule: Rule = {
           continue;
         }
         const b = fw.because;
-        const file = b ? (ctx.model.existsInRoot(b.file) ? ctx.model.display(b.file) : b.file) : "";
+        const file = f.becauseFile ?? b?.file ?? "";
         const place = b ? ("policy" in b ? `${file}:${b.line} (${b.policy})` : `${file}:${b.line} ${b.text}`) : "";
         if (fw.verdict === "unknown") why.push(`${fw.firewall}: astlint could not evaluate the ruleset for IPv${f.family}${fw.reason ? ` (${fw.reason})` : ""}; see firewall-unknown`);
         else why.push(`IPv${f.family}: ${fw.firewall} lets it through: ${place}${fw.assumedActive ? " (its service's state is unknown here; assumed active)" : ""}`);

@@ -10,7 +10,7 @@
  */
 import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
 import type { UnitAssignment } from "../parser/unit-ast.js";
 import type { UnitFile } from "../model/model.js";
@@ -61,7 +61,7 @@ function check(ctx: RuleContext): void {
   const suggestions = new Map<string, KeySuggestion | null>();
   for (const uf of reportableUnitFiles(ctx)) {
     let suggested = 0;
-    for (const a of judgedAssignments(uf)) {
+    for (const a of judgedAssignments(ctx, uf)) {
       if (a.section === null) continue;
       const l = lookupDirective(uf.unitType, a.section, a.key, version);
       const log = `systemd ${version} logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`;
@@ -88,7 +88,7 @@ function check(ctx: RuleContext): void {
       } else if (l.status === "newer") {
         ctx.report({
           at: a.keyLoc,
-          message: `${a.key}= was added in systemd ${versionLabel(l.since)}, but the target is systemd ${version}`,
+          message: `${a.key}= was added in systemd ${versionLabel(l.since)}, but the target is systemd ${version}${assumedVersion(ctx)}`,
           notes: [log, `target: ${targetLabel(ctx)}`],
           help: `remove ${a.key}= for systemd ${version}, or lint with --systemd-version ${Math.max(l.since, 230)} if the unit only runs on newer systemd`,
         });

@@ -5,7 +5,7 @@
  * names are case-sensitive and not trimmed.
  */
 import { isExtensionName, isKnownSection, sectionsFor, suggestSection } from "../values/directive-table.js";
-import type { UnitAssignment, UnitSection } from "../parser/unit-ast.js";
+import type { UnitAssignment, UnitSection } from "../core/unit-tree.js";
 import type { Rule } from "./rule.js";
 import { reportableUnitFiles, suffix } from "./_unit-files.js";
 import { replaceFix } from "./_fixes.js";

@@ -146,16 +146,31 @@ const lookupMemo = new Map<number, Map<UnitType, Map<string, Map<string, Directi
  * returned for the same question (do not modify it).
  */
 export function lookupDirective(unitType: UnitType, section: string, key: string, version: number): DirectiveLookup {
+  // Consecutive questions are nearly always about the same unit type and section (rules walk
+  // a unit's assignments in order): skip three of the four map lookups then.
+  if (version === lastVersion && unitType === lastType && section === lastSection && lastByKey !== null) {
+    let hit = lastByKey.get(key);
+    if (!hit) lastByKey.set(key, (hit = lookupDirectiveUncached(unitType, section, key, version)));
+    return hit;
+  }
   let byType = lookupMemo.get(version);
   if (!byType) lookupMemo.set(version, (byType = new Map()));
   let bySection = byType.get(unitType);
   if (!bySection) byType.set(unitType, (bySection = new Map()));
   let byKey = bySection.get(section);
   if (!byKey) bySection.set(section, (byKey = new Map()));
+  lastVersion = version;
+  lastType = unitType;
+  lastSection = section;
+  lastByKey = byKey;
   let answer = byKey.get(key);
   if (!answer) byKey.set(key, (answer = lookupDirectiveUncached(unitType, section, key, version)));
   return answer;
 }
+let lastVersion = -1;
+let lastType: UnitType | null = null;
+let lastSection: string | null = null;
+let lastByKey: Map<string, DirectiveLookup> | null = null;
 
 function lookupDirectiveUncached(unitType: UnitType, section: string, key: string, version: number): DirectiveLookup {
   if (isExtensionName(section)) return { status: "extension" };

@@ -1,11 +1,13 @@
 /**
- * Validation of `%` specifiers (../shared/spec/systemd-syntax.md §6), mirroring
+ * Validation of `%` specifiers (specifier_printf() in systemd src/shared/specifier.c and the
+ * tables of unit_full_printf()/unit_name_printf() in src/core/unit-printf.c), mirroring
  * specifier_printf(): `%%` is a literal `%`; `%` + a letter or digit must be in the table
  * of the context (else systemd fails with EBADSLT, "Invalid slot"); `%` + any other
  * character is kept literally, and so is a trailing `%`.
  *
- * Expansion itself lives elsewhere (Unit.expand); this module only says which specifiers
- * systemd would not resolve.
+ * Expansion for a unit lives elsewhere (Unit.expand). For checking a value in a file (which may
+ * serve several units, on any host) `specifierStandIn()` expands each specifier to a value of
+ * the shape systemd gives it: an absolute path, a name without a slash, or unknown.
  */
 
 /** Where the value is expanded. */
@@ -107,4 +109,78 @@ export function unescapePercent(value: string): string {
     } else out += value[i];
   }
   return out;
+}
+
+/**
+ * Stand-ins of the right shape for what specifier_printf() puts in place of each letter (system
+ * manager): absolute paths, and names that never contain a slash and are never empty. Letters
+ * whose value may be empty, may hold a slash or depends on the unit's instance (%i, %I, %P,
+ * %J, %q, %A, %B, %M, %w, %W, %c, %r, %R, …) are not listed: their shape is unknown.
+ */
+const STAND_INS: Record<string, { value: string; what: string }> = {
+  t: { value: "/run", what: "the runtime directory (/run)" },
+  S: { value: "/var/lib", what: "the state directory (/var/lib)" },
+  C: { value: "/var/cache", what: "the cache directory (/var/cache)" },
+  L: { value: "/var/log", what: "the log directory (/var/log)" },
+  E: { value: "/etc", what: "the configuration directory (/etc)" },
+  T: { value: "/tmp", what: "the temporary directory (/tmp)" },
+  V: { value: "/var/tmp", what: "the persistent temporary directory (/var/tmp)" },
+  h: { value: "/root", what: "the user's home directory" },
+  s: { value: "/bin/sh", what: "the user's shell" },
+  y: { value: "/etc/systemd/system/unit.service", what: "the unit file's path" },
+  Y: { value: "/etc/systemd/system", what: "the unit file's directory" },
+  d: { value: "/run/credentials/unit.service", what: "the credentials directory" },
+  D: { value: "/usr/share", what: "the shared data directory (/usr/share)" },
+  f: { value: "/unit", what: "the unescaped file name (always absolute)" },
+  l: { value: "host", what: "the short host name" },
+  H: { value: "host.example.org", what: "the host name" },
+  m: { value: "0123456789abcdef0123456789abcdef", what: "the machine ID" },
+  b: { value: "0123456789abcdef0123456789abcdef", what: "the boot ID" },
+  n: { value: "unit.service", what: "the unit name" },
+  N: { value: "unit", what: "the unit name without its type suffix" },
+  p: { value: "unit", what: "the unit name prefix" },
+  j: { value: "unit", what: "the last component of the prefix" },
+  u: { value: "root", what: "the user name" },
+  U: { value: "0", what: "the user ID" },
+  g: { value: "root", what: "the group name" },
+  G: { value: "0", what: "the group ID" },
+  v: { value: "6.1.0", what: "the kernel release" },
+  a: { value: "x86-64", what: "the architecture" },
+};
+
+export interface StandIn {
+  /** The value with every specifier replaced by a stand-in of its shape (`%%` by `%`). */
+  text: string;
+  /** The specifiers that were replaced, in order, with what they stand for. */
+  used: { text: string; what: string; offset: number }[];
+}
+
+/**
+ * Expands `value` as specifier_printf() would, each specifier replaced by a stand-in of the
+ * shape it has at run time; null when a specifier of unknown shape comes first (then whether
+ * the result is absolute cannot be told). A specifier of unknown shape later in the value
+ * becomes `x`. Invalid specifiers are validateSpecifiers()'s business and are kept as written.
+ */
+export function specifierStandIn(value: string): StandIn | null {
+  let out = "";
+  const used: StandIn["used"] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== "%" || i + 1 >= value.length) {
+      out += value[i];
+      continue;
+    }
+    const c = value[++i]!;
+    if (c === "%") out += "%";
+    else if (isAlnum(c)) {
+      const s = STAND_INS[c];
+      if (s) {
+        out += s.value;
+        used.push({ text: "%" + c, what: s.what, offset: i - 1 });
+      } else {
+        if (out === "") return null;
+        out += "x";
+      }
+    } else out += "%" + c;
+  }
+  return { text: out, used };
 }

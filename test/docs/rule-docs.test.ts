@@ -13,51 +13,14 @@ import { ALL_RULES } from "../../src/rules/index.js";
 import { DIRECTIVE_RULES } from "../../src/astlintrc/suppressions.js";
 import { lint } from "../../src/lint.js";
 import { makeTree, REPO } from "../helpers.js";
+import { examples } from "../rule-tester.js";
 
 const DOCS = path.join(REPO, "docs", "rules");
 /** Rules whose trigger cannot be written as text files (an ELF binary); tested in unit tests. */
-const NOT_TEXT = new Set(["asterisk-without-libsystemd"]);
+// Triggers that a root tree cannot show: a binary, and files that only repository mode reads
+// (their examples are linted by test/rules/ID.test.ts instead).
+const NOT_TEXT = new Set(["asterisk-without-libsystemd", "not-a-unit", "unsubstituted-placeholder"]);
 const ids = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
-
-interface Example {
-  kind: "incorrect" | "correct";
-  title: string;
-  files: Record<string, string>;
-  options: Record<string, unknown>;
-}
-
-export function examples(markdown: string): Example[] {
-  const out: Example[] = [];
-  let kind: Example["kind"] | null = null;
-  let current: Example | null = null;
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const h2 = /^## (Incorrect|Correct)\b/i.exec(line);
-    if (/^## /.test(line)) {
-      kind = h2 ? (h2[1].toLowerCase() as Example["kind"]) : null;
-      current = null;
-      continue;
-    }
-    if (kind && /^### /.test(line)) {
-      current = null;
-      continue;
-    }
-    const fence = /^```\w*\s+file=(\S+)(.*)$/.exec(line);
-    if (kind && fence) {
-      const body: string[] = [];
-      for (i++; i < lines.length && !lines[i].startsWith("```"); i++) body.push(lines[i]);
-      if (!current) {
-        current = { kind, title: `${kind} example ${out.filter((e) => e.kind === kind).length + 1}`, files: {}, options: {} };
-        out.push(current);
-      }
-      current.files[fence[1]] = body.join("\n") + "\n";
-      const opt = /options=(\{.*\})/.exec(fence[2]);
-      if (opt) Object.assign(current.options, JSON.parse(opt[1]));
-    }
-  }
-  return out;
-}
 
 describe("rule documentation", () => {
   test("every rule has a page and every page is a rule", () => {

@@ -247,6 +247,21 @@ describe("nftables: includes", () => {
     expect(v.because).toEqual({ file: "/etc/nftables.d/20-asterisk.nft", line: 1, text: "add rule inet filter input tcp dport 5038 accept" });
   });
 
+  test("include globs follow glob(3) as nft calls it: no dotfiles, no braces, [classes], byte order, no directories", () => {
+    const base = `table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n`;
+    const open = (port: number) => `add rule inet filter input tcp dport ${port} accept\n`;
+    const files = {
+      [F]: `flush ruleset\ninclude "/etc/nftables.d/[0-9]*.nft"\ninclude "/etc/nft.{a,b}/x.nft"\n`,
+      "/etc/nftables.d/00-base.nft": base,
+      "/etc/nftables.d/.9-hidden.nft": open(5038), // "*" and "[0-9]" never match a leading "."
+      "/etc/nftables.d/5-dir.nft/x": open(5038), // a directory match is skipped
+      "/etc/nftables.d/Z-upper.nft": open(5038), // does not start with a digit
+      "/etc/nft.{a,b}/x.nft": "", // braces are literal characters for nft
+    };
+    const v = verdictFor(files, 5038, 4, { isEnabled: enabledUnits("nftables.service") });
+    expect(v.verdict).toBe("blocked");
+  });
+
   test("a missing include: unknown, naming the include", () => {
     const v = verdictFor({ [F]: `include "/etc/nftables/missing.nft"\n` }, 5038, 4, { isEnabled: enabledUnits("nftables.service") });
     expect(v.verdict).toBe("unknown");

@@ -68,7 +68,7 @@ describe("unit discovery", () => {
       "etc/systemd/system/service.d/c.conf": "[Service]\nEnvironment=ALL=1\n",
       "etc/systemd/system/multi-user.target.wants/foo-bar@one.service": "-> ../foo-bar@.service",
     });
-    const inst = m.findUnit("foo-bar@one.service")!;
+    const inst = m.units.get("foo-bar@one.service")!;
     expect(inst.instance).toBe("one");
     expect(inst.dropins.map((d) => path.basename(d.path))).toEqual(["a.conf", "b.conf", "c.conf"]);
     expect(inst.expand("%n %p %i %I %t")).toBe("foo-bar@one.service foo-bar one one /run");

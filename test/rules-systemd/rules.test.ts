@@ -181,7 +181,7 @@ describe("deprecated-directive", () => {
     expect(f[1].message).toContain("StartLimitIntervalSec=");
     expect(f[2].help).toContain("OnFailureJobMode=isolate");
     expect(f[3].message).toContain("use StartLimitBurst= in [Unit]");
-    expect(f[4].message).toBe("MemoryLimit= is deprecated: use MemoryMax=");
+    expect(f[4].message).toBe("MemoryLimit= is deprecated: still works on v252, removed after v256; use MemoryMax=");
     expect(f[4].notes.join(" ")).toContain("systemd 252 still applies MemoryLimit=");
     expect(f[5].message).toContain("has no effect: support for it was removed after systemd v229");
     expect(f.every((x) => x.severity === "warning")).toBe(true);
@@ -189,7 +189,7 @@ describe("deprecated-directive", () => {
 
   test("the target version decides: CPUShares= works on 252 and is ignored after v256", async () => {
     const unit = { "a.service": "[Service]\nExecStart=/bin/true\nCPUShares=512\n" };
-    expect(of(await run(unit, 252), "deprecated-directive")[0].message).toBe("CPUShares= is deprecated: use CPUWeight=");
+    expect(of(await run(unit, 252), "deprecated-directive")[0].message).toBe("CPUShares= is deprecated: still works on v252, removed after v256; use CPUWeight=");
     expect(of(await run(unit, 257), "deprecated-directive")[0].message).toContain("has no effect");
   });
 
@@ -310,9 +310,9 @@ describe("missing-exec-start", () => {
     expect(f[0].notes.join(" ")).toContain("clears the commands");
   });
 
-  test("near misses: oneshot with ExecStop=, implicit oneshot, SuccessAction=, an ExecStart= from a drop-in, masked", async () => {
+  test("near misses: oneshot with ExecStop= and RemainAfterExit=yes, implicit oneshot, SuccessAction=, an ExecStart= from a drop-in, masked", async () => {
     const fs = await run({
-      "a.service": "[Service]\nType=oneshot\nExecStop=/bin/true\n",
+      "a.service": "[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStop=/bin/true\n",
       "b.service": "[Service]\nRemainAfterExit=yes\nExecStop=/bin/true\n",
       "c.service": "[Unit]\nSuccessAction=reboot\n[Service]\nType=oneshot\n",
       "d.service": "[Unit]\nDescription=d\n",
@@ -320,6 +320,11 @@ describe("missing-exec-start", () => {
       "e.service": "-> /dev/null",
     });
     expect(of(fs, "missing-exec-start")).toEqual([]);
+  });
+
+  test("a oneshot with only ExecStop= and no RemainAfterExit=yes is refused (systemd-analyze verify 252 agrees)", async () => {
+    const fs = await run({ "a.service": "[Service]\nType=oneshot\nExecStop=/bin/true\n" });
+    expect(of(fs, "missing-exec-start").map((f) => [f.line, f.message])).toEqual([[2, "a.service has only ExecStop= and no RemainAfterExit=yes: systemd refuses to load it"]]);
   });
 
   test("a template and its enabled instances (same file) are reported once", async () => {

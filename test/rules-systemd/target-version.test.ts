@@ -16,6 +16,7 @@ import { belowVarRun } from "../../src/rules/legacy-var-run-path.js";
 import { inlineCommentAt } from "../../src/rules/_inline-comment.js";
 import { isIncludeLine, physicalLine, quote } from "../../src/rules/_unit-files.js";
 import { makeTree, REPO } from "../helpers.js";
+import { ruleContext } from "../rule-tester.js";
 
 function io(cwd = REPO) {
   const out: string[] = [];
@@ -96,8 +97,9 @@ describe("helpers", () => {
 
   test("physicalLine uses the unit lexer's terminators; isIncludeLine; quote shortens", () => {
     const ast = parseUnitFile("[Unit]\r\nA=1\rB=2\n\nC=3", "x.service");
-    expect([1, 2, 3, 4, 5].map((n) => physicalLine(ast, n))).toEqual(["[Unit]", "A=1", "B=2", "", "C=3"]);
-    expect(physicalLine(ast, 9)).toBe("");
+    const ctx = ruleContext();
+    expect([1, 2, 3, 4, 5].map((n) => physicalLine(ctx, ast, n))).toEqual(["[Unit]", "A=1", "B=2", "", "C=3"]);
+    expect(physicalLine(ctx, ast, 9)).toBe("");
     expect(isIncludeLine("  .include /a/b.service")).toBe(true);
     expect(isIncludeLine(".include")).toBe(false);
     expect(isIncludeLine(".included=1")).toBe(false);

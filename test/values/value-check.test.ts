@@ -3,18 +3,11 @@
  * checked against `systemd-analyze verify` of systemd 252 on the development host.
  */
 import { describe, expect, it } from "@jest/globals";
-import {
-  checkValue,
-  isValidSignal,
-  isValidSize,
-  isValidTimespan,
-  isValidUnitName,
-  isValidCalendarSpec,
-  isValidUserGroupName,
-  parseCInteger,
-  parseTimespan,
-  type ValueContext,
-} from "../../src/values/value-check.js";
+import { checkValue, type ValueContext } from "../../src/values/value-check.js";
+import { parseCInteger } from "../../src/values/check-core.js";
+import { isValidSignal, isValidSize, isValidTimespan, parseTimespan } from "../../src/values/check-scalars.js";
+import { isValidUnitName, isValidUserGroupName } from "../../src/values/check-words.js";
+import { isValidCalendarSpec } from "../../src/values/calendar.js";
 import { directiveInfo } from "../../src/values/directive-table.js";
 import type { UnitType } from "../../src/core/types.js";
 
