@@ -10,7 +10,7 @@
 import * as path from "node:path";
 import type { Fix, TextEdit } from "../core/types.js";
 import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import { appendLinesEdit, createFileEdit, deletePhysicalLinesEdits, editableText, insertLinesEdit, replaceEdit, type EditTarget } from "./edits.js";
 
 export type UnitOp =

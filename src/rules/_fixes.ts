@@ -3,7 +3,7 @@
  * file-level edits for the generic unit-file rules, and which settings are safe to switch on.
  */
 import type { Fix, Location, TextEdit } from "../core/types.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";
 import { deletePhysicalLinesEdits, insertLinesEdit, appendLinesEdit, replaceEdit, type EditTarget } from "../fix/edits.js";
 import { fileFix, isVendorPath, sectionEndsOf, unitFix, type FixPolicy } from "../fix/unit-fix.js";

@@ -11,7 +11,7 @@ import type { UnitFile } from "../model/model.js";
 import type { Report, Rule, RuleContext } from "./rule.js";
 import { assumedVersion, isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import { deleteAssignmentFix, moveAssignmentFix, replaceFix, valueFix } from "./_fixes.js";
 
 /**

@@ -12,7 +12,7 @@ import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLa
 import type { Rule, RuleContext } from "./rule.js";
 import { acceptedValue, assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
-import type { UnitAssignment } from "../parser/unit-ast.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";
 import { moveAssignmentFix, replaceFix, safeToActivate } from "./_fixes.js";
 
