@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
-import { escapeInline } from "../formatters/types.js";
+import { escapeControl, escapeInline } from "../formatters/types.js";
 import { FatalError, lint, type LintOptions } from "../lint.js";
 import { runFixCommand, type FixOutcome } from "./fix.js";
 import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
@@ -20,6 +20,7 @@ import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
+import { checkExposureFormat, parseThreshold, renderExposure } from "./exposure.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 
@@ -146,12 +147,18 @@ export function allRuleMetas(): RuleMeta[] {
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
   if (json) {
-    return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], fixable: m.fixable ?? null })), null, 2) + "\n";
+    return (
+      JSON.stringify(
+        metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], fixable: m.fixable ?? null, ...(m.defaultOff ? { defaultOff: true } : {}) })),
+        null,
+        2,
+      ) + "\n"
+    );
   }
   const w = Math.max(...metas.map((r) => r.id.length));
   // The fix column: "fix" (safe fixes), "unsafe" (only unsafe ones), blank (none).
   const fixCol = (m: RuleMeta) => (m.fixable === "safe" ? "fix" : m.fixable === "unsafe" ? "unsafe" : "").padEnd(6);
-  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${fixCol(r)}  ${r.description}`).join("\n") + "\n";
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${fixCol(r)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -179,6 +186,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!FORMAT_NAMES.includes(opts.format)) {
       throw new UsageError(`unknown format '${opts.format}'; valid formats: ${FORMAT_NAMES.join(", ")}`);
     }
+    const exposureThreshold = parseThreshold(opts.exposureThreshold);
+    if (opts.exposure) checkExposureFormat(opts.format);
+    else if (exposureThreshold !== undefined || opts.securityPolicy !== undefined) throw new UsageError("--exposure-threshold and --security-policy need --exposure");
     const known = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
     const loaded = resolveConfig({ cwd: io.cwd, configFile: opts.config, knownRuleIds: known });
     const cfg = loaded?.config ?? {};
@@ -190,6 +200,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
+    // "exposureThreshold" in the config turns service-exposure on (unless "rules" says otherwise).
+    if (cfg.exposureThreshold !== undefined && ruleSeverities["service-exposure"] === undefined) ruleSeverities["service-exposure"] = "warning";
     const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
     if (systemdVersion !== undefined && (systemdVersion < OLDEST_SUPPORTED_VERSION || systemdVersion > DATA_NEWEST_VERSION)) {
       throw new UsageError(
@@ -211,6 +223,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       systemdVersion: systemdVersion ?? null,
       asteriskVersion: asteriskVersion ?? null,
       firewall: [...(cfg.firewall ?? []), ...opts.firewall],
+      exposureThreshold: cfg.exposureThreshold ?? null,
     };
     if (opts.printConfig) {
       io.stdout(JSON.stringify(effective, null, 2) + "\n");
@@ -249,6 +262,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
       fixVendor: opts.fixVendor,
       assumeHost: io.assumeHost,
+      exposureThreshold: cfg.exposureThreshold,
     };
     let fixing: FixOutcome | undefined;
     if (opts.fix || opts.diff) {
@@ -256,11 +270,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (fixing.exit !== undefined) return fixing.exit;
     }
     const result = fixing ? fixing.result : await lint(lintOptions);
-    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
+    // Debug lines may hold stack traces (line breaks kept) and file names (controls shown).
+    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeControl(d)}\n`);
+    const lintedFiles = result.files;
+    let rename = (f: string) => f;
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
-      const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
+      rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
       const internal = `${STDIN_DIR}/${stdinName}`;
       const text = (t: string) => t.split(internal).join(shown);
       result.findings = result.findings.map((f) => ({
@@ -270,6 +287,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         notes: f.notes?.map(text),
         help: f.help === undefined || f.help === null ? f.help : text(f.help),
         related: f.related.map((r) => ({ ...r, file: rename(r.file), message: r.message === undefined ? r.message : text(r.message) })),
+        ...(f.fix ? { fix: { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: rename(e.file) })) } } : {}),
+        ...(f.suggestions ? { suggestions: f.suggestions.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, file: rename(e.file) })) })) } : {}),
       }));
       result.files = result.files.map(rename);
     }
@@ -293,24 +312,39 @@ export async function main(argv: string[], io: Io): Promise<number> {
       color: useColor(opts, io),
       env: io.env,
     });
+    let out = text;
+    let exposureAbove = false;
+    if (opts.exposure) {
+      const ex = renderExposure(result, opts.format === "json" ? text : null, {
+        format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
+        files: lintedFiles, rename, fsBackend,
+      }, (w) => io.stderr(`astlint: ${escapeInline(w)}\n`));
+      out = opts.format === "json" ? ex.text : `${text}\n${ex.text}`;
+      exposureAbove = ex.above;
+    }
     if (opts.outputFile) {
       // Never over a file just linted, a symlink or a hard link; atomically (src/io/write-file.ts).
       const inputs = [...result.readFiles, ...paths, ...effective.firewall.flatMap((f) => [f, f.replace(/^[a-z]+:/, "")])];
       if (loaded?.path) inputs.push(loaded.path);
       if (effective.asteriskConfig) inputs.push(effective.asteriskConfig);
-      writeFileAtomic(opts.outputFile, text, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
-    } else if (fixing && stdinName) io.stderr(text); // standard output carries the fixed text
-    else io.stdout(text);
+      if (opts.securityPolicy) inputs.push(opts.securityPolicy);
+      writeFileAtomic(opts.outputFile, out, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
+    } else if (fixing && stdinName) io.stderr(out); // standard output carries the fixed text
+    else io.stdout(out);
     if (fixing) {
       if (stdinName) {
         // Unchanged input goes out byte for byte (even when it is not valid UTF-8).
-        const out = fixing.stdinText !== undefined ? new TextEncoder().encode(fixing.stdinText) : stdinBytes;
-        if (io.stdoutBytes) io.stdoutBytes(out);
-        else io.stdout(new TextDecoder().decode(out));
+        const fixed = fixing.stdinText !== undefined ? new TextEncoder().encode(fixing.stdinText) : stdinBytes;
+        if (io.stdoutBytes) io.stdoutBytes(fixed);
+        else io.stdout(new TextDecoder().decode(fixed));
       }
       for (const line of fixing.after) io.stderr(`astlint: ${escapeInline(line)}\n`);
       for (const line of fixing.failures) io.stderr(`astlint: ${escapeInline(line)}\n`);
       if (fixing.failures.length > 0) return 2;
+    }
+    if (exposureAbove) {
+      io.stderr(`astlint: a service's exposure is above --exposure-threshold ${exposureThreshold!.toFixed(1)}\n`);
+      return 1;
     }
 
     const errors = result.findings.filter((f) => f.severity === "error").length;

@@ -53,6 +53,11 @@ Output:
   --verbose                      more detail (e.g. restricted activation ports)
   --debug                        list skipped files; print stack traces of internal errors
 
+Hardening exposure (like systemd-analyze security, see docs/exposure.md):
+  --exposure                     rate every service in scope (0.0-10.0; stylish or json only)
+  --exposure-threshold N         exit 1 when a service's exposure is above N (e.g. 7.0)
+  --security-policy FILE         reweight or skip checks (systemd's --security-policy format)
+
 Information:
   --list-rules                   list every rule with its severity and description
   --explain RULE                 print a rule's documentation
@@ -96,6 +101,9 @@ export interface CliOptions {
   unsafeFixes: boolean;
   diff: boolean;
   fixVendor?: "drop-in" | "in-place";
+  exposure: boolean;
+  exposureThreshold?: string;
+  securityPolicy?: string;
 }
 
 export class UsageError extends Error {}
@@ -143,6 +151,9 @@ export function parseCli(argv: string[]): CliOptions {
         "unsafe-fixes": { type: "boolean" },
         diff: { type: "boolean" },
         "fix-vendor": { type: "string" },
+        exposure: { type: "boolean" },
+        "exposure-threshold": { type: "string" },
+        "security-policy": { type: "string" },
       },
     });
   } catch (e) {
@@ -188,5 +199,8 @@ export function parseCli(argv: string[]): CliOptions {
     unsafeFixes: v["unsafe-fixes"] ?? false,
     diff: v.diff ?? false,
     fixVendor,
+    exposure: v.exposure ?? false,
+    exposureThreshold: v["exposure-threshold"],
+    securityPolicy: v["security-policy"],
   };
 }

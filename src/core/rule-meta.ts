@@ -16,5 +16,7 @@ export interface RuleMeta {
   facts?: string[];
   /** Whether the rule offers fixes, and in which class ("safe" when at least some are safe). */
   fixable?: "safe" | "unsafe";
+  /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
+  defaultOff?: boolean;
 }
 

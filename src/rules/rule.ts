@@ -34,6 +34,8 @@ export interface RuleOptions {
    * host default) or "in-place" (--root and repositories). Undefined: in place.
    */
   fixVendor?: "drop-in" | "in-place";
+  /** service-exposure: report services above this exposure (0-10); default 7.0. */
+  exposureThreshold?: number;
 }
 
 export interface RuleContext {

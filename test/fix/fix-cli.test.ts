@@ -345,6 +345,10 @@ describe("standard input, -o, JSON and SARIF", () => {
     expect(await main(["-", "--stdin-filename", "asterisk.service", "--fix", "-f", "json", "-o", report], t.io)).toBe(0);
     expect(t.out()).toBe(WATCHDOG.replace("WatchdogSec=30s\n", ""));
     expect(JSON.parse(fs.readFileSync(report, "utf8")).findings.some((f: { ruleId: string }) => f.ruleId === "asterisk-watchdog")).toBe(false);
+    const j = io(dir, { readStdin: () => new TextEncoder().encode(WATCHDOG) });
+    await main(["-", "--stdin-filename", "asterisk.service", "-f", "json"], j.io);
+    const f = JSON.parse(j.out()).findings.find((x: { ruleId: string }) => x.ruleId === "asterisk-watchdog");
+    expect(f.fix.edits[0].file).toBe("asterisk.service");
     const t2 = io(dir, { readStdin: () => new TextEncoder().encode(WATCHDOG) });
     await main(["-", "--stdin-filename", "asterisk.service", "--diff"], t2.io);
     expect(t2.out()).toContain("--- asterisk.service\n+++ asterisk.service\n");
