@@ -484,7 +484,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   // Asterisk version: stated, else read under the root, else the newest released major.
   let asteriskVersion: number = NEWEST_RELEASED_MAJOR;
   let asteriskVersionKnown = false;
-  let asteriskVersionSource = "the newest released major; no version stated or found";
+  let asteriskVersionSource = `assumed: the newest released major (no version stated or found${inp.mode === "repository" ? " in a repository" : " under the root"}); set it with --asterisk-version N or "asteriskVersion" in .astlintrc.json`;
   if (inp.asteriskVersion !== undefined) {
     asteriskVersion = inp.asteriskVersion;
     asteriskVersionKnown = true;
