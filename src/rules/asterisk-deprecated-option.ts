@@ -4,7 +4,7 @@
  * replacement.
  */
 import type { Rule } from "./rule.js";
-import { keyUses, OncePerLine, sectionLabel, versionLabel } from "./_asterisk-options.js";
+import { keyUses, OncePerLine, versionLabel, whereText } from "./_asterisk-options.js";
 
 /** Deprecated in code though not flagged in the documentation (main/logger.c prints a deprecation warning from 20). */
 const EXTRA: Record<string, { replacement: string; from: number }> = {
@@ -32,7 +32,7 @@ const rule: Rule = {
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
       once.add(shown, at, () => ({
         at,
-        message: `"${shown}" in ${sectionLabel(u.object)} of ${u.object.config.name} is deprecated in ${versionLabel(model)}: Asterisk still accepts it, but a later major may drop it${replacement ? `; use ${replacement}` : ""}`,
+        message: `"${shown}" in ${whereText(u)} is deprecated in ${versionLabel(model)}: Asterisk still accepts it, but a later major may drop it${replacement ? `; use ${replacement}` : ""}`,
         help: replacement ? `replace it with ${replacement}` : "check the option's documentation for its replacement",
       }), u.variable.inheritedFrom, u.object.name);
     }

@@ -9,7 +9,7 @@
 import { checkOptionValue } from "../asterisk/option-types.js";
 import { closestName } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
-import { badValueEffect, effectSeverity, effectText, keyUses, OncePerLine, sectionLabel } from "./_asterisk-options.js";
+import { badValueEffect, effectSeverity, effectText, keyUses, OncePerLine, whereText } from "./_asterisk-options.js";
 
 /** ACL-typed keys that name an acl.conf ACL instead of listing addresses. */
 const NAMED_ACL_KEYS = new Set(["acl", "contact_acl"]);
@@ -32,7 +32,7 @@ const rule: Rule = {
       if (!p) continue;
       const at = u.variable.valueLoc;
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
-      const where = `${sectionLabel(u.object)} of ${u.object.config.name}`;
+      const where = whereText(u);
       once.add(`${shown}\0${value}`, at, () => {
         if (p.kind === "bool-neither") {
           return {

@@ -11,7 +11,7 @@
  */
 import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type ObjectKind, type OptionSpec } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
-import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, sectionLabel, unknownKeyEffect, versionLabel, type KeyUse } from "./_asterisk-options.js";
+import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, unknownKeyEffect, whereText, versionLabel, type KeyUse } from "./_asterisk-options.js";
 
 /** chan_sip keys people carry over into pjsip.conf, and where PJSIP wants the setting. */
 const CHAN_SIP_HINTS: Record<string, string> = {
@@ -107,7 +107,7 @@ const rule: Rule = {
       const severity = effectSeverity(effect);
       if (!severity) continue;
       const at = u.variable.keyLoc;
-      const where = `${sectionLabel(u.object)} of ${u.object.config.name}`;
+      const where = whereText(u);
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
       if (u.spec) {
         const spec = u.spec;
