@@ -37,6 +37,8 @@ export interface AstlintConfig {
   asteriskVersion?: number;
   /** Firewall specs `[nft:|iptables:|ufw:|firewalld:]FILE`, FILE resolved to an absolute path. */
   firewall?: string[];
+  /** Turns the service-exposure rule on: a service above this exposure (0-10) is reported. */
+  exposureThreshold?: number;
 }
 
 export interface LoadedConfig {
@@ -69,6 +71,7 @@ const KEYS: Record<string, string> = {
   systemdVersion: "a positive integer (e.g. 252)",
   asteriskVersion: `an Asterisk major, ${VALID_MAJORS_TEXT} (or "N.x.y")`,
   firewall: 'an array of strings ("[nft:|iptables:|ufw:|firewalld:]FILE")',
+  exposureThreshold: "a number from 0 to 10 (e.g. 7.0; turns the service-exposure rule on)",
 };
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(KEYS);
@@ -213,6 +216,10 @@ export function validateConfig(
           if (target === "") throw new ConfigError(file, `"firewall": "${spec}" names no file`, key);
           return prefix + path.resolve(dir, target);
         });
+        break;
+      case "exposureThreshold":
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 10) throw wrongType(key, value);
+        config.exposureThreshold = value;
         break;
       default:
         throw new ConfigError(

@@ -29,6 +29,7 @@ import notifyWithoutForeground from "./notify-without-foreground.js";
 import pjsipDuplicateObject from "./pjsip-duplicate-object.js";
 import pjsipMissingType from "./pjsip-missing-type.js";
 import runPathMismatch from "./run-path-mismatch.js";
+import serviceExposure from "./service-exposure.js";
 import serviceTypeNotify from "./service-type-notify.js";
 import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
@@ -72,6 +73,7 @@ export const ALL_RULES: Rule[] = [
   pjsipDuplicateObject,
   pjsipMissingType,
   runPathMismatch,
+  serviceExposure,
   serviceTypeNotify,
   socketAccept,
   socketAddressMismatch,
