@@ -454,11 +454,13 @@ if (want("vendor-x40-regular")) {
   }
 }
 
+addPjsipCases();
+
 const results = {};
 for (const c of cases) {
   out(`== ${c.name}: ${c.title}`);
   const cmds = [
-    { name: "astlint", argv: [process.execPath, CLI, c.dir, "--format", "json"], cwd: tmp },
+    { name: "astlint", argv: [process.execPath, CLI, ...(c.root ? ["--root", c.dir] : [c.dir]), "--format", "json"], cwd: tmp },
     { name: "node -e 0", argv: [process.execPath, "-e", "0"], cwd: tmp },
   ];
   if (c.verify) {
@@ -619,5 +621,56 @@ for (const n of memCases) {
 }
 if (s10?.["astlint"].mem != null) out(`  (info)  peak memory at ${s10.units} units: ${s10["astlint"].mem.toFixed(0)} MB`);
 
+pjsipGoals();
+
 if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(0);
+
+// ---------------------------------------------------------------------------------------------
+// Asterisk option checks (issue 15): pjsip.conf with 0, 2,000 and 20,000 endpoints (each with
+// its aor and auth, inheriting a template; 1,000 endpoints per #include'd file, as large
+// deployments split them), linted as a root. Goals: 2,000 endpoints add <= 300 ms over 0, and
+// 20,000 add <= 12 times what 2,000 add.
+// ---------------------------------------------------------------------------------------------
+function pjsipTree(dir, n) {
+  const etc = path.join(dir, "etc/asterisk");
+  write(
+    path.join(etc, "pjsip.conf"),
+    "[global]\ntype = global\n\n[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0:5060\n\n" +
+      "[phone](!)\ntype = endpoint\ncontext = internal\ndisallow = all\nallow = ulaw,alaw\ndirect_media = no\n\n#tryinclude pjsip_endpoints/*.conf\n",
+  );
+  for (let f = 0; f * 1000 < n; f++) {
+    const parts = [];
+    for (let i = f * 1000; i < Math.min(n, (f + 1) * 1000); i++) {
+      const id = 10000 + i;
+      parts.push(
+        `[${id}](phone)\naors = ${id}\nauth = ${id}\ncallerid = "User ${i}" <${id}>\n\n[${id}]\ntype = aor\nmax_contacts = 1\nqualify_frequency = 60\n\n` +
+          `[${id}]\ntype = auth\nauth_type = userpass\nusername = ${id}\npassword = p${i}x\n`,
+      );
+    }
+    write(path.join(etc, `pjsip_endpoints/e${String(f).padStart(3, "0")}.conf`), parts.join("\n"));
+  }
+}
+
+function addPjsipCases() {
+  for (const n of [0, 2000, ...(QUICK ? [] : [20000])]) {
+    const name = `pjsip-${n}`;
+    if (!want(name)) continue;
+    const dir = path.join(tmp, name);
+    pjsipTree(dir, n);
+    cases.push({ name, title: `--root with pjsip.conf: ${n} endpoints (+ aor, auth)`, dir, units: 0, root: true, big: n >= 20000 });
+  }
+}
+
+function pjsipGoals() {
+  const p0 = results["pjsip-0"];
+  const p2 = results["pjsip-2000"];
+  const p20 = results["pjsip-20000"];
+  if (!p0 || !p2) return;
+  const add2 = p2["astlint"].median - p0["astlint"].median;
+  goal("2,000 pjsip endpoints add <= 300 ms", `${add2.toFixed(0)} ms`, add2 <= 300);
+  if (p20) {
+    const add20 = p20["astlint"].median - p0["astlint"].median;
+    goal("20,000 pjsip endpoints add <= 12 x what 2,000 add", `${add20.toFixed(0)} ms = x${(add20 / add2).toFixed(1)}`, add20 <= 12 * add2);
+  }
+}

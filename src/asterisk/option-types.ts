@@ -12,8 +12,8 @@
  * - double: strtod over the whole value.
  * - sockaddr: ast_parse_arg(PARSE_ADDR) -> ast_sockaddr_parse(): a numeric IPv4 address or an
  *   IPv6 address (bracketed when a port follows), optional `:port`.
- * - acl: ast_append_acl() (main/acl.c): comma-separated `[!]addr[/mask]`, mask a prefix length or
- *   a dotted netmask.
+ * - acl: ast_append_ha() (main/acl.c): comma-separated `[!]addr[/mask]` (no blanks around the
+ *   commas), mask a prefix length or an address-form mask of the same family.
  * - enum/enumlist: the values the XML documentation lists (compared case-insensitively, as the
  *   handlers' strcasecmp() do). An undocumented value may still be an accepted alias, so callers
  *   report it as "not documented", never as certainly rejected.
@@ -59,6 +59,8 @@ export interface ValueProblem {
   message: string;
   /** The documented values (enumerations), for did-you-mean and help. */
   expected?: readonly string[];
+  /** For numbers read with atoi(): what Asterisk reads (leading digits, or 0). */
+  readAs?: number;
 }
 
 export const TRUE_WORDS = ["yes", "true", "y", "t", "1", "on"];
@@ -98,7 +100,7 @@ export function atoi(text: string): { value: number; clean: boolean } {
   return { value: parseInt(m[1], 10), clean: m[0].length === text.length };
 }
 
-const DOUBLE = /^[ \t]*[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan|0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?)$/i;
+const DOUBLE = /^[ \t]*[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan|0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?)$/i;
 
 /** ast_sockaddr_parse() with PARSE_PORT_IGNORE/OPTIONAL: numeric host, optional port. */
 export function isNumericSockaddr(text: string): boolean {
@@ -110,28 +112,36 @@ export function isNumericSockaddr(text: string): boolean {
   return t.includes(":") && parseIPv6(t) !== null;
 }
 
-function isNetmask(text: string): boolean {
-  const q = parseIPv4(text);
-  if (!q) return false;
-  const n = ((q[0]! << 24) | (q[1]! << 16) | (q[2]! << 8) | q[3]!) >>> 0;
-  const inv = ~n >>> 0;
-  return (inv & (inv + 1)) === 0;
+/** ast_sockaddr_parse(PARSE_PORT_FORBID) of an ACL address or dotted/colon mask: 4, 6 (IPv4-mapped IPv6 counts as 4), or null. */
+function aclAddressFamily(text: string): 4 | 6 | null {
+  if (parseIPv4(text)) return 4;
+  const inner = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
+  const v6 = inner.includes(":") ? parseIPv6(inner) : null;
+  if (!v6) return null;
+  const mapped = v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff;
+  return mapped ? 4 : 6;
 }
 
-/** One ACL element `[!]addr[/mask]` (ast_append_acl -> ast_ha_append). */
+/**
+ * One element of a permit/deny value, as ast_append_ha() (main/acl.c) reads it: the value is
+ * split at commas WITHOUT trimming (a blank next to a comma makes the address invalid); `!`
+ * inverts; the address is numeric (IPv6 optionally bracketed); the mask is either an address of
+ * the same family (any bits: non-contiguous masks are accepted) or a CIDR length read with
+ * sscanf("%d") (leading blanks and trailing text ignored), 0-32 or 0-128.
+ */
 export function isAclElement(text: string): boolean {
-  let t = text.trim();
-  if (t.startsWith("!")) t = t.slice(1).trim();
-  if (t === "") return false;
-  const slash = t.indexOf("/");
-  const addr = slash >= 0 ? t.slice(0, slash) : t;
-  const mask = slash >= 0 ? t.slice(slash + 1) : null;
-  const v4 = parseIPv4(addr) !== null;
-  const v6 = !v4 && parseIPv6(addr.replace(/^\[(.*)\]$/, "$1")) !== null;
-  if (!v4 && !v6) return false;
+  const slash = text.indexOf("/");
+  let address = slash >= 0 ? text.slice(0, slash) : text;
+  const mask = slash >= 0 ? text.slice(slash + 1) : null;
+  if (address.startsWith("!")) address = address.slice(1);
+  const family = aclAddressFamily(address);
+  if (family === null) return false;
   if (mask === null) return true;
-  if (/^[0-9]+$/.test(mask)) return Number(mask) <= (v4 ? 32 : 128);
-  return v4 && isNetmask(mask);
+  if (mask.includes(".") || mask.includes(":")) return aclAddressFamily(mask) === family;
+  const m = /^[ \t\n\v\f\r]*([+-]?[0-9]{1,30})/.exec(mask);
+  if (!m) return false;
+  const n = Number(m[1]);
+  return n >= 0 && n <= (family === 4 ? 32 : 128);
 }
 
 /** The value's words for an enumeration list (comma-separated, blanks trimmed). */
@@ -155,7 +165,7 @@ export function checkOptionValue(type: OptionType, value: string, loose = false)
       if (loose || type.kind === "time-ms" || type.kind === "time-s") {
         const a = atoi(value);
         if (a.clean) return null;
-        return { kind: "not-a-number", message: `"${value}" is not a whole number` };
+        return { kind: "not-a-number", message: `"${value}" is not a whole number`, readAs: a.value };
       }
       const n = parseCInteger(value);
       if (n === null) return { kind: "not-a-number", message: `"${value}" is not a number (decimal, 0x hexadecimal or 0 octal)` };
@@ -170,8 +180,11 @@ export function checkOptionValue(type: OptionType, value: string, loose = false)
       if (isNumericSockaddr(value)) return null;
       return { kind: "bad-address", message: `"${value}" is not a numeric IPv4 or IPv6 address with an optional :port (IPv6 with a port is written [addr]:port)` };
     case "acl": {
-      const bad = listWords(value).find((w) => !isAclElement(w));
+      const bad = value.split(",").find((w) => !isAclElement(w));
       if (bad === undefined) return null;
+      if (bad !== bad.trim() && isAclElement(bad.trim())) {
+        return { kind: "bad-acl", message: `"${bad}" has a blank next to a comma: Asterisk splits the list at commas without trimming, so it is not an address` };
+      }
       return { kind: "bad-acl", message: `"${bad}" is not an address with an optional /mask (e.g. 192.0.2.0/24, 192.0.2.0/255.255.255.0, 2001:db8::/32)` };
     }
     case "enum":

@@ -115,6 +115,23 @@ export function majorsWith(o: OptionSpec): number[] {
 // ---------------------------------------------------------------------------------------------
 // Tables.
 
+/**
+ * The regular expressions the data uses (aco ACO_REGEX / ACO_BLACKLIST category rules and option
+ * names, compiled REG_EXTENDED|REG_ICASE in C), as reviewed literals: astlint builds no RegExp
+ * at run time. A regex in the data that is missing here matches nothing (test/asterisk/schema.test.ts
+ * checks that every one is listed).
+ */
+export const DATA_REGEXES: Record<string, RegExp> = {
+  "^(general|featuremap|applicationmap|parkinglot_.*)$": /^(?:general|featuremap|applicationmap|parkinglot_.*)$/i,
+  "^parkinglot_.*$": /^parkinglot_/i,
+  "^[0-9A-D*#]+$": /^[0-9A-D*#]+$/i,
+};
+const NEVER = /$^/;
+
+function dataRegex(source: string): RegExp {
+  return DATA_REGEXES[source] ?? NEVER;
+}
+
 function parseMatch(text: string): { match: Match; freeKeys: boolean } {
   let t = text;
   let freeKeys = false;
@@ -125,8 +142,8 @@ function parseMatch(text: string): { match: Match; freeKeys: boolean } {
   const parts = (s: string) => s.split("|").map((x) => x.toLowerCase());
   let match: Match;
   if (t.startsWith("exact:")) match = { kind: "exact", names: parts(t.slice(6)) };
-  else if (t.startsWith("regex:")) match = { kind: "regex", re: new RegExp(t.slice(6), "i") };
-  else if (t.startsWith("not-regex:")) match = { kind: "not-regex", re: new RegExp(t.slice(10), "i") };
+  else if (t.startsWith("regex:")) match = { kind: "regex", re: dataRegex(t.slice(6)) };
+  else if (t.startsWith("not-regex:")) match = { kind: "not-regex", re: dataRegex(t.slice(10)) };
   else if (t.startsWith("not:")) match = { kind: "not", names: parts(t.slice(4)) };
   else if (t === "every-other-section") match = { kind: "every-other" };
   else if (t.startsWith("type=")) match = { kind: "type", value: t.slice(5).split("|")[0]! };
@@ -192,7 +209,7 @@ function init(): void {
     const ko = kindOptions.get(k)!;
     ko.all.push(spec);
     if (option === "*") ko.patterns.push({ re: /^/, spec });
-    else if (option.startsWith("^")) ko.patterns.push({ re: new RegExp(option, "i"), spec });
+    else if (option.startsWith("^")) ko.patterns.push({ re: dataRegex(option), spec });
     else if (option.endsWith("*") && !option.includes("/")) ko.prefixes.push({ prefix: option.slice(0, -1).toLowerCase(), spec });
     else if (option.endsWith("/*")) ko.prefixes.push({ prefix: option.slice(0, -1).toLowerCase(), spec });
     else ko.exact.set(option.toLowerCase(), spec);
@@ -229,12 +246,24 @@ export function findOption(kind: ObjectKind, key: string): OptionSpec | null {
   schemaWork.steps++;
   const ko = kindOptions.get(kind);
   if (!ko) return null;
-  const lower = key.toLowerCase();
+  const lower = lowerKey(key);
   const hit = ko.exact.get(lower);
   if (hit) return hit;
   for (const p of ko.prefixes) if (lower.startsWith(p.prefix)) return p.spec;
   for (const p of ko.patterns) if (p.re.test(key)) return p.spec;
   return null;
+}
+
+const lowerCache = new Map<string, string>();
+
+/** key.toLowerCase(), remembered (the same few hundred keys repeat over thousands of objects). */
+function lowerKey(key: string): string {
+  let l = lowerCache.get(key);
+  if (l === undefined) {
+    l = key.toLowerCase();
+    if (lowerCache.size < 50_000) lowerCache.set(key, l);
+  }
+  return l;
 }
 
 /** The family of a file at a version (ari.conf was an aco file up to 18). */
@@ -369,12 +398,15 @@ function classifyByName(schema: FileSchema, config: AsteriskConfig, s: AstSectio
   const typed = kinds.filter((k) => k.match.kind === "type");
   if (typed.length > 0 && s.name.toLowerCase() !== "general") {
     const typeVar = s.get("type");
+    // pjsip_wizard.conf filters with the regex type=^wizard$ without REG_ICASE (case-sensitive).
+    const cs = schema.file === "pjsip_wizard.conf";
     if (typeVar) {
-      const lower = typeVar.value.toLowerCase();
-      const k = typed.find((x) => x.match.kind === "type" && x.match.value.toLowerCase() === lower);
+      const lower = cs ? typeVar.value : typeVar.value.toLowerCase();
+      const k = typed.find((x) => x.match.kind === "type" && (cs ? x.match.value : x.match.value.toLowerCase()) === lower);
       if (k) return makeObject(config, s, k, "type", typeVar);
-      if (family === "aco") return makeObject(config, s, null, "unknown-type", typeVar);
-    } else if (family === "aco") {
+      if (family === "aco" || cs) return makeObject(config, s, null, "unknown-type", typeVar);
+    } else if (family === "aco" || schema.file === "pjsip_wizard.conf") {
+      // aco: the file fails; the wizard: the section is skipped silently (res/res_pjsip_config_wizard.c needs type = wizard).
       return makeObject(config, s, null, "no-type");
     }
   }

@@ -32,7 +32,7 @@ export function asteriskFromDpkgStatus(text: string): { pkg: string; version: st
   for (const para of text.split(/\n\s*\n/)) {
     const pkg = /^Package:\s*(\S+)/m.exec(para)?.[1];
     if (!pkg || !PACKAGE_NAME.test(pkg)) continue;
-    const status = /^Status:\s*(.+)$/m.exec(para)?.[1] ?? "";
+    const status = /^Status:[ \t]*(\S[^\n]*)$/m.exec(para)?.[1] ?? "";
     if (!/\binstalled\b/.test(status) || /\bnot-installed\b|config-files/.test(status)) continue;
     const version = /^Version:\s*(\S+)/m.exec(para)?.[1];
     if (version) return { pkg, version };
@@ -70,7 +70,7 @@ export function asteriskFromBinaryBytes(bytes: Uint8Array): string | null {
 }
 
 const RPM_DBS = ["/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages.db", "/var/lib/rpm/Packages", "/usr/lib/sysimage/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/Packages.db"];
-const MAX_DB = 512 * 1024 * 1024;
+const MAX_DB = 256 * 1024 * 1024;
 const MAX_BINARY = 256 * 1024 * 1024;
 
 /** Detects the Asterisk version under a root; `binaries` are candidate binary paths (ExecStart's first). */
@@ -81,7 +81,8 @@ export function detectAsteriskVersion(fs: RootFs, binaries: string[]): DetectedA
     const major = hit ? majorOf(hit.version) : null;
     if (hit && major !== null) return { major, full: hit.version, source: `dpkg status database (${hit.pkg} ${hit.version})` };
   }
-  for (const db of RPM_DBS) {
+  // A dpkg system keeps no rpm database worth reading (and it can be hundreds of MB).
+  for (const db of status === null ? RPM_DBS : []) {
     const r = fs.read(db, MAX_DB);
     if (!r.ok) continue;
     const v = asteriskFromRpmBytes(r.bytes);

@@ -486,7 +486,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   // Asterisk version: stated, else read under the root, else the newest released major.
   let asteriskVersion: number = NEWEST_RELEASED_MAJOR;
   let asteriskVersionKnown = false;
-  let asteriskVersionSource = "the newest released major; no version stated or found";
+  let asteriskVersionSource = `assumed: the newest released major (no version stated or found${inp.mode === "repository" ? " in a repository" : " under the root"}); set it with --asterisk-version N or "asteriskVersion" in .astlintrc.json`;
   if (inp.asteriskVersion !== undefined) {
     asteriskVersion = inp.asteriskVersion;
     asteriskVersionKnown = true;
@@ -499,7 +499,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
       asteriskVersionKnown = true;
       asteriskVersionSource = d.source;
     } else if (d) {
-      inp.debug.push(`Asterisk ${d.full} (${d.source}) is not a major astlint has tables for; using ${NEWEST_RELEASED_MAJOR}`);
+      asteriskVersionSource = `the newest released major; ${d.source} names Asterisk ${d.major}, which astlint has no tables for (18, 20-23)`;
     }
   }
   const asteriskObjects: AsteriskObject[] = [];
@@ -542,11 +542,11 @@ export function buildModel(inp: ModelInputs): SystemModel {
     mode: inp.mode,
     systemdVersion: systemdVersion!,
     systemdVersionSource,
+    systemdVersionAssumed,
     asteriskVersion,
     asteriskVersionKnown,
     asteriskVersionSource,
     asteriskObjects,
-    systemdVersionAssumed,
     units: table.units,
     sockets,
     asterisk,

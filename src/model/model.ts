@@ -188,6 +188,8 @@ export interface SystemModel {
   systemdVersion: number;
   /** Where the version came from ("libsystemd-shared-252.so under the root", "--systemd-version", "newest known"). */
   systemdVersionSource: string;
+  /** No version was given or found: the newest astlint knows was assumed (findings that depend on it say so). */
+  systemdVersionAssumed?: boolean;
   /** Target Asterisk major whose option tables apply (18, 20, 21, 22, 23). */
   asteriskVersion: number;
   /** True when the version was stated (--asterisk-version, asteriskVersion) or detected under the root. */
@@ -200,8 +202,6 @@ export interface SystemModel {
    * object answers `option(key)`: the effective value with its default and the line that set it.
    */
   asteriskObjects: AsteriskObject[];
-  /** No version was given or found: the newest astlint knows was assumed (findings that depend on it say so). */
-  systemdVersionAssumed?: boolean;
   /** Every parsed unit file and drop-in. */
   unitFiles: UnitFile[];
   /** Units by name (aliases map to the same object). */

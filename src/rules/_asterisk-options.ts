@@ -43,21 +43,23 @@ const WIZARD_PREFIXES: Record<string, string> = {
   phoneprov: "phoneprov",
 };
 
-const memo = new WeakMap<SystemModel, KeyUse[]>();
+/** Every key (own or inherited) of every matched object, in file order (computed once per run). */
+export function keyUses(ctx: RuleContext): KeyUse[] {
+  return ctx.derived("asterisk-options:key-uses", () => computeKeyUses(ctx.model));
+}
 
-/** Every key (own or inherited) of every matched object, in file order. */
-export function keyUses(model: SystemModel): KeyUse[] {
-  const hit = memo.get(model);
-  if (hit) return hit;
+function computeKeyUses(model: SystemModel): KeyUse[] {
   const v = model.asteriskVersion;
   const out: KeyUse[] = [];
   for (const o of model.asteriskObjects) {
     const kind = o.kind;
-    if (!kind || kind.freeKeys) continue;
+    // Free-key sections take any name, except features.conf [parkinglot_*], whose every key is
+    // logged ("no longer configurable") and ignored.
+    if (!kind || (kind.freeKeys && kind.unknownKey !== "warning-ignored")) continue;
     const wizard = kind.file === "pjsip_wizard.conf";
     for (const variable of o.section.vars) {
       const key = variable.key;
-      if (key.toLowerCase() === "type") continue;
+      if (key.length === 4 && key.toLowerCase() === "type") continue;
       const slash = wizard ? key.indexOf("/") : -1;
       if (slash > 0) {
         const prefix = key.slice(0, slash).toLowerCase();
@@ -74,7 +76,6 @@ export function keyUses(model: SystemModel): KeyUse[] {
       out.push({ object: o, kind, variable, key, spec, inVersion: spec !== null && optionInMajor(spec, v) });
     }
   }
-  memo.set(model, out);
   return out;
 }
 
@@ -102,6 +103,12 @@ export function badValueEffect(u: KeyUse): Effect {
   return u.kind.badValue;
 }
 
+/** Where a key is, for messages: `template [phone]` for an inherited line, else the section. */
+export function whereText(u: { object: AsteriskObject; variable: AstVar }): string {
+  const t = u.variable.inheritedFrom;
+  return t !== undefined ? `template [${t}] of ${u.object.config.name}` : `${sectionLabel(u.object)} of ${u.object.config.name}`;
+}
+
 /** How a section is named in messages: `[6001] (type=endpoint)`, `[general]`. */
 export function sectionLabel(o: AsteriskObject): string {
   const t = o.typeVar ? ` (type=${o.typeVar.value})` : "";
@@ -109,12 +116,16 @@ export function sectionLabel(o: AsteriskObject): string {
 }
 
 /** What Asterisk does with the line / object / file, in words. */
-export function effectText(effect: Effect, u: { object: AsteriskObject; kind: ObjectKind; wizardPrefix?: string }, what: "key" | "value"): string {
+export function effectText(effect: Effect, u: { object: AsteriskObject; kind: ObjectKind; wizardPrefix?: string; variable?: AstVar }, what: "key" | "value"): string {
   const o = u.object;
   const file = o.config.name;
+  const template = u.variable?.inheritedFrom;
   switch (effect) {
     case "object-rejected":
       if (u.wizardPrefix) return `Asterisk does not create the ${u.kind.object} object the wizard [${o.name}] generates`;
+      if (template !== undefined && file !== "manager.conf") {
+        return `Asterisk does not create any ${u.kind.object} that inherits template [${template}] (ERROR "Could not create an object of type '${u.kind.object}'" for each); on a reload the old ones stay`;
+      }
       if (file === "manager.conf") return `Asterisk deletes the AMI user [${o.name}] ("Invalid ACL")`;
       return `Asterisk does not create the ${u.kind.object} "${o.name}" (ERROR "Could not create an object of type '${u.kind.object}' with id '${o.name}'"); on a reload the old one stays`;
     case "file-rejected":

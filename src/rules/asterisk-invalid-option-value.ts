@@ -10,7 +10,7 @@ import { checkOptionValue } from "../asterisk/option-types.js";
 import { closestName } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
 import { asteriskReplaceFix, certainName } from "../fix/asterisk-fix.js";
-import { badValueEffect, effectSeverity, effectText, keyUses, OncePerLine, sectionLabel } from "./_asterisk-options.js";
+import { badValueEffect, effectSeverity, effectText, keyUses, OncePerLine, whereText } from "./_asterisk-options.js";
 
 /** ACL-typed keys that name an acl.conf ACL instead of listing addresses. */
 const NAMED_ACL_KEYS = new Set(["acl", "contact_acl"]);
@@ -24,7 +24,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const once = new OncePerLine(ctx);
-    for (const u of keyUses(ctx.model)) {
+    for (const u of keyUses(ctx)) {
       if (!u.spec || !u.inVersion) continue;
       const value = u.variable.value;
       if (value === "") continue; // an empty value is "not set" for most handlers
@@ -34,7 +34,7 @@ const rule: Rule = {
       if (!p) continue;
       const at = u.variable.valueLoc;
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
-      const where = `${sectionLabel(u.object)} of ${u.object.config.name}`;
+      const where = whereText(u);
       once.add(`${shown}\0${value}`, at, () => {
         if (p.kind === "bool-neither") {
           return {
@@ -59,12 +59,15 @@ const rule: Rule = {
         }
         const effect = badValueEffect(u);
         const severity = effectSeverity(effect) ?? "warning";
-        const atoiNote = loose && p.kind === "not-a-number" ? [`Asterisk reads numbers here with atoi(): "${value}" counts as its leading digits (or 0)`] : [];
+        const fate =
+          loose && p.readAs !== undefined
+            ? `Asterisk reads numbers here with atoi()/sscanf() and takes ${p.readAs}${p.readAs === 0 ? " (then usually logs a warning and keeps the default)" : ""}`
+            : effectText(effect, u, "value");
         return {
           at,
           severity,
-          message: `${shown} = ${value} in ${where}: ${p.message}; ${effectText(effect, u, "value")}`,
-          notes: [...atoiNote, `${shown} is ${u.spec!.typeText}${u.spec!.default ? ` (default ${u.spec!.default})` : ""}`],
+          message: `${shown} = ${value} in ${where}: ${p.message}; ${fate}`,
+          notes: [`${shown} is ${u.spec!.typeText}${u.spec!.default ? ` (default ${u.spec!.default})` : ""}`],
           help:
             p.kind === "bad-address"
               ? "write a numeric address, e.g. 0.0.0.0:5060 or [::]:5060"

@@ -12,7 +12,7 @@
 import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type ObjectKind, type OptionSpec } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
 import { asteriskReplaceFix, certainName } from "../fix/asterisk-fix.js";
-import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, sectionLabel, unknownKeyEffect, versionLabel, type KeyUse } from "./_asterisk-options.js";
+import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, unknownKeyEffect, whereText, versionLabel, type KeyUse } from "./_asterisk-options.js";
 
 /** chan_sip keys people carry over into pjsip.conf, and where PJSIP wants the setting. */
 const CHAN_SIP_HINTS: Record<string, string> = {
@@ -62,16 +62,11 @@ export function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);
 }
 
-const helpMemo = new Map<string, { help: string; notes: string[]; rename?: string }>();
-
-/** Did-you-mean and hints for an unknown key, memoized per (file, kind, key, version): 20,000 endpoints with the same typo cost one search. */
-function unknownHelp(u: KeyUse, version: number): { help: string; notes: string[]; rename?: string } {
-  const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}\0${version}`;
-  const hit = helpMemo.get(memoKey);
-  if (hit) return hit;
-  if (helpMemo.size > 10_000) helpMemo.clear();
-  const r = computeUnknownHelp(u, version);
-  helpMemo.set(memoKey, r);
+/** Did-you-mean and hints for an unknown key, memoized per (file, kind, key) for the run: 20,000 endpoints with the same typo cost one search. */
+function unknownHelp(memo: Map<string, { help: string; notes: string[]; rename?: string }>, u: KeyUse, version: number): { help: string; notes: string[]; rename?: string } {
+  const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}`;
+  let r = memo.get(memoKey);
+  if (!r) memo.set(memoKey, (r = computeUnknownHelp(u, version)));
   return r;
 }
 
@@ -111,13 +106,14 @@ const rule: Rule = {
     const model = ctx.model;
     const v = model.asteriskVersion;
     const once = new OncePerLine(ctx);
-    for (const u of keyUses(model)) {
+    const helpMemo = new Map<string, { help: string; notes: string[]; rename?: string }>();
+    for (const u of keyUses(ctx)) {
       if (u.spec && u.inVersion) continue;
       const effect = unknownKeyEffect(u);
       const severity = effectSeverity(effect);
       if (!severity) continue;
       const at = u.variable.keyLoc;
-      const where = `${sectionLabel(u.object)} of ${u.object.config.name}`;
+      const where = whereText(u);
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
       if (u.spec) {
         const spec = u.spec;
@@ -142,8 +138,17 @@ const rule: Rule = {
         }), u.variable.inheritedFrom, u.object.name);
         continue;
       }
+      if (u.kind.file === "features.conf" && u.kind.object === "parkinglot") {
+        once.add(`p:${shown}`, at, () => ({
+          at,
+          severity,
+          message: `"${shown}" in [${u.object.name}] of features.conf: parking lots are no longer configured in features.conf; Asterisk logs a WARNING ("no longer configurable") and ignores the line`,
+          help: `move the parking lot to res_parking.conf (a [${u.object.name.replace(/^parkinglot_/i, "")}] section there)`,
+        }), u.variable.inheritedFrom, u.object.name);
+        continue;
+      }
       once.add(`u:${shown}`, at, () => {
-        const { help, notes, rename } = unknownHelp(u, v);
+        const { help, notes, rename } = unknownHelp(helpMemo, u, v);
         return {
           at,
           severity,
@@ -157,8 +162,12 @@ const rule: Rule = {
     }
     once.flush();
     // aco files: a section no object type claims refuses the whole file.
+    const seen = new Set<string>();
     for (const o of model.asteriskObjects) {
       if (o.how !== "unmatched-name") continue;
+      const k = `${o.section.loc.file}\0${o.section.loc.line}`;
+      if (seen.has(k)) continue; // a config loaded for two configuration directories
+      seen.add(k);
       ctx.report({
         at: o.section.loc,
         message: `${o.config.name} has no section [${o.name}]: Asterisk refuses the whole file ("Could not find config type for category '${o.name}'") and the module declines to load`,
