@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../core/types.js";
 import { jsonText, type FormatContext } from "./types.js";
+import { ruleDocsUrl } from "../core/project.js";
 import { publicFix } from "../fix/serialize.js";
 
 export function formatJson(findings: Finding[], ctx: FormatContext): string {
@@ -21,6 +22,7 @@ export function formatJson(findings: Finding[], ctx: FormatContext): string {
       notes: f.notes,
       help: f.help ?? null,
       related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      url: ruleDocsUrl(f.ruleId, ctx.version, ctx.homepage) ?? ruleDocsUrl(f.ruleId, ctx.version),
       ...(f.fix ? { fix: publicFix(f.fix) } : {}),
       ...(f.suggestions?.length ? { suggestions: f.suggestions.map(publicFix) } : {}),
     })),

@@ -1,6 +1,6 @@
 /**
  * asterisk-watchdog: a non-zero WatchdogSec= on the Asterisk service; Asterisk never sends
- * WATCHDOG=1, so systemd kills it when the interval passes (F-SD-02).
+ * WATCHDOG=1, so systemd kills it when the interval passes (Asterisk's `ast_sd_notify()` callers (READY, STOPPING, RELOADING only; no WATCHDOG=1)).
  */
 import type { Rule } from "./rule.js";
 import { unitFix, withFix } from "../fix/unit-fix.js";
@@ -18,7 +18,7 @@ const rule: Rule = {
     id: "asterisk-watchdog",
     severity: "error",
     description: "WatchdogSec= on the Asterisk service: Asterisk never sends WATCHDOG=1",
-    facts: ["F-SD-02"],
+    references: ["Asterisk's `ast_sd_notify()` callers (READY, STOPPING, RELOADING only; no WATCHDOG=1)"],
     fixable: "safe",
   },
   check(ctx) {
