@@ -48,6 +48,10 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /** Where fixes to vendor units go (default: "drop-in" on the host, "in-place" with --root and repositories). */
+  fixVendor?: "drop-in" | "in-place";
+  /** Tests: treat a --root run as this host (fix defaults and reload hints). */
+  assumeHost?: boolean;
   /**
    * --context DIR: DIR is read as the repository (every unit and config in it counts for the
    * cross-file checks) and only findings in `paths` (inside DIR) are reported.
@@ -80,6 +84,10 @@ export interface LintResult {
   /** Lines for the user about what was (not) checked, e.g. a host run that reported no file. */
   notices: string[];
   model: SystemModel;
+  /** The read gate the model was built through (--fix reads and writes the same paths). */
+  fs: RootFs;
+  /** Linting this host's "/" (no --root, no repository): fixes print what to reload. */
+  host: boolean;
 }
 
 /** A problem with how astlint was called or with its environment: exit code 2. */
@@ -210,6 +218,10 @@ function plan(options: LintOptions): Plan {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const p = plan(options);
+  if (options.fixVendor === "drop-in" && p.mode === "repository") {
+    // A drop-in goes to /etc/systemd/system of a root; a repository has none (and the host's is not its).
+    throw new FatalError("--fix-vendor drop-in needs a root (this host, or --root DIR); a repository is fixed in place");
+  }
   const debug: string[] = [];
   const inputs: ModelInputs = {
     fs: p.fs,
@@ -232,6 +244,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   } finally {
     p.fs.close();
   }
+  const host = (options.root === undefined || options.assumeHost === true) && p.mode === "root";
   if (options.errorOnUnmatchedPattern) checkSomethingRead(p, options, model);
   const rules = options.rules ?? ALL_RULES;
   const policy = new ReportPolicy(
@@ -259,6 +272,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       verbose: options.verbose ?? false,
       exposureThreshold: options.exposureThreshold,
       ruleEnabled: (id, defaultOff) => policy.ruleEnabled(id, defaultOff),
+      fixVendor: options.fixVendor ?? (host ? "drop-in" : "in-place"),
       debug,
     },
     cap,
@@ -276,6 +290,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     readFiles: [...p.fs.readHostPaths],
     notices: hostNotices(p, options, model, files.length),
     model,
+    fs: p.fs,
+    host,
   };
 }
 

@@ -398,14 +398,15 @@ function classifyByName(schema: FileSchema, config: AsteriskConfig, s: AstSectio
   const typed = kinds.filter((k) => k.match.kind === "type");
   if (typed.length > 0 && s.name.toLowerCase() !== "general") {
     const typeVar = s.get("type");
+    // pjsip_wizard.conf filters with the regex type=^wizard$ without REG_ICASE (case-sensitive).
+    const cs = schema.file === "pjsip_wizard.conf";
     if (typeVar) {
-      // pjsip_wizard.conf filters with the regex type=^wizard$ without REG_ICASE (case-sensitive).
-      const cs = schema.file === "pjsip_wizard.conf";
       const lower = cs ? typeVar.value : typeVar.value.toLowerCase();
       const k = typed.find((x) => x.match.kind === "type" && (cs ? x.match.value : x.match.value.toLowerCase()) === lower);
       if (k) return makeObject(config, s, k, "type", typeVar);
-      if (family === "aco") return makeObject(config, s, null, "unknown-type", typeVar);
-    } else if (family === "aco") {
+      if (family === "aco" || cs) return makeObject(config, s, null, "unknown-type", typeVar);
+    } else if (family === "aco" || schema.file === "pjsip_wizard.conf") {
+      // aco: the file fails; the wizard: the section is skipped silently (res/res_pjsip_config_wizard.c needs type = wizard).
       return makeObject(config, s, null, "no-type");
     }
   }

@@ -103,6 +103,12 @@ export function badValueEffect(u: KeyUse): Effect {
   return u.kind.badValue;
 }
 
+/** Where a key is, for messages: `template [phone]` for an inherited line, else the section. */
+export function whereText(u: { object: AsteriskObject; variable: AstVar }): string {
+  const t = u.variable.inheritedFrom;
+  return t !== undefined ? `template [${t}] of ${u.object.config.name}` : `${sectionLabel(u.object)} of ${u.object.config.name}`;
+}
+
 /** How a section is named in messages: `[6001] (type=endpoint)`, `[general]`. */
 export function sectionLabel(o: AsteriskObject): string {
   const t = o.typeVar ? ` (type=${o.typeVar.value})` : "";
@@ -110,12 +116,16 @@ export function sectionLabel(o: AsteriskObject): string {
 }
 
 /** What Asterisk does with the line / object / file, in words. */
-export function effectText(effect: Effect, u: { object: AsteriskObject; kind: ObjectKind; wizardPrefix?: string }, what: "key" | "value"): string {
+export function effectText(effect: Effect, u: { object: AsteriskObject; kind: ObjectKind; wizardPrefix?: string; variable?: AstVar }, what: "key" | "value"): string {
   const o = u.object;
   const file = o.config.name;
+  const template = u.variable?.inheritedFrom;
   switch (effect) {
     case "object-rejected":
       if (u.wizardPrefix) return `Asterisk does not create the ${u.kind.object} object the wizard [${o.name}] generates`;
+      if (template !== undefined && file !== "manager.conf") {
+        return `Asterisk does not create any ${u.kind.object} that inherits template [${template}] (ERROR "Could not create an object of type '${u.kind.object}'" for each); on a reload the old ones stay`;
+      }
       if (file === "manager.conf") return `Asterisk deletes the AMI user [${o.name}] ("Invalid ACL")`;
       return `Asterisk does not create the ${u.kind.object} "${o.name}" (ERROR "Could not create an object of type '${u.kind.object}' with id '${o.name}'"); on a reload the old one stays`;
     case "file-rejected":

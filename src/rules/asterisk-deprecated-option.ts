@@ -4,7 +4,8 @@
  * replacement.
  */
 import type { Rule } from "./rule.js";
-import { keyUses, OncePerLine, sectionLabel, versionLabel } from "./_asterisk-options.js";
+import { asteriskReplaceFix } from "../fix/asterisk-fix.js";
+import { keyUses, OncePerLine, versionLabel, whereText } from "./_asterisk-options.js";
 
 /** Deprecated in code though not flagged in the documentation (main/logger.c prints a deprecation warning from 20). */
 const EXTRA: Record<string, { replacement: string; from: number }> = {
@@ -18,6 +19,7 @@ const rule: Rule = {
     id: "asterisk-deprecated-option",
     severity: "warning",
     description: "An Asterisk option that the target version accepts but deprecates, with its replacement",
+    fixable: "unsafe",
   },
   check(ctx) {
     const model = ctx.model;
@@ -32,8 +34,13 @@ const rule: Rule = {
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
       once.add(shown, at, () => ({
         at,
-        message: `"${shown}" in ${sectionLabel(u.object)} of ${u.object.config.name} is deprecated in ${versionLabel(model)}: Asterisk still accepts it, but a later major may drop it${replacement ? `; use ${replacement}` : ""}`,
+        message: `"${shown}" in ${whereText(u)} is deprecated in ${versionLabel(model)}: Asterisk still accepts it, but a later major may drop it${replacement ? `; use ${replacement}` : ""}`,
         help: replacement ? `replace it with ${replacement}` : "check the option's documentation for its replacement",
+        // A replacement that is a plain option name: rename the key. Its value syntax may differ: unsafe.
+        fix:
+          replacement && /^[A-Za-z_][\w]*$/.test(replacement)
+            ? asteriskReplaceFix(model, at, `${u.wizardPrefix ?? ""}${replacement}`, { safe: false, description: `rename "${shown}" to "${u.wizardPrefix ?? ""}${replacement}"` })
+            : undefined,
       }), u.variable.inheritedFrom, u.object.name);
     }
     once.flush();

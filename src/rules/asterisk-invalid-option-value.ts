@@ -9,7 +9,8 @@
 import { checkOptionValue } from "../asterisk/option-types.js";
 import { closestName } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
-import { badValueEffect, effectSeverity, effectText, keyUses, OncePerLine, sectionLabel } from "./_asterisk-options.js";
+import { asteriskReplaceFix, certainName } from "../fix/asterisk-fix.js";
+import { badValueEffect, effectSeverity, effectText, keyUses, OncePerLine, whereText } from "./_asterisk-options.js";
 
 /** ACL-typed keys that name an acl.conf ACL instead of listing addresses. */
 const NAMED_ACL_KEYS = new Set(["acl", "contact_acl"]);
@@ -19,6 +20,7 @@ const rule: Rule = {
     id: "asterisk-invalid-option-value",
     severity: "error",
     description: "An Asterisk config value the option's handler rejects (number, address, ACL) or misreads (boolean, undocumented enumeration value)",
+    fixable: "unsafe",
   },
   check(ctx) {
     const once = new OncePerLine(ctx);
@@ -32,7 +34,7 @@ const rule: Rule = {
       if (!p) continue;
       const at = u.variable.valueLoc;
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
-      const where = `${sectionLabel(u.object)} of ${u.object.config.name}`;
+      const where = whereText(u);
       once.add(`${shown}\0${value}`, at, () => {
         if (p.kind === "bool-neither") {
           return {
@@ -49,6 +51,10 @@ const rule: Rule = {
             severity: "warning",
             message: `${shown} = ${value} in ${where}: ${p.message} (${(p.expected ?? []).join(", ")}); Asterisk may reject the ${u.object.family === "aco" ? "file" : "object"}`,
             help: near ? `did you mean "${near}"?` : `use one of: ${(p.expected ?? []).join(", ")}`,
+            // The one documented value close to it; the value changes meaning: unsafe.
+            fix: certainName(value, near, p.expected ?? [])
+              ? asteriskReplaceFix(ctx.model, at, near!, { safe: false, description: `${shown} = ${near}` })
+              : undefined,
           };
         }
         const effect = badValueEffect(u);

@@ -11,7 +11,8 @@
  */
 import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeValueOf, type ObjectKind, type OptionSpec } from "../asterisk/schema.js";
 import type { Rule } from "./rule.js";
-import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, sectionLabel, unknownKeyEffect, versionLabel, type KeyUse } from "./_asterisk-options.js";
+import { asteriskReplaceFix, certainName } from "../fix/asterisk-fix.js";
+import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, unknownKeyEffect, whereText, versionLabel, type KeyUse } from "./_asterisk-options.js";
 
 /** chan_sip keys people carry over into pjsip.conf, and where PJSIP wants the setting. */
 const CHAN_SIP_HINTS: Record<string, string> = {
@@ -62,14 +63,14 @@ export function replacementOf(spec: OptionSpec): string | null {
 }
 
 /** Did-you-mean and hints for an unknown key, memoized per (file, kind, key) for the run: 20,000 endpoints with the same typo cost one search. */
-function unknownHelp(memo: Map<string, { help: string; notes: string[] }>, u: KeyUse, version: number): { help: string; notes: string[] } {
+function unknownHelp(memo: Map<string, { help: string; notes: string[]; rename?: string }>, u: KeyUse, version: number): { help: string; notes: string[]; rename?: string } {
   const memoKey = `${u.kind.file}\0${u.kind.object}\0${u.wizardPrefix ?? ""}\0${u.key.toLowerCase()}`;
   let r = memo.get(memoKey);
   if (!r) memo.set(memoKey, (r = computeUnknownHelp(u, version)));
   return r;
 }
 
-function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: string[] } {
+function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: string[]; rename?: string } {
   const notes: string[] = [];
   const file = u.kind.file;
   const sip =
@@ -84,7 +85,11 @@ function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: 
   else if (others.length > 0) {
     const where = others.map((k) => (typeValueOf(k) ? `type=${typeValueOf(k)}` : `[${k.matchText.replace(/^exact:/, "")}]`)).join(" or ");
     help = `"${u.key}" is an option of ${where} sections: move it there`;
-  } else if (near) help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
+  } else if (near) {
+    help = `did you mean "${u.wizardPrefix ?? ""}${near}"?`;
+    const sure = certainName(u.key, near, names);
+    if (sure) return { help, notes, rename: `${u.wizardPrefix ?? ""}${sure}` };
+  }
   else help = `remove the line, or check the spelling against the options of ${kindLabel(u.kind)} in ${file}`;
   if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase()) notes.push(`the closest ${u.kind.object} option is "${near}"`);
   return { help, notes };
@@ -95,19 +100,20 @@ const rule: Rule = {
     id: "asterisk-unknown-option",
     severity: "error",
     description: "An Asterisk config key the loader of that section does not know (the object or file is refused, or the line ignored)",
+    fixable: "unsafe",
   },
   check(ctx) {
     const model = ctx.model;
     const v = model.asteriskVersion;
     const once = new OncePerLine(ctx);
-    const helpMemo = new Map<string, { help: string; notes: string[] }>();
+    const helpMemo = new Map<string, { help: string; notes: string[]; rename?: string }>();
     for (const u of keyUses(ctx)) {
       if (u.spec && u.inVersion) continue;
       const effect = unknownKeyEffect(u);
       const severity = effectSeverity(effect);
       if (!severity) continue;
       const at = u.variable.keyLoc;
-      const where = `${sectionLabel(u.object)} of ${u.object.config.name}`;
+      const where = whereText(u);
       const shown = `${u.wizardPrefix ?? ""}${u.key}`;
       if (u.spec) {
         const spec = u.spec;
@@ -142,13 +148,15 @@ const rule: Rule = {
         continue;
       }
       once.add(`u:${shown}`, at, () => {
-        const { help, notes } = unknownHelp(helpMemo, u, v);
+        const { help, notes, rename } = unknownHelp(helpMemo, u, v);
         return {
           at,
           severity,
           message: `unknown option "${shown}" in ${where}: ${effectText(effect, u, "key")}`,
           notes,
           help,
+          // The renamed option starts to apply (and a refused object or file loads again): unsafe.
+          fix: rename ? asteriskReplaceFix(model, at, rename, { safe: false, description: `rename "${shown}" to "${rename}"` }) : undefined,
         };
       }, u.variable.inheritedFrom, u.object.name);
     }
