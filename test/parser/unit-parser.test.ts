@@ -641,14 +641,14 @@ describe("tokens", () => {
     }
   });
 
-  test("token types are physical lines", () => {
-    const ast = parse("[S]\n# c\nA=1 \\\nB \\\n\n\n\nC=2");
+  test("token types are runs of physical lines of one kind", () => {
+    const ast = parse("[S]\nK=v\n# c\n; d\nA=1 \\\nB \\\n\n\n\nC=2\n  \nD=3");
     expect(ast.tokens.map((t) => [t.type, t.image])).toEqual([
-      ["Line", "[S]\n"],
-      ["CommentLine", "# c\n"],
+      ["Lines", "[S]\nK=v\n"],
+      ["CommentLines", "# c\n; d\n"],
       ["ContinuedLines", "A=1 \\\nB \\\n"],
       ["BlankLines", "\n\n\n"],
-      ["Line", "C=2"],
+      ["Lines", "C=2\n  \nD=3"],
     ]);
   });
 
