@@ -11,6 +11,10 @@
  * test/robustness/regressions/<target>-<hash>.bin, which test/robustness/fuzz.test.ts replays
  * from then on; commit it with the fix.
  *
+ * Then (scripts/race.mjs) a writer swaps a unit between a regular file and a symbolic link out of
+ * the root while the built CLI lints it `--race-runs` times (default 200, 0 to skip), and reports
+ * how often the swap hit the window between check and open; a host line in a report fails.
+ *
  * Exit code: 0 when every property held, 1 when one failed, 2 on a usage or build error.
  */
 import { createHash } from "node:crypto";
@@ -32,6 +36,7 @@ try {
       runs: { type: "string" },
       target: { type: "string", multiple: true },
       seed: { type: "string" },
+      "race-runs": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   }).values;
@@ -40,7 +45,7 @@ try {
   process.exit(2);
 }
 if (args.help) {
-  process.stdout.write("usage: npm run fuzz -- [--runs N] [--target NAME ...] [--seed S]\n");
+  process.stdout.write("usage: npm run fuzz -- [--runs N] [--target NAME ...] [--seed S] [--race-runs N]\n");
   process.exit(0);
 }
 const runs = Number(args.runs ?? process.env.FUZZ_RUNS ?? 100000);
@@ -121,6 +126,15 @@ for (const p of all) {
   process.stdout.write(`        reproduce: npm run fuzz -- --target ${p.target.name} --runs ${runs} --seed ${details.seed}\n`);
 }
 fs.rmSync(tmp, { recursive: true, force: true });
+const raceRuns = Number(args["race-runs"] ?? 200);
+if (raceRuns > 0) {
+  const { runRace } = await import("./race.mjs");
+  const counts = await runRace(raceRuns);
+  if (counts.LEAK > 0) {
+    failures++;
+    process.stdout.write(`  FAIL  race: a file outside the root was read ${counts.LEAK} times\n`);
+  }
+}
 const total = ((Date.now() - started) / 1000).toFixed(1);
 process.stdout.write(failures === 0 ? `fuzz: all properties held (${total}s)\n` : `fuzz: ${failures} propert${failures === 1 ? "y" : "ies"} failed (${total}s)\n`);
 process.exit(failures === 0 ? 0 : 1);

@@ -22,8 +22,52 @@ function firstFile(model: SystemModel): string {
   return model.unitFiles[0]?.display ?? [...model.asteriskFiles.values()][0]?.display ?? "";
 }
 
-export function runRules(model: SystemModel, rules: Rule[], options: EngineOptions): Finding[] {
-  const findings: Finding[] = [];
+/** At most this many findings of one rule in one file are kept (in every format). */
+export const MAX_FINDINGS_PER_RULE_PER_FILE = 1000;
+
+/**
+ * The cap on what one file can produce: the first MAX_FINDINGS_PER_RULE_PER_FILE findings of a
+ * rule in a file are kept, the rest only counted (dropped as they are reported, so a hostile
+ * file of 590,000 duplicate lines does not hold 590,000 findings in memory), and `finish()`
+ * adds one finding of the same rule, where the first dropped one was, saying how many more
+ * there were. The single place the cap lives: the engine's rules and the model's read findings
+ * both go through it.
+ */
+export class FindingCap {
+  private readonly counts = new Map<string, { kept: number; dropped: number; first?: Finding }>();
+  constructor(readonly out: Finding[] = [], private readonly limit = MAX_FINDINGS_PER_RULE_PER_FILE) {}
+
+  push(f: Finding): void {
+    const key = `${f.ruleId}\0${f.file}`;
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, (c = { kept: 0, dropped: 0 }));
+    if (c.kept < this.limit) {
+      c.kept++;
+      this.out.push(f);
+      return;
+    }
+    if (c.dropped++ === 0) c.first = f;
+  }
+
+  /** Adds the "N more" findings; call once, after everything was pushed. */
+  finish(): void {
+    for (const c of this.counts.values()) {
+      if (!c.first) continue;
+      const f = c.first;
+      this.out.push({
+        ...f,
+        message: `${c.dropped.toLocaleString("en-US")} more ${f.ruleId} finding${c.dropped === 1 ? "" : "s"} in this file are not shown (astlint reports at most ${this.limit.toLocaleString("en-US")} per rule per file); the first of them: ${f.message}`,
+        related: [],
+      });
+    }
+    this.counts.clear();
+  }
+}
+
+/** Runs the rules; their findings go through `capped` (then finished by the caller) or a cap of their own. */
+export function runRules(model: SystemModel, rules: Rule[], options: EngineOptions, capped: FindingCap | null = null): Finding[] {
+  const cap = capped ?? new FindingCap();
+  const findings = cap.out;
   const store = new DerivedStore();
   const derived = <T>(key: string, compute: () => T, subject?: object): T => store.get(key, compute, subject);
   for (const rule of rules) {
@@ -35,7 +79,7 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
       derived,
       report(r: Report) {
         lastFile = r.at.file;
-        findings.push({
+        cap.push({
           ruleId: rule.meta.id,
           severity: r.severity ?? rule.meta.severity,
           file: r.at.file,
@@ -72,6 +116,7 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
       if (process.env.ASTLINT_DEBUG) process.stderr.write(`${err.stack}\n`);
     }
   }
+  if (!capped) cap.finish();
   return findings;
 }
 

@@ -5,12 +5,13 @@
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { Finding, Severity } from "./core/types.js";
-import { INTERNAL_ERROR, runRules } from "./engine.js";
+import { FindingCap, INTERNAL_ERROR, runRules } from "./engine.js";
 import { ReportPolicy } from "./reporting.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
 import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
+import { procAvailable } from "./io/confined.js";
 import type { SystemModel } from "./model/model.js";
 import { SYSTEM_UNIT_PATH } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
@@ -55,6 +56,8 @@ export interface LintResult {
   systemdVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
+  /** Host paths of every file read (the files `-o` must not overwrite). */
+  readFiles: string[];
   model: SystemModel;
 }
 
@@ -103,7 +106,12 @@ function plan(options: LintOptions): Plan {
       const code = (e as NodeJS.ErrnoException)?.code ?? "EIO";
       throw new FatalError(`--root ${options.root}: cannot read the directory: ${code === "EACCES" || code === "EPERM" ? "permission denied" : "I/O error"} (${code})`);
     }
-    const fs = new RootFs(rootHost, backend);
+    if (!options.fsBackend && !procAvailable()) {
+      // Without /proc/self/fd, files cannot be opened relative to a checked directory: a symbolic
+      // link swapped in while astlint runs could lead outside the root.
+      throw new FatalError(`--root ${options.root}: needs /proc mounted (to open files without following symbolic links planted outside the root); mount proc or lint without --root`);
+    }
+    const fs = new RootFs(rootHost, options.fsBackend);
     const rootDisplay = rootHost === "/" ? "" : options.root.replace(/(?<!\/)\/+$/, "") || "/";
     const toInRoot = (p: string, what: string): string => {
       const abs = path.resolve(cwd, p);
@@ -129,11 +137,11 @@ function plan(options: LintOptions): Plan {
   }
   const abs = options.paths.map((p) => path.resolve(cwd, p));
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
-    return { fs: new RootFs("/", backend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
+    return { fs: new RootFs("/", options.fsBackend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
   }
   const allowed = [...abs, ...(asteriskConfig ? [asteriskConfig] : [])];
   return {
-    fs: new RootFs("/", backend, allowed),
+    fs: new RootFs("/", options.fsBackend, allowed),
     mode: "repository",
     rootDisplay: "",
     filters: [],
@@ -158,7 +166,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     cwd: options.cwd ?? process.cwd(),
     debug,
   };
-  const model = buildModel(inputs);
+  let model: SystemModel;
+  try {
+    model = buildModel(inputs);
+  } finally {
+    p.fs.close();
+  }
   const rules = options.rules ?? ALL_RULES;
   const policy = new ReportPolicy(
     model,
@@ -174,21 +187,23 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       knownRuleIds: [...ALL_RULES.map((r) => r.meta.id), ...rules.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id), INTERNAL_ERROR],
     },
   );
-  const raw = [
-    ...model.readFindings.filter((f) => f.ruleId !== "unreadable-file"),
-    ...runRules(model, rules, {
-      systemdVersion: model.systemdVersion,
-      verbose: options.verbose ?? false,
-      ruleEnabled: (id) => policy.ruleEnabled(id),
-      debug,
-    }),
-  ];
+  // Every finding goes through one cap (src/engine.ts): at most 1,000 per rule per file.
+  const cap = new FindingCap();
+  for (const f of model.readFindings) if (f.ruleId !== "unreadable-file") cap.push(f);
+  const raw = runRules(
+    model,
+    rules,
+    { systemdVersion: model.systemdVersion, verbose: options.verbose ?? false, ruleEnabled: (id) => policy.ruleEnabled(id), debug },
+    cap,
+  );
+  cap.finish();
   return {
     findings: policy.select(raw),
     files: policy.lintedFiles(),
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
     debug,
+    readFiles: [...p.fs.readHostPaths],
     model,
   };
 }

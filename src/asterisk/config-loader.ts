@@ -62,6 +62,8 @@ export interface IncludeFailure {
   /** The absolute path (or pattern) Asterisk tries, i.e. the argument with astetcdir prefixed when relative. */
   target: string;
   reason: "missing" | "empty-glob" | "depth" | "unreadable";
+  /** Why an unreadable include could not be read (describeReadError). */
+  detail?: string;
 }
 
 /** Problems found while assembling the config (the per-file syntax problems are in `files[].ast.problems`). */
@@ -263,9 +265,9 @@ class Loader {
     if (this.once(`${kind}\0${loc.file}\0${loc.line}\0${loc.column}`)) this.problems.push({ kind, message, loc: lineLoc(loc), invalidatesFile });
   }
 
-  private failure(loc: Location, target: string, reason: IncludeFailure["reason"]): void {
+  private failure(loc: Location, target: string, reason: IncludeFailure["reason"], detail?: string): void {
     if (this.once(`fail\0${loc.file}\0${loc.line}\0${loc.column}\0${target}\0${reason}`)) {
-      this.includeFailures.push({ loc: lineLoc(loc), target, reason });
+      this.includeFailures.push({ loc: lineLoc(loc), target, reason, ...(detail ? { detail } : {}) });
     }
   }
 
@@ -396,9 +398,9 @@ class Loader {
     const tryInclude = d.name === "tryinclude";
     const etc = this.options.etcDir;
     const target = d.argument.startsWith("/") ? d.argument : `${etc.endsWith("/") ? etc.slice(0, -1) : etc}/${d.argument}`;
-    const fail = (reason: IncludeFailure["reason"], why: string): Invalid | null => {
+    const fail = (reason: IncludeFailure["reason"], why: string, detail?: string): Invalid | null => {
       if (tryInclude) return null;
-      this.failure(loc, target, reason);
+      this.failure(loc, target, reason, detail);
       return { reason: `#include ${target}: ${why}`, loc };
     };
     if (depth + 1 > MAX_INCLUDE_DEPTH) {
@@ -439,7 +441,8 @@ class Loader {
     }
     if (g.paths.length === 0) return fail("empty-glob", "the pattern matches no file");
     if (firstError && firstError.error !== "missing") {
-      return fail("unreadable", `the file cannot be read: ${describeReadError(firstError.error, firstError.detail)}`);
+      const detail = describeReadError(firstError.error, firstError.detail);
+      return fail("unreadable", `the file cannot be read: ${detail}`, detail);
     }
     return fail(g.magic ? "empty-glob" : "missing", g.magic ? "the pattern matches no regular file" : "the file does not exist");
   }

@@ -8,8 +8,10 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
+import { escapeInline } from "../formatters/types.js";
 import { FatalError, lint } from "../lint.js";
-import { nodeBackend, type FsBackend } from "../io/fs.js";
+import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
+import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
@@ -29,6 +31,8 @@ export interface Io {
   readStdin?: () => Uint8Array;
   /** File-system backend for everything linted (tests inject failures; default: the host). */
   fsBackend?: FsBackend;
+  /** File-system functions `-o` writes with (tests inject a full disk; default: node:fs). */
+  writeFs?: WriteFs;
 }
 
 /** Where `-` (standard input) appears to live; only the injected backend knows it. */
@@ -55,6 +59,35 @@ function stdinBackend(name: string, bytes: Uint8Array): FsBackend {
       return nodeBackend.readFile(p, max);
     },
   };
+}
+
+/**
+ * Reads standard input, stopping after `max` bytes (`- < /dev/zero` must not grow forever):
+ * MAX_FILE_BYTES + 1 bytes are enough to report the input as too large, as for any file.
+ */
+export function readStdinCapped(max: number, fd = 0): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < max) {
+    const buf = Buffer.allocUnsafe(Math.min(65536, max - total));
+    let n: number;
+    try {
+      n = nodeFs.readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        // A non-blocking pipe or terminal with nothing yet: wait a little, without spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 /** The package root (dist/.. when bundled, src/cli/../.. in tests). */
@@ -175,7 +208,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (opts.root) throw new UsageError("- (standard input) cannot be combined with --root");
       stdinName = opts.stdinFilename ?? "stdin.service";
       if (stdinName.includes("/")) stdinName = path.basename(stdinName);
-      const bytes = io.readStdin ? io.readStdin() : new Uint8Array(nodeFs.readFileSync(0));
+      const bytes = io.readStdin ? io.readStdin() : readStdinCapped(MAX_FILE_BYTES + 1);
       fsBackend = stdinBackend(stdinName, bytes);
       paths = [`${STDIN_DIR}/${stdinName}`];
     }
@@ -195,12 +228,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
     });
-    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${d}\n`);
+    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
       const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
-      result.findings = result.findings.map((f) => ({ ...f, file: rename(f.file), related: f.related.map((r) => ({ ...r, file: rename(r.file) })) }));
+      const internal = `${STDIN_DIR}/${stdinName}`;
+      const text = (t: string) => t.split(internal).join(shown);
+      result.findings = result.findings.map((f) => ({
+        ...f,
+        file: rename(f.file),
+        message: text(f.message),
+        notes: f.notes?.map(text),
+        help: f.help === undefined || f.help === null ? f.help : text(f.help),
+        related: f.related.map((r) => ({ ...r, file: rename(r.file), message: r.message === undefined ? r.message : text(r.message) })),
+      }));
       result.files = result.files.map(rename);
     }
     let findings: Finding[] = result.findings;
@@ -222,8 +264,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       color: useColor(opts, io),
       env: io.env,
     });
-    if (opts.outputFile) nodeFs.writeFileSync(path.resolve(io.cwd, opts.outputFile), text);
-    else io.stdout(text);
+    if (opts.outputFile) {
+      // Never over a file just linted, a symlink or a hard link; atomically (src/io/write-file.ts).
+      const inputs = [...result.readFiles, ...paths, ...effective.firewall.flatMap((f) => [f, f.replace(/^[a-z]+:/, "")])];
+      if (loaded?.path) inputs.push(loaded.path);
+      if (effective.asteriskConfig) inputs.push(effective.asteriskConfig);
+      writeFileAtomic(opts.outputFile, text, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
+    } else io.stdout(text);
 
     const errors = result.findings.filter((f) => f.severity === "error").length;
     const warnings = result.findings.filter((f) => f.severity === "warning").length;
@@ -235,8 +282,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     const err = e as Error;
-    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError) {
-      io.stderr(`astlint: ${err.message}\n`);
+    if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError || e instanceof WriteFileError) {
+      io.stderr(`astlint: ${escapeInline(err.message)}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {
       io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);

@@ -317,7 +317,7 @@ export function loadFirewalls(opts: FirewallOptions): Firewalls {
     }
   }
   if (opts.specs?.length) {
-    const specFs = opts.specFs ?? new RootFs("/", opts.fs?.backend);
+    const specFs = opts.specFs ?? opts.fs?.hostView() ?? new RootFs("/");
     for (const s of opts.specs) loaded.push(specFirewall(s, opts, specFs));
   }
   return new Firewalls(loaded);

@@ -5,7 +5,7 @@
  * (or the working directory) with location.lines.begin.
  */
 import type { Severity } from "../core/types.js";
-import { fingerprints, machinePath, type Formatter } from "./types.js";
+import { escapeInline, fingerprints, jsonText, machinePath, type Formatter } from "./types.js";
 
 const SEVERITY: Record<Severity, "major" | "minor" | "info"> = { error: "major", warning: "minor", info: "info" };
 
@@ -16,13 +16,13 @@ export const gitlab: Formatter = (findings, ctx) => {
   const prints = fingerprints(findings, (f) => pathOf(f.file), 64);
   const issues = findings.map((f, i) => ({
     type: "issue",
-    description: f.help ? `${f.message} (help: ${f.help})` : f.message,
+    description: escapeInline(f.help ? `${f.message} (help: ${f.help})` : f.message),
     check_name: f.ruleId,
     fingerprint: prints[i],
     severity: SEVERITY[f.severity],
     location: { path: pathOf(f.file), lines: { begin: Math.max(1, f.line), end: Math.max(1, f.line, f.endLine) } },
   }));
-  return JSON.stringify(issues, null, 2) + "\n";
+  return jsonText(issues);
 };
 
 export default gitlab;

@@ -3,7 +3,7 @@
  * plus a summary.
  */
 import type { Finding } from "../core/types.js";
-import type { FormatContext } from "./types.js";
+import { jsonText, type FormatContext } from "./types.js";
 
 export function formatJson(findings: Finding[], ctx: FormatContext): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
@@ -25,7 +25,7 @@ export function formatJson(findings: Finding[], ctx: FormatContext): string {
     version: ctx.version,
     ...(ctx.systemdVersion ? { systemdVersion: ctx.systemdVersion.version, systemdVersionSource: ctx.systemdVersion.source } : {}),
   };
-  return JSON.stringify(out, null, 2) + "\n";
+  return jsonText(out);
 }
 
 export default formatJson;

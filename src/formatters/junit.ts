@@ -5,7 +5,7 @@
  * what was checked. Never an empty `<testsuites/>`.
  */
 import type { Finding } from "../core/types.js";
-import { detailLines, groupByFile, machinePath, xmlEscape, type Formatter } from "./types.js";
+import { detailLines, escapeInline, groupByFile, machinePath, xmlEscape, type Formatter } from "./types.js";
 
 interface Suite {
   name: string;
@@ -15,11 +15,11 @@ interface Suite {
 
 function failingCase(f: Finding, path: string, cwd: string): string {
   const a = (s: string) => xmlEscape(s, true);
-  const body = [`${path}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.ruleId}]`, ...detailLines(f).slice(1)];
-  for (const r of f.related ?? []) body.push(`related: ${machinePath(r.file, cwd)}:${r.line}:${r.column}: ${r.message}`);
+  const body = [`${escapeInline(path)}:${f.line}:${f.column}: ${f.severity}: ${escapeInline(f.message)} [${f.ruleId}]`, ...detailLines(f).slice(1)];
+  for (const r of f.related ?? []) body.push(`related: ${escapeInline(machinePath(r.file, cwd))}:${r.line}:${r.column}: ${escapeInline(r.message)}`);
   return (
     `    <testcase classname="${a(path)}" name="${a(`${f.ruleId}@${f.line}:${f.column}`)}" time="0">\n` +
-    `      <failure type="${f.severity}" message="${a(f.message)}">${xmlEscape(body.join("\n"))}</failure>\n` +
+    `      <failure type="${f.severity}" message="${a(escapeInline(f.message))}">${xmlEscape(body.join("\n"))}</failure>\n` +
     `    </testcase>\n`
   );
 }

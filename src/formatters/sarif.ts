@@ -6,7 +6,7 @@
  */
 import type { Finding, RelatedLocation, Severity } from "../core/types.js";
 import type { RuleMeta } from "../core/rule-meta.js";
-import { detailLines, directoryUri, fileUri, fingerprints, type FormatContext, type Formatter } from "./types.js";
+import { detailLines, directoryUri, escapeInline, jsonText, fileUri, fingerprints, type FormatContext, type Formatter } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Key of astlint's own entry in `partialFingerprints` (bump the suffix if the recipe changes). */
@@ -56,9 +56,9 @@ export function escapeMarkdown(text: string): string {
 }
 
 function markdownMessage(f: Finding): string {
-  const parts = [escapeMarkdown(f.message)];
-  if (f.notes?.length) parts.push(f.notes.map((n) => `- ${escapeMarkdown(n)}`).join("\n"));
-  if (f.help) parts.push(`**help:** ${escapeMarkdown(f.help)}`);
+  const parts = [escapeMarkdown(escapeInline(f.message))];
+  if (f.notes?.length) parts.push(f.notes.map((n) => `- ${escapeMarkdown(escapeInline(n))}`).join("\n"));
+  if (f.help) parts.push(`**help:** ${escapeMarkdown(escapeInline(f.help))}`);
   return parts.join("\n\n");
 }
 
@@ -165,7 +165,7 @@ export const sarif: Formatter = (findings, ctx) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return jsonText(log);
 };
 
 export default sarif;

@@ -9,7 +9,7 @@
  */
 import { Chalk } from "chalk";
 import type { Finding } from "../core/types.js";
-import type { FormatContext } from "./types.js";
+import { escapeInline as esc, type FormatContext } from "./types.js";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -26,17 +26,19 @@ export function formatStylish(findings: Finding[], ctx: FormatContext): string {
   }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
-    lines.push(c.underline(file || "(no file)"));
+    // Everything from the findings is escaped (esc): a file name or value with ESC, CR or a
+    // line break cannot colour, retitle or add a line to the report.
+    lines.push(c.underline(esc(file) || "(no file)"));
     const posWidth = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
     const sevWidth = Math.max(...list.map((f) => f.severity.length));
     for (const f of list) {
       const pos = `${f.line}:${f.column}`.padEnd(posWidth);
       const pad = " ".repeat(sevWidth - f.severity.length);
-      lines.push(`  ${c.dim(pos)}  ${sev(f.severity)}${pad}  ${f.message}  ${c.dim(f.ruleId)}`);
+      lines.push(`  ${c.dim(pos)}  ${sev(f.severity)}${pad}  ${esc(f.message)}  ${c.dim(f.ruleId)}`);
       const indent = " ".repeat(2 + posWidth + 2);
-      for (const n of f.notes) lines.push(`${indent}${c.dim("=")} ${n.replace(/\n/g, "\n" + indent + "  ")}`);
-      for (const r of f.related) lines.push(`${indent}${c.dim("=")} ${c.dim(`${r.file}:${r.line}:${r.column}:`)} ${r.message}`);
-      if (f.help) lines.push(`${indent}${c.green("help:")} ${f.help.replace(/\n/g, "\n" + indent + "      ")}`);
+      for (const n of f.notes) lines.push(`${indent}${c.dim("=")} ${esc(n)}`);
+      for (const r of f.related) lines.push(`${indent}${c.dim("=")} ${c.dim(`${esc(r.file)}:${r.line}:${r.column}:`)} ${esc(r.message)}`);
+      if (f.help) lines.push(`${indent}${c.green("help:")} ${esc(f.help)}`);
     }
     lines.push("");
   }

@@ -81,22 +81,48 @@ export function directoryUri(base: string): string {
   return href.endsWith("/") ? href : href + "/";
 }
 
+/** `\xNN` for a code unit up to 0xFF, `\uNNNN` above. */
+function visible(c: string): string {
+  const n = c.charCodeAt(0);
+  return n <= 0xff ? `\\x${n.toString(16).toUpperCase().padStart(2, "0")}` : `\\u${n.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /**
- * Shows C0 control characters (except tab and line breaks) and DEL as `\xNN`, so a hostile
- * value cannot smuggle terminal escape sequences into a log (GitHub renders ANSI codes).
+ * Shows C0 control characters (except tab and line breaks), DEL, C1 controls (U+0080-U+009F:
+ * U+009B is a CSI to some terminals) and the bidirectional overrides and isolates (which reorder
+ * what a reader sees) as `\xNN` / `\uNNNN`, so a hostile value cannot smuggle terminal escape
+ * sequences into a log (GitHub renders ANSI codes). For formats that encode line breaks
+ * themselves (XML, workflow commands); terminal text uses escapeInline().
  */
 export function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (c) =>
-    `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
-  );
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, visible);
 }
 
-/** The finding's message followed by its notes (`= ...`) and help (`help: ...`), one per line. */
+/**
+ * escapeControl() plus line breaks: the text stays on one line, so nothing from a file's
+ * contents or name (a unit key, an `#exec` line, a directory called `x\n::error::`) can start a
+ * line of its own in the report: no raw ESC, OSC, BEL, CR or LF.
+ */
+export function escapeInline(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, visible);
+}
+
+/**
+ * JSON text with the characters JSON.stringify leaves raw but a terminal or viewer may act on
+ * (DEL, C1 controls, bidirectional controls, U+2028/U+2029) written as `\uNNNN` escapes: the
+ * same JSON value, nothing active when the report is printed.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
+}
+
+/** The finding's message followed by its notes (`= ...`) and help (`help: ...`), one per line, each escaped (escapeInline). */
 export function detailLines(f: Finding): string[] {
-  const lines = [f.message];
-  for (const note of f.notes ?? []) lines.push(`= ${note}`);
-  if (f.help) lines.push(`help: ${f.help}`);
+  const lines = [escapeInline(f.message)];
+  for (const note of f.notes ?? []) lines.push(`= ${escapeInline(note)}`);
+  if (f.help) lines.push(`help: ${escapeInline(f.help)}`);
   return lines;
 }
 

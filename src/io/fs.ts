@@ -9,6 +9,7 @@
  */
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
+import { ConfinedBackend, kindOf, procAvailable, readOpenFile } from "./confined.js";
 
 export type FileKind = "file" | "dir" | "symlink" | "fifo" | "socket" | "chardev" | "blockdev" | "other";
 
@@ -26,17 +27,7 @@ export interface FsBackend {
   readFile(hostPath: string, maxBytes: number): Uint8Array;
 }
 
-function kindOf(st: nodeFs.Stats): FileKind {
-  if (st.isFile()) return "file";
-  if (st.isDirectory()) return "dir";
-  if (st.isSymbolicLink()) return "symlink";
-  if (st.isFIFO()) return "fifo";
-  if (st.isSocket()) return "socket";
-  if (st.isCharacterDevice()) return "chardev";
-  if (st.isBlockDevice()) return "blockdev";
-  return "other";
-}
-
+/** The host file system, by path (no confinement: what tests wrap to inject failures). */
 export const nodeBackend: FsBackend = {
   lstat(p) {
     const st = nodeFs.lstatSync(p);
@@ -52,27 +43,7 @@ export const nodeBackend: FsBackend = {
     // O_NONBLOCK: even if a file turned into a FIFO between lstat and open, never block.
     const fd = nodeFs.openSync(p, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
     try {
-      const st = nodeFs.fstatSync(fd);
-      if (!st.isFile()) {
-        const err = new Error(`not a regular file`) as NodeJS.ErrnoException;
-        err.code = "ENOTREG";
-        throw err;
-      }
-      if (st.size > maxBytes) {
-        // It grew past the cap between lstat and open: refuse it rather than parse a truncated copy.
-        const err = new Error(`larger than ${maxBytes} bytes`) as NodeJS.ErrnoException;
-        err.code = "EFBIG";
-        throw err;
-      }
-      const size = st.size;
-      const buf = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = nodeFs.readSync(fd, buf, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      return read === size ? buf : buf.subarray(0, read);
+      return readOpenFile(fd, maxBytes);
     } finally {
       nodeFs.closeSync(fd);
     }
@@ -84,11 +55,11 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export type Resolved =
   | { ok: true; path: string; kind: FileKind; size: number; /** a link whose target text is /dev/null */ nullLink: boolean }
-  | { ok: false; path: string; error: "missing" | "loop" | "denied" | "io" | "outside"; detail: string };
+  | { ok: false; path: string; error: "missing" | "loop" | "denied" | "io" | "outside" | "changed"; detail: string };
 
 export type ReadResult =
   | { ok: true; bytes: Uint8Array }
-  | { ok: false; error: "missing" | "not-regular" | "too-large" | "denied" | "io" | "loop" | "outside"; detail: string };
+  | { ok: false; error: "missing" | "not-regular" | "too-large" | "denied" | "io" | "loop" | "outside" | "changed"; detail: string };
 
 const MAX_SYMLINK_HOPS = 40;
 
@@ -96,8 +67,10 @@ function errnoOf(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? "EIO";
 }
 
-function classifyError(e: unknown): "missing" | "denied" | "io" {
+function classifyError(e: unknown): "missing" | "denied" | "io" | "changed" | "outside" {
   const code = errnoOf(e);
+  if (code === "ECHANGED") return "changed";
+  if (code === "EOUTSIDE") return "outside";
   if (code === "ENOENT" || code === "ENOTDIR") return "missing";
   if (code === "EACCES" || code === "EPERM") return "denied";
   return "io";
@@ -126,14 +99,35 @@ export class RootFs {
    * of a directory does not walk its parents N times.
    */
   private readonly physicalDirs = new Set<string>();
+  /** Host paths of every file opened for reading (so `-o` can refuse to overwrite an input). */
+  readonly readHostPaths = new Set<string>();
   /** `allowed`, each with a final `/`. */
   private readonly allowedPrefixes: string[] | null;
 
-  constructor(root: string, backend: FsBackend = nodeBackend, allowed: string[] | null = null) {
+  /** The backend given to the constructor (undefined: the host, confined when /proc allows). */
+  private readonly givenBackend: FsBackend | undefined;
+
+  /**
+   * `backend` defaults to the host through a ConfinedBackend (src/io/confined.ts: every open
+   * relative to its parent's descriptor, no symbolic link followed by the kernel), or plain
+   * node:fs when /proc is not mounted.
+   */
+  constructor(root: string, backend?: FsBackend, allowed: string[] | null = null) {
     this.root = path.resolve(root);
-    this.backend = backend;
     this.allowed = allowed ? allowed.map((a) => path.resolve(a)) : null;
+    this.givenBackend = backend;
+    this.backend = backend ?? (procAvailable() ? new ConfinedBackend(this.root, this.allowed) : nodeBackend);
     this.allowedPrefixes = this.allowed ? this.allowed.map((a) => (a.endsWith("/") ? a : a + "/")) : null;
+  }
+
+  /** Releases the directory descriptors a confined backend keeps (it reopens them on demand). */
+  close(): void {
+    if (this.backend instanceof ConfinedBackend) this.backend.close();
+  }
+
+  /** A RootFs over the whole host with the same kind of backend (for files named on the command line). */
+  hostView(): RootFs {
+    return new RootFs("/", this.givenBackend);
   }
 
   /** Host path of a path inside the root. */
@@ -302,7 +296,7 @@ export class RootFs {
   }
 
   /** Like list(), but says why a directory could not be listed (for an unreadable-file finding). */
-  listChecked(p: string): { ok: true; entries: string[] } | { ok: false; error: "missing" | "denied" | "io" | "loop" | "outside" | "not-dir"; detail: string } {
+  listChecked(p: string): { ok: true; entries: string[] } | { ok: false; error: "missing" | "denied" | "io" | "loop" | "outside" | "changed" | "not-dir"; detail: string } {
     const r = this.resolve(p);
     if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
     if (r.kind !== "dir") return { ok: false, error: "not-dir", detail: r.kind };
@@ -319,13 +313,14 @@ export class RootFs {
     if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
     if (r.kind !== "file") return { ok: false, error: "not-regular", detail: r.kind };
     if (r.size > maxBytes) return { ok: false, error: "too-large", detail: `${r.size} bytes` };
+    this.readHostPaths.add(this.hostPath(r.path));
     try {
       return { ok: true, bytes: this.backend.readFile(this.hostPath(r.path), maxBytes) };
     } catch (e) {
       const code = errnoOf(e);
       if (code === "ENOTREG") return { ok: false, error: "not-regular", detail: "changed while reading" };
       if (code === "EFBIG") return { ok: false, error: "too-large", detail: "it grew while being read" };
-      return { ok: false, error: classifyError(e) === "denied" ? "denied" : classifyError(e) === "missing" ? "missing" : "io", detail: code };
+      return { ok: false, error: classifyError(e), detail: code };
     }
   }
 
@@ -351,6 +346,8 @@ export function describeReadError(error: string, detail: string): string {
       return `it is larger than astlint's ${MAX_FILE_BYTES / 1024 / 1024} MiB limit (${detail})`;
     case "outside":
       return "it lies outside the paths given";
+    case "changed":
+      return "it changed while astlint was reading it (another file or a symbolic link took its place); not read";
     default:
       return `an I/O error (${detail})`;
   }

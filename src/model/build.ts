@@ -111,7 +111,7 @@ const NOT_WALKED = new Set(["node_modules", ".git"]);
 function walkRepository(
   inp: ModelInputs,
   tooDeep: (dir: RepoFile) => void = () => {},
-  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside", detail: string) => void = () => {},
+  unreadable: (dir: RepoFile, error: "denied" | "io" | "loop" | "outside" | "changed", detail: string) => void = () => {},
 ): RepoFile[] {
   const out: RepoFile[] = [];
   const seen = new Set<string>();
@@ -481,7 +481,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   phase(
     "firewalls",
     () => {
-      firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: new RootFs("/", fs.backend) });
+      firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: fs.hostView() });
       finishExposures(candidates, firewalls, (f) => (inp.mode === "root" && fs.exists(f) ? display(f) : f));
     },
     needsFirewalls(candidates) ? undefined : "no activation port is reachable beyond loopback and unrestricted by its unit",

@@ -724,12 +724,14 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
     if (l) builder.add(l, d);
   }
   const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const tokens: AstToken[] = new Array(lexed.tokens.length);
-  for (let i = 0; i < lexed.tokens.length; i++) {
-    const t = lexed.tokens[i]!;
-    tokens[i] = { type: t.tokenType.name, image: t.image, offset: t.startOffset };
-  }
-  const ast: AstConfigAST = { file, text, lines: builder.lines, comments: pass.comments, problems, tokens };
+  const ast = { file, text, lines: builder.lines, comments: pass.comments, problems } as AstConfigAST;
+  // The token list is for tools and tests, never for the loader or rules: computed (by lexing
+  // again) only when asked, so a 500,000-line config does not keep millions of token objects.
+  let tokens: AstToken[] | undefined;
+  Object.defineProperty(ast, "tokens", {
+    enumerable: true,
+    get: () => (tokens ??= asteriskLexer.tokenize(text).tokens.map((t) => ({ type: t.tokenType.name, image: t.image, offset: t.startOffset }))),
+  });
   if (pass.depth !== 0) ast.finalCommentDepth = pass.depth;
   return ast;
 }

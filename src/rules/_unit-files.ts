@@ -104,6 +104,11 @@ function computeBadHeaderLines(ctx: RuleContext, ast: UnitFileAST): number[] {
  * (whose section the author meant is unknown; syntax-error reports the header).
  */
 export function judgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
+  // Several rules ask for every file: one list per file, not one per rule.
+  return ctx.derived("unit-files:judged-assignments", () => computeJudgedAssignments(ctx, uf), uf.ast);
+}
+
+function computeJudgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
   const bad = badHeaderLines(ctx, uf.ast);
   const out: (UnitAssignment & { section: string })[] = [];
   let b = 0;
@@ -214,7 +219,16 @@ export function* knownValueAssignments(
  */
 export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string): ValueProblem | null {
   const version = ctx.options.systemdVersion;
-  return ctx.derived(`unit-files:value-problem:${version}:${parser}`, () => checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType }), a);
+  // Memoised by what checkValue depends on (not per assignment object: a WeakMap entry per line
+  // is what made a 590,000-line unit slow), so repeated lines are checked once.
+  const memo = ctx.derived(`unit-files:value-problems:${version}`, () => new Map<string, ValueProblem | null>());
+  const key = `${parser}\0${unitType}\0${a.section}\0${a.key}\0${a.value}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType });
+    memo.set(key, r);
+  }
+  return r;
 }
 
 /** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */

@@ -21,7 +21,7 @@ const rule: Rule = {
             : f.reason === "empty-glob"
               ? `the pattern matches no file`
               : f.reason === "unreadable"
-                ? "the file cannot be read"
+                ? `the file cannot be read${f.detail ? ` (${f.detail})` : ""}`
                 : "the file does not exist";
         // Only a failure in the main file leaves the module without configuration; a failing
         // include inside an included file stops that file only, and the includer keeps what it

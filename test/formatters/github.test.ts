@@ -84,7 +84,8 @@ describe("github formatter", () => {
     });
     expect(multi.message).toBe(
       `ExecStop runs "asterisk -rx 'core stop now'" & 100% of stops loop, see: <man asterisk>\n` +
-        "= the CLI connection re-activates Asterisk as it stops,\nso it starts again\n" +
+        // A line break inside a note is shown, not emitted: only astlint's own lines break the message.
+        "= the CLI connection re-activates Asterisk as it stops,\\x0Aso it starts again\n" +
         "help: remove ExecStop=; with Type=notify, SIGTERM already performs 'core stop now'",
     );
     // The file name with `,` and `%` survives property escaping.

@@ -147,7 +147,7 @@ function recorded(real: Record<string, unknown>, prefix = ""): Record<string, un
     const f = real[name];
     if (typeof f !== "function") continue;
     out[name] = (...args: unknown[]) => {
-      writes.push({ fn: prefix + name, target: String(args[0]) });
+      writes.push({ fn: prefix + name, target: /^rename/.test(name) ? `${String(args[0])} -> ${String(args[1])}` : String(args[0]) });
       return (f as (...a: unknown[]) => unknown)(...args);
     };
   }
@@ -303,7 +303,17 @@ describe("linting commands does not run them and writes nothing", () => {
     const quiet: string[] = [];
     expect(await main(["--root", root, "--format", "sarif", "-o", "report.sarif"], io(quiet))).toBe(code);
     expect(quiet.join("")).toBe("");
-    expect(writes).toEqual([{ fn: "writeFileSync", target: path.join(cwd, "report.sarif") }]);
+    // The report goes to a temporary file next to it (src/io/write-file.ts), renamed into place.
+    const temp = writes[0]?.target ?? "";
+    expect(path.dirname(temp)).toBe(cwd);
+    expect(path.basename(temp)).toMatch(/^\.astlint-[A-Za-z0-9_-]{6}$/);
+    const fd = writes[1]?.target;
+    expect(writes).toEqual([
+      { fn: "openSync", target: temp },
+      { fn: "writeSync", target: fd },
+      { fn: "fchmodSync", target: fd },
+      { fn: "renameSync", target: `${temp} -> ${path.join(cwd, "report.sarif")}` },
+    ]);
     expect(diff(beforeCwd, snapshot(cwd))).toEqual(["new report.sarif"]);
     expect(JSON.parse(realFs.readFileSync(path.join(cwd, "report.sarif"), "utf8")).version).toBe("2.1.0");
 
