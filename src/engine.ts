@@ -10,8 +10,8 @@ import type { Report, Rule, RuleContext, RuleOptions } from "./rules/rule.js";
 import type { SystemModel } from "./model/model.js";
 
 export interface EngineOptions extends RuleOptions {
-  /** False for rules that must not run (switched off; see ReportPolicy.ruleEnabled). */
-  ruleEnabled?: (id: string) => boolean;
+  /** False for rules that must not run (switched off, or off by default and not turned on; see ReportPolicy.ruleEnabled). */
+  ruleEnabled?: (id: string, defaultOff?: boolean) => boolean;
   /** Receives the stack trace of a rule that crashed (printed by the CLI with --debug). */
   debug?: string[];
 }
@@ -71,11 +71,11 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
   const store = new DerivedStore();
   const derived = <T>(key: string, compute: () => T, subject?: object): T => store.get(key, compute, subject);
   for (const rule of rules) {
-    if (options.ruleEnabled && !options.ruleEnabled(rule.meta.id)) continue;
+    if (options.ruleEnabled ? !options.ruleEnabled(rule.meta.id, rule.meta.defaultOff) : rule.meta.defaultOff) continue;
     let lastFile: string | undefined;
     const context: RuleContext = {
       model,
-      options: { systemdVersion: options.systemdVersion, verbose: options.verbose },
+      options: { systemdVersion: options.systemdVersion, verbose: options.verbose, exposureThreshold: options.exposureThreshold },
       derived,
       report(r: Report) {
         lastFile = r.at.file;

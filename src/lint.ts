@@ -46,6 +46,8 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /** service-exposure threshold (0-10). */
+  exposureThreshold?: number;
 }
 
 export interface LintResult {
@@ -193,7 +195,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const raw = runRules(
     model,
     rules,
-    { systemdVersion: model.systemdVersion, verbose: options.verbose ?? false, ruleEnabled: (id) => policy.ruleEnabled(id), debug },
+    {
+      systemdVersion: model.systemdVersion,
+      verbose: options.verbose ?? false,
+      exposureThreshold: options.exposureThreshold,
+      ruleEnabled: (id, defaultOff) => policy.ruleEnabled(id, defaultOff),
+      debug,
+    },
     cap,
   );
   cap.finish();

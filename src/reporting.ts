@@ -119,9 +119,10 @@ export class ReportPolicy {
     }
   }
 
-  /** False for a rule switched off: the engine does not run it. */
-  ruleEnabled(id: string): boolean {
-    return this.options.severities[id] !== "off";
+  /** False for a rule switched off, or off by default and not turned on: the engine does not run it. */
+  ruleEnabled(id: string, defaultOff = false): boolean {
+    const setting = this.options.severities[id];
+    return setting !== "off" && (!defaultOff || setting !== undefined);
   }
 
   /** The findings to report, from everything the rules and the model builder produced. */

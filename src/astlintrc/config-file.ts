@@ -34,6 +34,8 @@ export interface AstlintConfig {
   systemdVersion?: number;
   /** Firewall specs `[nft:|iptables:|ufw:|firewalld:]FILE`, FILE resolved to an absolute path. */
   firewall?: string[];
+  /** Turns the service-exposure rule on: a service above this exposure (0-10) is reported. */
+  exposureThreshold?: number;
 }
 
 export interface LoadedConfig {
@@ -65,6 +67,7 @@ const KEYS: Record<string, string> = {
   asteriskRundirDefault: "an absolute path string (e.g. /var/run/asterisk)",
   systemdVersion: "a positive integer (e.g. 252)",
   firewall: 'an array of strings ("[nft:|iptables:|ufw:|firewalld:]FILE")',
+  exposureThreshold: "a number from 0 to 10 (e.g. 7.0; turns the service-exposure rule on)",
 };
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(KEYS);
@@ -203,6 +206,10 @@ export function validateConfig(
           if (target === "") throw new ConfigError(file, `"firewall": "${spec}" names no file`, key);
           return prefix + path.resolve(dir, target);
         });
+        break;
+      case "exposureThreshold":
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 10) throw wrongType(key, value);
+        config.exposureThreshold = value;
         break;
       default:
         throw new ConfigError(

@@ -18,6 +18,7 @@ import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
 import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
+import { checkExposureFormat, parseThreshold, renderExposure } from "./exposure.js";
 
 declare const __ASTLINT_VERSION__: string | undefined;
 
@@ -139,9 +140,9 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [] })), null, 2) + "\n";
+  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], ...(m.defaultOff ? { defaultOff: true } : {}) })), null, 2) + "\n";
   const w = Math.max(...metas.map((r) => r.id.length));
-  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n") + "\n";
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -169,6 +170,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!FORMAT_NAMES.includes(opts.format)) {
       throw new UsageError(`unknown format '${opts.format}'; valid formats: ${FORMAT_NAMES.join(", ")}`);
     }
+    const exposureThreshold = parseThreshold(opts.exposureThreshold);
+    if (opts.exposure) checkExposureFormat(opts.format);
+    else if (exposureThreshold !== undefined || opts.securityPolicy !== undefined) throw new UsageError("--exposure-threshold and --security-policy need --exposure");
     const known = [...ALL_RULES.map((r) => r.meta.id), ...DIRECTIVE_RULES.map((r) => r.id)];
     const loaded = resolveConfig({ cwd: io.cwd, configFile: opts.config, knownRuleIds: known });
     const cfg = loaded?.config ?? {};
@@ -180,6 +184,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
+    // "exposureThreshold" in the config turns service-exposure on (unless "rules" says otherwise).
+    if (cfg.exposureThreshold !== undefined && ruleSeverities["service-exposure"] === undefined) ruleSeverities["service-exposure"] = "warning";
     const systemdVersion = opts.systemdVersion ?? cfg.systemdVersion;
     if (systemdVersion !== undefined && (systemdVersion < OLDEST_SUPPORTED_VERSION || systemdVersion > DATA_NEWEST_VERSION)) {
       throw new UsageError(
@@ -194,6 +200,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault ?? "/var/run/asterisk",
       systemdVersion: systemdVersion ?? null,
       firewall: [...(cfg.firewall ?? []), ...opts.firewall],
+      exposureThreshold: cfg.exposureThreshold ?? null,
     };
     if (opts.printConfig) {
       io.stdout(JSON.stringify(effective, null, 2) + "\n");
@@ -227,12 +234,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ignore: loaded && cfg.ignore ? { patterns: cfg.ignore, base: loaded.dir } : undefined,
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
+      exposureThreshold: cfg.exposureThreshold,
     });
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
+    const lintedFiles = result.files;
+    let rename = (f: string) => f;
     if (stdinName) {
       // Findings name the file as --stdin-filename gave it.
       const shown = opts.stdinFilename ?? stdinName;
-      const rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
+      rename = (f: string) => (f.startsWith(STDIN_DIR + "/") ? shown : f);
       const internal = `${STDIN_DIR}/${stdinName}`;
       const text = (t: string) => t.split(internal).join(shown);
       result.findings = result.findings.map((f) => ({
@@ -264,13 +274,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
       color: useColor(opts, io),
       env: io.env,
     });
+    let out = text;
+    let exposureAbove = false;
+    if (opts.exposure) {
+      const ex = renderExposure(result, opts.format === "json" ? text : null, {
+        format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
+        files: lintedFiles, rename, fsBackend,
+      }, (w) => io.stderr(`astlint: ${escapeInline(w)}\n`));
+      out = opts.format === "json" ? ex.text : `${text}\n${ex.text}`;
+      exposureAbove = ex.above;
+    }
     if (opts.outputFile) {
       // Never over a file just linted, a symlink or a hard link; atomically (src/io/write-file.ts).
       const inputs = [...result.readFiles, ...paths, ...effective.firewall.flatMap((f) => [f, f.replace(/^[a-z]+:/, "")])];
       if (loaded?.path) inputs.push(loaded.path);
       if (effective.asteriskConfig) inputs.push(effective.asteriskConfig);
-      writeFileAtomic(opts.outputFile, text, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
-    } else io.stdout(text);
+      if (opts.securityPolicy) inputs.push(opts.securityPolicy);
+      writeFileAtomic(opts.outputFile, out, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
+    } else io.stdout(out);
+    if (exposureAbove) {
+      io.stderr(`astlint: a service's exposure is above --exposure-threshold ${exposureThreshold!.toFixed(1)}\n`);
+      return 1;
+    }
 
     const errors = result.findings.filter((f) => f.severity === "error").length;
     const warnings = result.findings.filter((f) => f.severity === "warning").length;

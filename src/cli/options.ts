@@ -40,6 +40,11 @@ Output:
   --verbose                      more detail (e.g. restricted activation ports)
   --debug                        list skipped files; print stack traces of internal errors
 
+Hardening exposure (like systemd-analyze security, see docs/exposure.md):
+  --exposure                     rate every service in scope (0.0-10.0; stylish or json only)
+  --exposure-threshold N         exit 1 when a service's exposure is above N (e.g. 7.0)
+  --security-policy FILE         reweight or skip checks (systemd's --security-policy format)
+
 Information:
   --list-rules                   list every rule with its severity and description
   --explain RULE                 print a rule's documentation
@@ -76,6 +81,9 @@ export interface CliOptions {
   printConfig: boolean;
   help: boolean;
   version: boolean;
+  exposure: boolean;
+  exposureThreshold?: string;
+  securityPolicy?: string;
 }
 
 export class UsageError extends Error {}
@@ -118,6 +126,9 @@ export function parseCli(argv: string[]): CliOptions {
         "print-config": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },
+        exposure: { type: "boolean" },
+        "exposure-threshold": { type: "string" },
+        "security-policy": { type: "string" },
       },
     });
   } catch (e) {
@@ -152,5 +163,8 @@ export function parseCli(argv: string[]): CliOptions {
     printConfig: v["print-config"] ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
+    exposure: v.exposure ?? false,
+    exposureThreshold: v["exposure-threshold"],
+    securityPolicy: v["security-policy"],
   };
 }

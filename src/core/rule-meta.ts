@@ -14,5 +14,7 @@ export interface RuleMeta {
   description: string;
   /** Upstream facts the rule rests on (source file and function it follows). */
   facts?: string[];
+  /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
+  defaultOff?: boolean;
 }
 

@@ -227,7 +227,7 @@ export function buildInstance(unit: Unit, execStart: Setting, match: AsteriskDae
   const options = new Map<string, AsteriskOptionValue>();
   if (aconf) {
     const sec = aconf.section("options");
-    for (const k of ["nofork", "alwaysfork", "console", "runuser", "rungroup", "execincludes", "quiet"]) {
+    for (const k of ["nofork", "alwaysfork", "console", "runuser", "rungroup", "execincludes", "quiet", "highpriority"]) {
       const v = sec?.get(k);
       if (v) options.set(k, { value: v.value, loc: v.loc });
     }

@@ -9,8 +9,8 @@
 import { ipv6Only, type ActivationEntry } from "./activation.js";
 import type { CombinedVerdict, Firewalls } from "../firewall/reachability.js";
 import { evaluateIpAddressAccess, type IpAccessResult } from "../firewall/ip-address-access.js";
-import type { SystemModel } from "./model.js";
-import { isLoopback, isWildcard, mappedIPv4, type InetAddress } from "../net/socket-address.js";
+import type { SocketInfo, SystemModel } from "./model.js";
+import { isLoopback, isWildcard, mappedIPv4, type InetAddress, type SocketAddress } from "../net/socket-address.js";
 
 export interface FamilyExposure {
   family: 4 | 6;
@@ -35,22 +35,29 @@ export function listenFamilies(a: InetAddress, v6only: boolean): (4 | 6)[] {
   return [6];
 }
 
+/** Is a listen address one that can face other hosts at all (inet, not loopback, not bound to lo)? */
+export function facesNetwork(socket: SocketInfo, a: SocketAddress): a is InetAddress {
+  return a.kind === "inet" && !isLoopback(a) && socket.unit.get("Socket", "BindToDevice")?.value !== "lo";
+}
+
+/** Per family the socket listens on, the socket unit's own IPAddressAllow=/IPAddressDeny= verdict (firewalls not yet judged). */
+export function unitLevelExposure(socket: SocketInfo, a: InetAddress): FamilyExposure[] {
+  const u = socket.unit;
+  const allow = u.getList("Socket", "IPAddressAllow").map((s) => u.expand(s.value));
+  const deny = u.getList("Socket", "IPAddressDeny").map((s) => u.expand(s.value));
+  return listenFamilies(a, ipv6Only(socket)).map((family) => {
+    const unit = evaluateIpAddressAccess(allow, deny, family);
+    return { family, unit, firewall: null, open: unit.verdict === "unrestricted" };
+  });
+}
+
 /** Activation ListenStream= entries reachable beyond loopback, judged by the unit's own IP access lists only. */
 export function exposureCandidates(activation: ActivationEntry[]): Exposure[] {
   const out: Exposure[] = [];
   for (const e of activation) {
     const a = e.entry.address;
-    if (a.kind !== "inet" || e.entry.directive !== "ListenStream" || e.socket.accept) continue;
-    if (isLoopback(a) || e.socket.unit.get("Socket", "BindToDevice")?.value === "lo") continue;
-    const u = e.socket.unit;
-    const allow = u.getList("Socket", "IPAddressAllow").map((s) => u.expand(s.value));
-    const deny = u.getList("Socket", "IPAddressDeny").map((s) => u.expand(s.value));
-    const families: FamilyExposure[] = [];
-    for (const family of listenFamilies(a, ipv6Only(e.socket))) {
-      const unit = evaluateIpAddressAccess(allow, deny, family);
-      families.push({ family, unit, firewall: null, open: unit.verdict === "unrestricted" });
-    }
-    out.push({ entry: e, address: a, families });
+    if (e.entry.directive !== "ListenStream" || e.socket.accept || !facesNetwork(e.socket, a)) continue;
+    out.push({ entry: e, address: a, families: unitLevelExposure(e.socket, a) });
   }
   return out;
 }

@@ -24,6 +24,7 @@ import missingRequiredSetting from "./missing-required-setting.js";
 import notAUnit from "./not-a-unit.js";
 import notifyWithoutForeground from "./notify-without-foreground.js";
 import runPathMismatch from "./run-path-mismatch.js";
+import serviceExposure from "./service-exposure.js";
 import serviceTypeNotify from "./service-type-notify.js";
 import socketAccept from "./socket-accept.js";
 import socketAddressMismatch from "./socket-address-mismatch.js";
@@ -62,6 +63,7 @@ export const ALL_RULES: Rule[] = [
   notAUnit,
   notifyWithoutForeground,
   runPathMismatch,
+  serviceExposure,
   serviceTypeNotify,
   socketAccept,
   socketAddressMismatch,

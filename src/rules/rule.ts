@@ -25,6 +25,8 @@ export interface RuleOptions {
   systemdVersion: number;
   /** --verbose: rules may add info-level detail. */
   verbose: boolean;
+  /** service-exposure: report services above this exposure (0-10); default 7.0. */
+  exposureThreshold?: number;
 }
 
 export interface RuleContext {

@@ -11,7 +11,7 @@ import { hasDotDot, pathStandIn, specifierProblem, unitNameListCheck } from "./c
 // SystemCallFilter= (config_parse_syscall_filter, seccomp_parse_syscall_filter())
 
 /** Names af_from_name() of systemd 252 knows (kernel AF_* constants up to AF_MCTP, plus the glibc aliases); case-insensitive. */
-const ADDRESS_FAMILIES = [
+export const ADDRESS_FAMILIES = [
   "AF_UNIX", "AF_LOCAL", "AF_FILE", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK", "AF_NETROM", "AF_BRIDGE", "AF_ATMPVC",
   "AF_X25", "AF_INET6", "AF_ROSE", "AF_DECnet", "AF_NETBEUI", "AF_SECURITY", "AF_KEY", "AF_NETLINK", "AF_ROUTE", "AF_PACKET",
   "AF_ASH", "AF_ECONET", "AF_ATMSVC", "AF_RDS", "AF_SNA", "AF_IRDA", "AF_PPPOX", "AF_WANPIPE", "AF_LLC", "AF_IB", "AF_MPLS",

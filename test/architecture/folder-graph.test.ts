@@ -127,6 +127,10 @@ describe("folder import graph of src/", () => {
     expect(edgesFrom(g, "astlintrc", (to) => to !== "rules")).toEqual([]);
   });
 
+  test("hardening (the exposure score) never imports the rules or the parser", () => {
+    expect(edgesFrom(g, "hardening", (to) => to !== "rules" && to !== "parser")).toEqual([]);
+  });
+
   test("core imports nothing outside core", () => {
     expect(edgesFrom(g, "core", () => false)).toEqual([]);
   });
