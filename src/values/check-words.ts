@@ -23,7 +23,8 @@ function expansionNote(value: string): string {
   if (!s || s.used.length === 0) return "";
   const first = s.used[0]!;
   if (first.offset !== 0) return " after specifier expansion";
-  return ` after specifier expansion (${first.text} expands to ${first.what}, so the path does not start with "/"; write %% for a literal %)`;
+  const shown = s.text.length > 60 ? s.text.slice(0, 57) + "…" : s.text;
+  return ` after specifier expansion (${first.text} expands to ${first.what}, so systemd sees something like ${JSON.stringify(shown)}, which does not start with "/"; write %% for a literal %)`;
 }
 
 /** path_is_normalized() after path_simplify(): no `.` or `..` components (`.` is simplified away). */
