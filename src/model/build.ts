@@ -327,6 +327,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
     parsed: new Map(),
     recogniseNonUnits: inp.mode === "repository",
   });
+  // Every unit's drop-ins are read now, as systemd does: rules judge timers, paths and mounts
+  // with their drop-ins too, and a rule must never be the first to read a file.
+  for (const u of table.units.values()) void u.dropins;
   });
 
   // Sockets, including instances of socket templates that are enabled through links.

@@ -6,7 +6,10 @@
  */
 import type { Location } from "../core/types.js";
 import type { Rule } from "./rule.js";
-import { PLACEHOLDER, reportableUnitFiles } from "./_unit-files.js";
+import { reportableUnitFiles } from "./_unit-files.js";
+
+/** Every `@name@` placeholder of a value (the same shape as _unit-files.ts's PLACEHOLDER). */
+const PLACEHOLDERS = /@[A-Za-z_][A-Za-z0-9_]*@/g;
 
 const rule: Rule = {
   meta: {
@@ -21,8 +24,7 @@ const rule: Rule = {
       let first: Location | null = null;
       let count = 0;
       for (const a of uf.ast.assignments) {
-        const re = new RegExp(PLACEHOLDER.source, "g");
-        for (let m = re.exec(a.value); m !== null; m = re.exec(a.value)) {
+        for (const m of a.value.matchAll(PLACEHOLDERS)) {
           count++;
           names.add(m[0]);
           if (first === null) {
