@@ -146,13 +146,28 @@ function plan(options: LintOptions): Plan {
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
     return { fs: new RootFs("/", options.fsBackend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
   }
-  const allowed = [...abs, ...(asteriskConfig ? [asteriskConfig] : [])];
+  // Each PATH through its directory's real path: a PATH given under a symlinked directory
+  // (/srv/link/units) is read there, not refused as "outside the paths given" when the walk
+  // meets the link. The last component stays as given (a PATH that is itself a link to elsewhere
+  // is still not followed out).
+  const physical = (a: string): string => {
+    if (options.fsBackend) return a;
+    try {
+      const dir = nodeFs.realpathSync(path.dirname(a));
+      return dir === path.dirname(a) ? a : path.join(dir, path.basename(a));
+    } catch {
+      return a;
+    }
+  };
+  const repoAbs = abs.map(physical);
+  if (asteriskConfig) asteriskConfig = physical(asteriskConfig);
+  const allowed = [...repoAbs, ...(asteriskConfig ? [asteriskConfig] : [])];
   return {
     fs: new RootFs("/", options.fsBackend, allowed),
     mode: "repository",
     rootDisplay: "",
     filters: [],
-    repoPaths: options.paths.map((given, i) => ({ abs: abs[i], given })),
+    repoPaths: options.paths.map((given, i) => ({ abs: repoAbs[i]!, given })),
     asteriskConfig,
   };
 }

@@ -64,6 +64,8 @@ export interface IncludeFailure {
   reason: "missing" | "empty-glob" | "depth" | "unreadable";
   /** Why an unreadable include could not be read (describeReadError). */
   detail?: string;
+  /** `target` as shown in messages, when it differs: in repository mode the display path (never a host path the user did not write). */
+  shown?: string;
 }
 
 /** Problems found while assembling the config (the per-file syntax problems are in `files[].ast.problems`). */
@@ -267,7 +269,8 @@ class Loader {
 
   private failure(loc: Location, target: string, reason: IncludeFailure["reason"], detail?: string): void {
     if (this.once(`fail\0${loc.file}\0${loc.line}\0${loc.column}\0${target}\0${reason}`)) {
-      this.includeFailures.push({ loc: lineLoc(loc), target, reason, ...(detail ? { detail } : {}) });
+      const shown = this.options.mode === "repository" ? this.options.display(target) : target;
+      this.includeFailures.push({ loc: lineLoc(loc), target, reason, ...(detail ? { detail } : {}), ...(shown !== target ? { shown } : {}) });
     }
   }
 

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
-import { escapeInline } from "../formatters/types.js";
+import { escapeControl, escapeInline } from "../formatters/types.js";
 import { FatalError, lint } from "../lint.js";
 import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
 import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
@@ -245,7 +245,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
       exposureThreshold: cfg.exposureThreshold,
     });
-    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeInline(d)}\n`);
+    // Debug lines may hold stack traces (line breaks kept) and file names (controls shown).
+    if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeControl(d)}\n`);
     const lintedFiles = result.files;
     let rename = (f: string) => f;
     if (stdinName) {

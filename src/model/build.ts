@@ -18,6 +18,7 @@ import * as path from "node:path";
 import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
+import { outsideReads, repositoryDisplay } from "./outside-reads.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
@@ -185,7 +186,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const d = displayMap.get(p);
     if (d !== undefined) return d;
     if (inp.mode === "root") return inp.rootDisplay === "" ? p : path.join(inp.rootDisplay, p);
-    return p;
+    return repositoryDisplay(p, inp.repoPaths, inp.cwd ?? process.cwd());
   };
 
   let dirs: UnitDir[] = [];
@@ -478,6 +479,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
     }
   }
   for (const c of configs.values()) addConfig(c);
+  if (inp.mode === "repository") readFindings.push(...outsideReads(fs, configs.values(), display));
   });
   const activation = classifyActivation(asterisk);
 

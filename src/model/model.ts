@@ -70,6 +70,8 @@ export interface Unit {
   dropins: UnitFile[];
   /** Masked: a symlink to /dev/null, an empty file or a character device. */
   masked: boolean;
+  /** The fragment exists but could not be read (unreadable-file says why): not a missing unit. */
+  unreadable?: boolean;
   /** Where the mask is (path as printed), if masked. */
   maskedBy?: string;
   /** Other names of this unit (alias symlinks). */

@@ -141,6 +141,8 @@ export class UnitTable {
   private readonly enabledBy = new Map<string, { unit: string; kind: "wants" | "requires" | "upholds"; linkPath: string }[]>();
   private readonly opts: UnitTableOptions;
   private readonly reported = new Set<string>();
+  /** Units whose fragment exists but could not be read. */
+  private readonly unreadableNames = new Set<string>();
 
   constructor(opts: UnitTableOptions) {
     this.opts = opts;
@@ -201,6 +203,7 @@ export class UnitTable {
     const r = this.opts.fs.read(p);
     let uf: UnitFile | null = null;
     if (!r.ok) {
+      if (r.error !== "missing" && kind === "unit") this.unreadableNames.add(unitName);
       this.readFailure(p, r.error, r.detail);
     } else {
       const display = this.opts.display(p);
@@ -325,6 +328,7 @@ export class UnitTable {
       break;
     }
     const unit = this.makeUnit(un, fragment, masked, maskedBy);
+    if (!fragment && !masked && this.unreadableNames.has(name)) unit.unreadable = true;
     this.units.set(name, unit);
     return unit;
   }
@@ -339,9 +343,10 @@ export class UnitTable {
     if (!tpl) return undefined;
     const t = this.units.get(tpl);
     if (!t || !t.fragment) {
-      if (!t?.masked) return undefined;
+      if (!t?.masked && !t?.unreadable) return undefined;
     }
     const inst = this.makeUnit(un, t!.fragment, t!.masked, t!.maskedBy);
+    if (t!.unreadable) inst.unreadable = true;
     this.units.set(name, inst);
     return inst;
   }

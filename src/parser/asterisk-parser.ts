@@ -693,6 +693,9 @@ function splitEscape(tokens: IToken[]): IToken[] {
   return out;
 }
 
+/** Logical lines given to the line grammar at once. */
+const GRAMMAR_CHUNK_LINES = 4096;
+
 /**
  * Parses one Asterisk config file. `file` is the display path used in every Location.
  * `initialDepth` is the block-comment depth inherited from the previous file of a glob include
@@ -701,27 +704,36 @@ function splitEscape(tokens: IToken[]): IToken[] {
 export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: string, initialDepth: number): AstConfigAST {
   const text = typeof input === "string" ? input : decodeUtf8(input).text;
   const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
-  const lexed = asteriskLexer.tokenize(text);
   const pass = new CommentPass(text, file, longLines, initialDepth);
-  pass.run(lexed.tokens);
+  // The full token list is dropped after the comment pass (the logical lines keep their content
+  // tokens): a 500,000-line file must not hold every token twice.
+  let lexed: IToken[] | undefined = asteriskLexer.tokenize(text).tokens;
+  pass.run(lexed);
+  lexed = undefined;
 
-  // The grammar input: content tokens of all logical lines, each followed by LineEnd(index).
+  // The grammar input: content tokens of the logical lines, each followed by LineEnd(index),
+  // parsed a chunk of lines at a time (each line is parsed on its own; chunks keep the grammar's
+  // input and output small for huge files).
   const logical = pass.logical;
-  const input2: IToken[] = [];
-  for (let i = 0; i < logical.length; i++) {
-    const l = logical[i]!;
-    if (l.tokens[0]!.tokenType === Backslash) l.tokens = splitEscape(l.tokens);
-    for (const t of l.tokens) input2.push(t);
-    const last = l.tokens[l.tokens.length - 1]!;
-    const end = synthetic(LineEnd, "", endOffset(last));
-    end.payload = i;
-    input2.push(end);
-  }
-  const descs = logical.length > 0 ? parseLogicalLines(input2) : [];
   const builder = new Builder(file, pass.problems);
-  for (const d of descs) {
-    const l = logical[d.index];
-    if (l) builder.add(l, d);
+  for (let from = 0; from < logical.length; from += GRAMMAR_CHUNK_LINES) {
+    const to = Math.min(logical.length, from + GRAMMAR_CHUNK_LINES);
+    const input2: IToken[] = [];
+    for (let i = from; i < to; i++) {
+      const l = logical[i]!;
+      if (l.tokens[0]!.tokenType === Backslash) l.tokens = splitEscape(l.tokens);
+      for (const t of l.tokens) input2.push(t);
+      const last = l.tokens[l.tokens.length - 1]!;
+      const end = synthetic(LineEnd, "", endOffset(last));
+      end.payload = i;
+      input2.push(end);
+    }
+    for (const d of parseLogicalLines(input2)) {
+      const l = logical[d.index];
+      if (l) builder.add(l, d);
+    }
+    // Built: the chunk's tokens are no longer needed.
+    for (let i = from; i < to; i++) logical[i]!.tokens = [];
   }
   const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const ast = { file, text, lines: builder.lines, comments: pass.comments, problems } as AstConfigAST;

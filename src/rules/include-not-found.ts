@@ -14,7 +14,8 @@ const rule: Rule = {
   },
   check(ctx) {
     for (const c of ctx.model.asteriskConfigs) {
-      for (const f of c.includeFailures) {
+      for (const failure of c.includeFailures) {
+        const f = { ...failure, shown: failure.shown ?? failure.target };
         const why =
           f.reason === "depth"
             ? `nesting passes Asterisk's limit of 10 (an include cycle?)`
@@ -32,12 +33,12 @@ const rule: Rule = {
         const logged =
           f.reason === "depth"
             ? `Asterisk logs "Maximum Include level (10) exceeded"`
-            : `Asterisk logs "The file '${f.target}' was listed as a #include but it does not exist."`;
+            : `Asterisk logs "The file '${f.shown}' was listed as a #include but it does not exist."`;
         ctx.report({
           at: f.loc,
           message: inMain
-            ? `#include ${f.target}: ${why}; Asterisk discards the whole file ${f.loc.file}`
-            : `#include ${f.target}: ${why}; Asterisk stops reading ${f.loc.file} here`,
+            ? `#include ${f.shown}: ${why}; Asterisk discards the whole file ${f.loc.file}`
+            : `#include ${f.shown}: ${why}; Asterisk stops reading ${f.loc.file} here`,
           notes: [
             inMain
               ? `${logged} and treats the including file as invalid: ${loses}`
@@ -46,7 +47,7 @@ const rule: Rule = {
                 : `${logged} and treats ${f.loc.file} as invalid: the lines after this one are lost, while ${c.display} keeps what ${f.loc.file} contributed before it`,
             "relative #include paths are resolved against astetcdir, not the including file's directory",
           ],
-          help: f.reason === "depth" ? "break the include cycle" : `create the file, fix the path, or use #tryinclude ${f.target} if it is optional`,
+          help: f.reason === "depth" ? "break the include cycle" : `create the file, fix the path, or use #tryinclude ${f.shown} if it is optional`,
         });
       }
     }

@@ -17,6 +17,8 @@ const rule: Rule = {
     for (const s of ctx.model.sockets) {
       if (s.service) continue;
       const existing = ctx.model.units.get(s.serviceName);
+      // It exists but could not be read: unreadable-file reports it; it is not missing.
+      if (existing?.unreadable) continue;
       const masked = existing?.masked;
       const how = s.serviceSetting ? `Service=${s.serviceSetting.value}` : s.accept ? "Accept=yes, so each connection starts an instance of its template" : "it has no Service=, so it activates the service of the same name";
       const at = s.serviceSetting ? s.serviceSetting.valueLoc : s.unit.fragment ? { file: s.unit.fragment.display, line: 1, column: 1, endLine: 1, endColumn: 1 } : null;

@@ -73,3 +73,18 @@ describe("standard input", () => {
     expect(findings[0].message).toBe("astlint could not read big.service: it is larger than astlint's 4 MiB limit (4194305 bytes)");
   });
 });
+
+describe("a huge unit is bounded by its size", () => {
+  test("100,000 duplicate lines: capped findings, and well under 4 KB of memory per line", async () => {
+    const dir = makeTree({ "big.service": "[Service]\nExecStart=/bin/true\n" + "Nice=1\n".repeat(100_000) });
+    const before = process.memoryUsage().rss;
+    const r = await lint({ paths: [path.join(dir, "big.service")] });
+    const grown = process.memoryUsage().rss - before;
+    const counts = new Map<string, number>();
+    for (const f of r.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    expect(counts.get("duplicate-directive")).toBe(MAX_FINDINGS_PER_RULE_PER_FILE + 1);
+    for (const n of counts.values()) expect(n).toBeLessThanOrEqual(MAX_FINDINGS_PER_RULE_PER_FILE + 1);
+    // The regression this guards against held ~4 KB per line (2.6 GB for 590,000 lines).
+    expect(grown / 100_000).toBeLessThan(4096);
+  }, 60_000);
+});
