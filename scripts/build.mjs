@@ -1,6 +1,6 @@
 // Builds the CLI:
 //   dist/astlint.cjs    the whole program, one esbuild bundle (one file loads much faster than
-//                       ~700 unbundled modules, see ../shared/spec/toolchain.md; the published
+//                       ~700 unbundled modules, see docs/performance.md; the published
 //                       package needs nothing at run time), minified (less to compile at start);
 //   dist/astlint.cache  V8's code cache for it, recorded below after running the bundle on a
 //                       small sample tree in this process;
@@ -12,6 +12,18 @@
 // the CommonJS-format bundle run through vm.Script. V8 accepts the cache only from the same V8
 // version and flags; otherwise it rejects it and compiles as usual (the run is just slower).
 // Nothing is ever written at run time. See docs/performance.md.
+//
+// dist/astlint.cjs, dist/cli.js and dist/package.json are committed: `npm install -g
+// git+…` and pre-commit install the package without its devDependencies, so nothing may need
+// building at install time (no `prepare` script; npm/cli#8440). test/packaging/bundle.test.ts
+// fails when the committed bundle differs from a fresh build of HEAD; on a merge conflict in
+// dist/, run `npm run build:dist` and `git add dist`. The code cache is NOT committed or packed: V8
+// accepts it only from the very Node version that wrote it (any other rejects it), it is ~1 MB,
+// and it changes with every build; local builds keep it (npm run bench measures with it), the
+// single executable (scripts/build-sea.mjs) embeds its own.
+//
+//   node scripts/build.mjs             bundle + loader + local code cache
+//   node scripts/build.mjs --no-cache  bundle + loader only (what is committed)
 import { build } from "esbuild";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -31,6 +43,7 @@ const CACHE = path.resolve("dist/astlint.cache");
 const WRAP_HEAD = "(function (exports, require, module, __filename, __dirname, __astlintImportMetaUrl) {";
 const WRAP_TAIL = "\n})";
 
+const recordCache = !process.argv.includes("--no-cache");
 rmSync(CACHE, { force: true });
 await build({
   entryPoints: ["src/cli/process.ts"],
@@ -85,7 +98,7 @@ chmodSync("dist/cli.js", 0o755);
 // Record the code cache: load the bundle exactly as dist/cli.js does, run it on a small sample
 // tree (units, drop-ins, sockets, an Asterisk service and configs; repository and root mode;
 // the common output formats) so that the functions a run needs are compiled, then serialize.
-{
+if (recordCache) {
   const script = new Script(WRAP_HEAD + readFileSync(APP, "utf8") + WRAP_TAIL, { filename: APP });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(APP), mod, APP, path.dirname(APP), pathToFileURL(APP).href);

@@ -1,5 +1,5 @@
 // Writes src/rules/index.ts: every rule module in src/rules (one file per rule, named by its
-// ID) in ID order. Run by `npm run build`; a test fails when the committed file is stale.
+// ID) in ID order. Run by `npm run build:dist`; a test fails when the committed file is stale.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as path from "node:path";

@@ -2,8 +2,8 @@
 // Parity with `systemd-analyze verify` (issue 4, "Parity, measured").
 //
 // Where systemd-analyze is installed: takes real unit files (this machine's
-// /lib/systemd/system/*.service|*.socket|*.timer and ../shared/corpus/generic-units files with a
-// real unit suffix), makes one-mutation variants of each (a typo'd key, a bad boolean, a bad
+// /lib/systemd/system/*.service|*.socket|*.timer and, given a real-world corpus (--corpus DIR or
+// ASTLINT_CORPUS=DIR), its generic-units files with a real unit suffix), makes one-mutation variants of each (a typo'd key, a bad boolean, a bad
 // enumeration value, a bad time span, a missing "=", an unknown section), copies originals and
 // variants into a temporary directory under valid unit names, and runs both
 //   systemd-analyze verify --man=no   (in batches)   and
@@ -21,7 +21,7 @@
 // Without systemd-analyze it says so and exits 0.
 //
 // Usage: npm run parity [-- --verbose] [-- --json FILE] [-- --check] [-- --corpus DIR]
-//   (build first: npm run build)
+//   (build first: npm run build:dist)
 //   --verbose  list every miss and every disagreement
 //   --json F   write the raw figures to F
 //   --check    exit 1 when a goal is not met
@@ -34,7 +34,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const DIRECTIVES_TSV = path.resolve(REPO, "../shared/data/directives.tsv");
+const DIRECTIVES_TSV = path.join(REPO, "data/directives.tsv");
 const HOST_DIR = "/lib/systemd/system";
 const CLI = path.join(REPO, "dist/cli.js");
 const RULES = new Set([
@@ -72,7 +72,7 @@ const versionMatch = /systemd (\d+)/.exec(probe.stdout);
 const systemdVersion = versionMatch ? Number(versionMatch[1]) : 252;
 const versionLine = probe.stdout.split("\n")[0];
 if (!fs.existsSync(CLI)) {
-  console.error("dist/cli.js is missing: run `npm run build` first.");
+  console.error("dist/cli.js is missing: run `npm run build:dist` first.");
   process.exit(2);
 }
 

@@ -1,6 +1,6 @@
 // Rewrites the rule table in README.md (between <!-- rules-table --> markers) from the rules'
 // own metadata, via the built CLI (`astlint --list-rules --format json`). Run after adding a
-// rule: `npm run build && node scripts/update-readme-rules.mjs`. test/docs/readme.test.ts fails
+// rule: `npm run build:dist && node scripts/update-readme-rules.mjs`. test/docs/readme.test.ts fails
 // when the table is stale.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";

@@ -13,7 +13,7 @@ import { buildModel, type ModelInputs } from "./model/build.js";
 import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
 import { procAvailable } from "./io/confined.js";
 import type { SystemModel } from "./model/model.js";
-import { SYSTEM_UNIT_PATH } from "./model/units.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
 
 export interface LintOptions {
@@ -48,6 +48,18 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /**
+   * --context DIR: DIR is read as the repository (every unit and config in it counts for the
+   * cross-file checks) and only findings in `paths` (inside DIR) are reported.
+   */
+  context?: string;
+  /**
+   * A PATH that holds no file astlint reads (an empty directory, notes.txt), or an explicit
+   * file that cannot be read, is a FatalError (exit 2) instead of a silent clean run.
+   */
+  errorOnUnmatchedPattern?: boolean;
+  /** The one PATH is standard input (its read problems are findings, never fatal). */
+  stdinInput?: boolean;
   /** service-exposure threshold (0-10). */
   exposureThreshold?: number;
 }
@@ -65,6 +77,8 @@ export interface LintResult {
   debug: string[];
   /** Host paths of every file read (the files `-o` must not overwrite). */
   readFiles: string[];
+  /** Lines for the user about what was (not) checked, e.g. a host run that reported no file. */
+  notices: string[];
   model: SystemModel;
 }
 
@@ -83,6 +97,8 @@ interface Plan {
   filters: string[];
   repoPaths: { abs: string; given: string }[];
   asteriskConfig?: string;
+  /** --context: host paths findings are restricted to. */
+  reportOnly?: { abs: string; given: string }[];
 }
 
 function plan(options: LintOptions): Plan {
@@ -137,6 +153,26 @@ function plan(options: LintOptions): Plan {
   for (const p of options.paths) {
     if (!hostExists(path.resolve(cwd, p))) throw new FatalError(`${p}: no such file or directory`);
   }
+  if (options.context !== undefined) {
+    const dir = path.resolve(cwd, options.context);
+    if (!hostExists(dir)) throw new FatalError(`--context ${options.context}: no such directory`);
+    const reportOnly = options.paths.map((given) => {
+      const abs = path.resolve(cwd, given);
+      if (!isUnder(abs, dir)) throw new FatalError(`${given}: not inside the --context directory ${options.context}`);
+      return { abs, given };
+    });
+    const asteriskConfig = options.asteriskConfig ? path.resolve(cwd, options.asteriskConfig) : undefined;
+    if (asteriskConfig && !hostExists(asteriskConfig)) throw new FatalError(`--asterisk-config ${options.asteriskConfig}: no such file or directory`);
+    return {
+      fs: new RootFs("/", backend, [dir, ...(asteriskConfig ? [asteriskConfig] : [])]),
+      mode: "repository",
+      rootDisplay: "",
+      filters: [],
+      repoPaths: [{ abs: dir, given: options.context }],
+      asteriskConfig,
+      reportOnly: reportOnly.length > 0 ? reportOnly : undefined,
+    };
+  }
   let asteriskConfig: string | undefined;
   if (options.asteriskConfig) {
     asteriskConfig = path.resolve(cwd, options.asteriskConfig);
@@ -185,6 +221,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     systemdVersion: options.systemdVersion,
     asteriskVersion: options.asteriskVersion,
     allUnits: options.allUnits ?? false,
+    explicitPaths: p.mode === "root" ? p.filters : undefined,
     firewallSpecs: options.firewall ?? [],
     cwd: options.cwd ?? process.cwd(),
     debug,
@@ -195,10 +232,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   } finally {
     p.fs.close();
   }
+  if (options.errorOnUnmatchedPattern) checkSomethingRead(p, options, model);
   const rules = options.rules ?? ALL_RULES;
   const policy = new ReportPolicy(
     model,
-    { mode: p.mode, rootDisplay: p.rootDisplay, filters: p.filters },
+    { mode: p.mode, rootDisplay: p.rootDisplay, filters: p.filters, reportOnly: p.reportOnly?.map((r) => r.abs) },
     {
       severities: options.ruleSeverities ?? {},
       allUnits: options.allUnits ?? false,
@@ -226,15 +264,56 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     cap,
   );
   cap.finish();
+  const files = policy.lintedFiles();
   return {
     findings: policy.select(raw),
-    files: policy.lintedFiles(),
+    files,
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
     asteriskVersion: model.asteriskVersion,
     asteriskVersionSource: model.asteriskVersionSource,
     debug,
     readFiles: [...p.fs.readHostPaths],
+    notices: hostNotices(p, options, model, files.length),
     model,
   };
+}
+
+function hostNotices(p: Plan, options: LintOptions, model: SystemModel, reported: number): string[] {
+  if (p.mode !== "root" || reported > 0) return [];
+  const units = model.unitFiles.length;
+  const where = p.rootDisplay === "" ? "this host" : `the root ${p.rootDisplay}`;
+  const read = `read ${units} unit file${units === 1 ? "" : "s"} on ${where}`;
+  if (options.paths.length > 0) {
+    return [`${read}; none is under ${options.paths.join(", ")} itself (links there to units elsewhere are followed, not reported; name a unit file to lint it)`];
+  }
+  const why = options.allUnits
+    ? "none of them is a unit or Asterisk config astlint reports"
+    : `astlint reports units in ${REPORTED_UNIT_DIRS.join(", ")} (none there) and Asterisk's units and configs (none found); vendor units are reported with --all-units`;
+  return [`${read} and reported none: ${why}`];
+}
+
+/** Every PATH must hold a file astlint read; an explicit file it could not read is named. */
+function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): void {
+  const targets =
+    p.reportOnly ??
+    (p.mode === "repository" ? p.repoPaths : p.filters.map((abs, i) => ({ abs, given: options.paths[i] ?? abs })));
+  const read = [...model.unitFiles.map((f) => f.path), ...[...model.asteriskFiles.values()].map((f) => f.path)];
+  for (const t of targets) {
+    if (read.some((r) => isUnder(r, t.abs))) continue;
+    // A unit directory of the root (astlint /etc/systemd/system on a stock host, which holds
+    // only enablement links) is linted as such; the run says what it read (hostNotices).
+    if (p.mode === "root" && p.fs.isDir(t.abs) && SYSTEM_UNIT_PATH.some((d) => isUnder(t.abs, d) || isUnder(d, t.abs))) continue;
+    // Files under the PATH that astlint could not read are reported as unreadable-file findings:
+    // not a silent run. Only a file named explicitly (not standard input, whose finding names
+    // it) that cannot be read is fatal, as ESLint does.
+    const cwd = options.cwd ?? process.cwd();
+    const failures = model.readFindings.filter((f) => f.ruleId === "unreadable-file" && isUnder(path.resolve(cwd, f.file), path.resolve(cwd, t.given)));
+    const explicit = failures.find((f) => path.resolve(cwd, f.file) === path.resolve(cwd, t.given));
+    if (explicit && !options.stdinInput) throw new FatalError(`${t.given}: ${explicit.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
+    if (failures.length > 0) continue;
+    throw new FatalError(
+      `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this)`,
+    );
+  }
 }

@@ -26,6 +26,8 @@ export interface ReportScope {
   rootDisplay: string;
   /** Root mode: in-root paths findings are restricted to (empty = everything reportable). */
   filters: string[];
+  /** --context DIR: host paths (inside DIR) findings and linted files are restricted to. */
+  reportOnly?: string[];
 }
 
 export interface ReportPolicyOptions {
@@ -143,11 +145,18 @@ export class ReportPolicy {
     return [...this.reportable.keys()]
       .filter((d) => {
         if (this.ignored(d)) return false;
+        if (this.scope.reportOnly) return this.inReportOnly(d);
         if (this.scope.filters.length === 0) return true;
         const inRoot = this.reportable.get(d)!;
         return this.scope.filters.some((f) => isUnder(inRoot, f));
       })
       .sort();
+  }
+
+  /** --context: the file lies in one of the PATHs given. */
+  private inReportOnly(display: string): boolean {
+    const abs = path.resolve(this.options.cwd, display);
+    return this.scope.reportOnly!.some((r) => isUnder(abs, r));
   }
 
   private toInRoot(display: string): string | undefined {
@@ -161,6 +170,7 @@ export class ReportPolicy {
 
   /** Reported files (admin units, Asterisk's units and configs, or everything in repository mode), within the PATHs given. */
   private inScope(file: string): boolean {
+    if (this.scope.reportOnly) return this.inReportOnly(file);
     if (this.scope.mode !== "root") return true;
     const inRoot = this.toInRoot(file);
     if (this.allFiles.has(file) && !this.reportable.has(file)) return false;

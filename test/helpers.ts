@@ -7,8 +7,6 @@ import { lint, type LintOptions } from "../src/lint.js";
 import type { Finding } from "../src/core/types.js";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const SHARED = path.resolve(REPO, "../shared");
-export const CORPUS = path.join(SHARED, "corpus");
 
 /** Writes a tree of files (path -> text or bytes; a text starting with "->" makes a symlink). */
 export function makeTree(files: Record<string, string | Uint8Array>, dir?: string): string {

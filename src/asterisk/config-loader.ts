@@ -2,7 +2,7 @@
  * Loads one Asterisk config file the way main/config.c does: includes (relative to
  * astetcdir, globs, depth 10), sections with templates, inheritance and `(+)`, last
  * assignment wins, first non-template section of a name is the one modules read.
- * (../shared/spec/asterisk.md §5, F-CFG-*.)
+ * (Asterisk 22.x main/config.c `ast_config_internal_load()`, `process_text_line()`.)
  *
  * Model of config_text_file_load() / process_text_line() / ast_config_internal_load():
  * - Each file is processed line by line; the first line that makes a file invalid (unclosed
@@ -91,7 +91,7 @@ export interface AsteriskConfig {
   display: string;
   /** The main file exists and was read. */
   exists: boolean;
-  /** Asterisk treats the file as invalid and the module sees no config at all (F-CFG-12). */
+  /** Asterisk treats the file as invalid and the module sees no config at all (Asterisk main/config.c `process_text_line()` (CONFIG_STATUS_FILEINVALID) at 22.x). */
   invalid: { reason: string; loc: Location } | null;
   /** All sections in order (templates included), includes expanded. */
   sections: AstSection[];

@@ -16,8 +16,9 @@ import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import { HELP, parseCli, UsageError, type CliOptions } from "./options.js";
-import { ConfigError, resolveConfig } from "../astlintrc/config-file.js";
+import { ConfigError, didYouMean, resolveConfig } from "../astlintrc/config-file.js";
 import { DIRECTIVE_RULES } from "../astlintrc/suppressions.js";
+import { PROJECT_URL, ruleDocsUrl } from "../core/project.js";
 import { DATA_NEWEST_VERSION, OLDEST_SUPPORTED_VERSION } from "../values/directive-table.js";
 import { checkExposureFormat, parseThreshold, renderExposure } from "./exposure.js";
 
@@ -112,7 +113,14 @@ export function version(): string {
   }
 }
 
+/** Files embedded in the single executable (scripts/build-sea.mjs sets this before the bundle runs). */
+interface EmbeddedAssets {
+  get(name: string): string | undefined;
+}
+
 export function ruleDocs(id: string): string | undefined {
+  const embedded = (globalThis as { __astlintAssets?: EmbeddedAssets }).__astlintAssets;
+  if (embedded) return embedded.get(`docs/rules/${id}.md`);
   try {
     return nodeFs.readFileSync(path.join(packageRoot(), "docs", "rules", `${id}.md`), "utf8");
   } catch {
@@ -127,6 +135,8 @@ export function useColor(opts: Pick<CliOptions, "color" | "outputFile">, io: Pic
   const force = io.env.FORCE_COLOR;
   if (force !== undefined && force !== "0" && force !== "false") return true;
   if (io.env.NO_COLOR) return false;
+  // A dumb terminal shows escape sequences as text.
+  if (io.env.TERM === "dumb") return false;
   return io.isTTY && !opts.outputFile;
 }
 
@@ -141,7 +151,18 @@ export function allRuleMetas(): RuleMeta[] {
 
 function listRules(json: boolean): string {
   const metas = allRuleMetas();
-  if (json) return JSON.stringify(metas.map((m) => ({ id: m.id, severity: m.severity, description: m.description, facts: m.facts ?? [], ...(m.defaultOff ? { defaultOff: true } : {}) })), null, 2) + "\n";
+  if (json) {
+    const rows = metas.map((m) => ({
+      id: m.id,
+      severity: m.severity,
+      description: m.description,
+      ...(m.defaultOff ? { defaultOff: true } : {}),
+      security: m.security ?? false,
+      url: ruleDocsUrl(m.id, version()),
+      references: m.references ?? [],
+    }));
+    return JSON.stringify(rows, null, 2) + "\n";
+  }
   const w = Math.max(...metas.map((r) => r.id.length));
   return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
 }
@@ -163,9 +184,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (opts.explain !== undefined) {
-      const rule = ALL_RULES.find((r) => r.meta.id === opts!.explain);
-      if (!rule) throw new UsageError(`--explain: unknown rule '${opts.explain}' (see --list-rules)`);
-      io.stdout(ruleDocs(rule.meta.id) ?? `${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n`);
+      // Every id a finding can carry: the rules, the suppression-comment rules, internal-error.
+      const metas = allRuleMetas();
+      const meta = metas.find((m) => m.id === opts!.explain);
+      if (!meta) throw new UsageError(`--explain: unknown rule '${opts.explain}'${didYouMean(opts.explain, metas.map((m) => m.id))} (see --list-rules)`);
+      io.stdout(ruleDocs(meta.id) ?? `${meta.id} (${meta.severity}): ${meta.description}\n`);
       return 0;
     }
     if (!FORMAT_NAMES.includes(opts.format)) {
@@ -182,7 +205,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const m = /^([a-z0-9-]+)=(\w+)$/.exec(spec);
       if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule expects ID=off|info|warning|error, got '${spec}'`);
       if (m[1] === "internal-error") throw new UsageError(`--rule: internal-error cannot be configured`);
-      if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (see --list-rules)`);
+      if (!known.includes(m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}'${didYouMean(m[1], known)} (see --list-rules)`);
       ruleSeverities[m[1]] = m[2] as Severity | "off";
     }
     // "exposureThreshold" in the config turns service-exposure on (unless "rules" says otherwise).
@@ -215,6 +238,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
 
+    if (opts.context !== undefined && opts.root !== undefined) {
+      throw new UsageError("--context cannot be combined with --root (with --root, PATHs already restrict the report)");
+    }
     let paths = opts.paths;
     let fsBackend: FsBackend | undefined = io.fsBackend;
     let stdinName: string | undefined;
@@ -231,6 +257,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       fsBackend,
       paths,
       root: opts.root,
+      context: opts.context,
+      errorOnUnmatchedPattern: opts.errorOnUnmatchedPattern,
+      stdinInput: stdinName !== undefined,
       asteriskConfig: effective.asteriskConfig ?? undefined,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
       systemdVersion,
@@ -247,6 +276,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     // Debug lines may hold stack traces (line breaks kept) and file names (controls shown).
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeControl(d)}\n`);
+    for (const n of result.notices) io.stderr(`astlint: ${escapeInline(n)}\n`);
     const lintedFiles = result.files;
     let rename = (f: string) => f;
     if (stdinName) {
@@ -283,6 +313,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       rules,
       files: result.files,
       color: useColor(opts, io),
+      homepage: PROJECT_URL,
       env: io.env,
     });
     let out = text;
@@ -319,7 +350,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     const err = e as Error;
     if (e instanceof UsageError || e instanceof FatalError || e instanceof ConfigError || e instanceof WriteFileError) {
-      io.stderr(`astlint: ${escapeInline(err.message)}\n`);
+      // Standard input is linted as STDIN_DIR/NAME: the user knows it as NAME.
+      io.stderr(`astlint: ${escapeInline(err.message.split(`${STDIN_DIR}/`).join(""))}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
     } else {
       io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);

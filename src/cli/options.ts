@@ -2,6 +2,7 @@
  * Command-line options (node:util parseArgs; an unknown option is a usage error, exit 2).
  */
 import { parseArgs } from "node:util";
+import { didYouMean } from "../astlintrc/config-file.js";
 
 export const HELP = `Usage: astlint [PATH...] [options]
 
@@ -15,6 +16,8 @@ Any other PATH is a repository: only the given files and directories are read.
 
 What is read:
   --root DIR                     treat DIR as / (findings restricted to the PATHs given, if any)
+  --context DIR                  read DIR as the repository, report only the PATHs given (what
+                                 the pre-commit hooks run: staged files checked against the rest)
   --asterisk-config FILE|DIR     asterisk.conf (or its directory) to check the units against
   --asterisk-rundir-default DIR  Asterisk's compiled-in astrundir (default /var/run/asterisk)
   --systemd-version N            systemd version whose directives apply (default: found under
@@ -29,6 +32,8 @@ What is read:
   --force-exclude                apply "ignore" globs to paths given explicitly too
   -                              read one unit from standard input (name it with --stdin-filename)
   --stdin-filename NAME          the unit name used for standard input
+  --no-error-on-unmatched-pattern
+                                 a PATH with no unit or Asterisk config in it is not an error
 
 Output:
   -f, --format NAME              stylish (default), json, sarif, github, gitlab, checkstyle,
@@ -61,6 +66,8 @@ Exit codes: 0 no error-level findings, 1 error-level findings (or too many warni
 export interface CliOptions {
   paths: string[];
   root?: string;
+  context?: string;
+  errorOnUnmatchedPattern: boolean;
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
   systemdVersion?: number;
@@ -92,6 +99,9 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
+/** Every long option, as typed (for "did you mean"). */
+const OPTION_NAMES = [...HELP.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).concat(["--no-color"]);
+
 function integer(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${name} expects a whole number${min > 0 ? ` from ${min}` : ""}, got '${v}'`);
@@ -107,6 +117,8 @@ export function parseCli(argv: string[]): CliOptions {
       strict: true,
       options: {
         root: { type: "string" },
+        context: { type: "string" },
+        "no-error-on-unmatched-pattern": { type: "boolean" },
         "asterisk-config": { type: "string" },
         "asterisk-rundir-default": { type: "string" },
         "systemd-version": { type: "string" },
@@ -137,7 +149,10 @@ export function parseCli(argv: string[]): CliOptions {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    let message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    const unknown = /^Unknown option '(--?[^'=]+)/.exec(message);
+    if (unknown) message += didYouMean(unknown[1]!, OPTION_NAMES);
+    throw new UsageError(message);
   }
   const v = parsed.values;
   let color: boolean | undefined;
@@ -146,6 +161,8 @@ export function parseCli(argv: string[]): CliOptions {
   return {
     paths: parsed.positionals,
     root: v.root,
+    context: v.context,
+    errorOnUnmatchedPattern: !v["no-error-on-unmatched-pattern"],
     asteriskConfig: v["asterisk-config"],
     asteriskRundirDefault: v["asterisk-rundir-default"],
     systemdVersion: integer("--systemd-version", v["systemd-version"], 1),

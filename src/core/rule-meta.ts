@@ -12,8 +12,13 @@ export interface RuleMeta {
   severity: Severity;
   /** One line, shown by --list-rules and in SARIF shortDescription. */
   description: string;
-  /** Upstream facts the rule rests on (source file and function it follows). */
-  facts?: string[];
+  /** Upstream sources the rule rests on (project, file, function, tag), shown by --list-rules --format json. */
+  references?: string[];
+  /**
+   * The rule is about exposure (who can reach or start what): SARIF marks it a security
+   * alert with a security-severity from its default severity (error 8.0, warning 5.0, info 2.0).
+   */
+  security?: boolean;
   /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
   defaultOff?: boolean;
 }

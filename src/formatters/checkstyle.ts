@@ -1,6 +1,6 @@
 /**
  * Checkstyle XML for reviewdog (`-f=checkstyle`) and Jenkins warnings-ng
- * (../shared/spec/linter-conventions.md §1b): one `<file>` per linted file (clean files
+ * (Checkstyle's XML report, as read by Jenkins warnings-ng and reviewdog): one `<file>` per linted file (clean files
  * included, empty), one `<error>` per finding with severity error|warning|info and
  * source `astlint.<rule>`. Paths are relative to the working directory when inside it.
  */

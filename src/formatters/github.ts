@@ -1,6 +1,6 @@
 /**
  * GitHub Actions workflow commands, one annotation per finding
- * (../shared/spec/linter-conventions.md §1b "GitHub Actions workflow commands"):
+ * (GitHub docs "Workflow commands for GitHub Actions"):
  * `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message`.
  * Escaping follows actions/toolkit command.ts; `col`/`endColumn` are left out when the
  * finding spans lines (GitHub rejects columns on multi-line ranges).

@@ -1,5 +1,5 @@
 /**
- * GitLab Code Quality report (../shared/spec/linter-conventions.md §1b): a JSON array with
+ * GitLab Code Quality report (GitLab docs: ci/testing/code_quality "Code Quality report format"): a JSON array with
  * description, check_name, fingerprint (unique, stable when lines move), severity
  * (error→major, warning→minor, info→info) and location.path relative to CI_PROJECT_DIR
  * (or the working directory) with location.lines.begin.

@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../core/types.js";
 import { jsonText, type FormatContext } from "./types.js";
+import { ruleDocsUrl } from "../core/project.js";
 
 export function formatJson(findings: Finding[], ctx: FormatContext): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
@@ -20,6 +21,7 @@ export function formatJson(findings: Finding[], ctx: FormatContext): string {
       notes: f.notes,
       help: f.help ?? null,
       related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      url: ruleDocsUrl(f.ruleId, ctx.version, ctx.homepage) ?? ruleDocsUrl(f.ruleId, ctx.version),
     })),
     summary: { errors: count("error"), warnings: count("warning"), infos: count("info"), files: ctx.files.length },
     version: ctx.version,

@@ -1,5 +1,5 @@
 /**
- * JUnit XML for Jenkins and GitLab test reports (../shared/spec/linter-conventions.md §1b):
+ * JUnit XML for Jenkins' junit step and GitLab's artifacts:reports:junit:
  * one `<testsuite>` per file, one failing `<testcase>` per finding (classname = path,
  * name = `rule@line:col`), and one passing testcase for each clean file, so the totals show
  * what was checked. Never an empty `<testsuites/>`.

@@ -1,11 +1,12 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning (../shared/spec/linter-conventions.md §1b): one run,
+ * SARIF 2.1.0 for GitHub code scanning (OASIS SARIF 2.1.0; GitHub docs "SARIF support for code scanning"): one run,
  * one unique rule descriptor per rule used, one physical location per result with a
  * repository-relative URI (absolute `file://` outside the working directory), related
  * locations, and `partialFingerprints` that survive lines moving.
  */
 import type { Finding, RelatedLocation, Severity } from "../core/types.js";
 import type { RuleMeta } from "../core/rule-meta.js";
+import { ruleDocsUrl } from "../core/project.js";
 import { detailLines, directoryUri, escapeInline, jsonText, fileUri, fingerprints, type FormatContext, type Formatter } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -62,24 +63,13 @@ function markdownMessage(f: Finding): string {
   return parts.join("\n\n");
 }
 
-/** Documentation URL of a rule derived from the package homepage (GitHub repositories get a blob URL). */
-export function ruleHelpUri(homepage: string, id: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(homepage);
-  } catch {
-    return undefined;
-  }
-  url.hash = "";
-  url.search = "";
-  const page = `docs/rules/${encodeURIComponent(id)}.md`;
-  const segments = url.pathname.split("/").filter(Boolean);
-  if (url.hostname === "github.com" && segments.length >= 2) {
-    return `https://github.com/${segments[0]}/${segments[1]!.replace(/\.git$/, "")}/blob/HEAD/${page}`;
-  }
-  if (!url.pathname.endsWith("/")) url.pathname += "/";
-  return new URL(page, url).href;
+/** Documentation URL of a rule derived from the homepage, at the tag of `version` (GitHub repositories get a blob URL). */
+export function ruleHelpUri(homepage: string, id: string, version?: string): string | undefined {
+  return ruleDocsUrl(id, version, homepage);
 }
+
+/** GitHub code scanning's `security-severity` (a CVSS-like score, as a string) per default severity. */
+export const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
 
 function region(loc: { line: number; column: number; endLine?: number; endColumn?: number }) {
   const startLine = Math.max(1, loc.line);
@@ -107,10 +97,12 @@ function ruleDescriptor(id: string, meta: (RuleMeta & { docsMarkdown?: string })
     help: docs ? { text: docs, markdown: docs } : { text: description },
   };
   if (ctx.homepage) {
-    const helpUri = ruleHelpUri(ctx.homepage, id);
+    const helpUri = ruleHelpUri(ctx.homepage, id, ctx.version);
     if (helpUri) descriptor.helpUri = helpUri;
   }
   if (meta?.severity) descriptor.defaultConfiguration = { level: level(meta.severity) };
+  // Rules about who can reach what (meta.security) are security alerts for code scanning.
+  if (meta?.security) descriptor.properties = { tags: ["security"], "security-severity": SECURITY_SEVERITY[meta.severity] };
   return descriptor;
 }
 

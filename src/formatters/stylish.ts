@@ -52,6 +52,9 @@ export function formatStylish(findings: Finding[], ctx: FormatContext): string {
     lines.push(
       `${mark} ${plural(findings.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")}) in ${plural(ctx.files.length, "file")} checked`,
     );
+    // Once per run: where each rule's documentation is (the rule id is on every finding above).
+    const example = findings[0]!.ruleId;
+    lines.push(c.dim(`Run \`astlint --explain RULE\` (e.g. \`astlint --explain ${example}\`) for what a rule checks and how to fix it.`));
   }
   if (ctx.systemdVersion) lines.push(c.dim(`systemd version checked against: ${ctx.systemdVersion.version} (${ctx.systemdVersion.source})`));
   if (ctx.asteriskVersion) lines.push(c.dim(`Asterisk version checked against: ${ctx.asteriskVersion.version} (${ctx.asteriskVersion.source})`));

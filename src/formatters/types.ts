@@ -23,7 +23,7 @@ export interface FormatContext {
   /** Every linted file (display path), for formats that list clean files (junit, checkstyle). */
   files: string[];
   color: boolean;
-  /** package.json `homepage`; SARIF emits informationUri/helpUri only when it is set. */
+  /** astlint's home page (PROJECT_URL when run from the CLI); SARIF emits informationUri/helpUri only when it is set. */
   homepage?: string;
   /**
    * Environment consulted by formats that honour CI variables (gitlab: CI_PROJECT_DIR).

@@ -1,7 +1,7 @@
 /**
  * Reads the DT_NEEDED entries of an ELF executable (no subprocess, no readelf): ELF header ->
  * program headers -> PT_DYNAMIC -> DT_NEEDED string offsets into DT_STRTAB (mapped through the
- * PT_LOAD segments). Used to tell whether Asterisk was built with libsystemd (F-SD-01).
+ * PT_LOAD segments). Used to tell whether Asterisk was built with libsystemd (Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify("READY=1")`)).
  */
 
 export type ElfInfo = { elf: false } | { elf: true; needed: string[]; dynamic: boolean };

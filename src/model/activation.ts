@@ -1,6 +1,6 @@
 /**
  * Cross-checks each activation socket's ListenStream= against the listeners Asterisk will
- * open (F-SA-01..F-SA-08, asterisk.md §2.e): exact match, /run vs /var/run mismatch, an
+ * open (Asterisk main/io.c `ast_sd_get_fd()`, `ast_sd_get_fd_un()`): exact match, /run vs /var/run mismatch, an
  * overlapping address Asterisk will fail to bind, a listener whose address cannot be known,
  * or a socket nothing uses. Computed once by the model builder (model.activation).
  */

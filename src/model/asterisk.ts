@@ -1,7 +1,8 @@
 /**
  * The Asterisk side: which services run an Asterisk daemon, which configs each reads, and
- * the listeners it will open with Asterisk's defaults applied (../shared/spec/asterisk.md
- * §2, §3.4, §8 F-CLI-*, F-AMI-*, F-HTTP-*, F-SA-13).
+ * the listeners it will open with Asterisk's defaults applied (Asterisk 22.x main/options.c
+ * `load_asterisk_conf()`, main/manager.c `__init_manager()`, main/http.c `__ast_http_load()`,
+ * main/asterisk.c `main()`).
  */
 import * as path from "node:path";
 import type { Location } from "../core/types.js";
@@ -12,13 +13,13 @@ import type { RootFs } from "../io/fs.js";
 import type { AsteriskInstance, AsteriskListener, AsteriskOptionValue, Setting, Unit, ValueOrigin } from "./model.js";
 import { inet, parseIPv4, parseIPv6, type InetAddress, type SocketAddress } from "../net/socket-address.js";
 
-/** The compiled-in default of astrundir with the default Linux prefix (F-CLI-01). */
+/** The compiled-in default of astrundir with the default Linux prefix (Asterisk main/options.c `load_asterisk_conf()` (astrundir + "/" + astctl) at 22.x). */
 export const DEFAULT_RUNDIR = "/var/run/asterisk";
 export const DEFAULT_ETCDIR = "/etc/asterisk";
 /** systemd's compiled-in search path for bare executable names. */
 export const BINARY_SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
-/** ast_true (F-CFG-08). */
+/** ast_true (Asterisk main/utils.c `ast_true()`). */
 export function astTrue(v: string | undefined): boolean {
   return v !== undefined && ["yes", "true", "y", "t", "1", "on"].includes(v.toLowerCase());
 }
@@ -233,7 +234,7 @@ export function buildInstance(unit: Unit, execStart: Setting, match: AsteriskDae
     }
   }
 
-  // Forking (F-SA-13): forks when ((-F or alwaysfork) and not -c) or when none of -f, -c, nofork, console.
+  // Forking (Asterisk main/asterisk.c `main()` (`daemon()` unless -f/-c/nofork; alwaysfork), systemd `sd_listen_fds()` LISTEN_PID check): forks when ((-F or alwaysfork) and not -c) or when none of -f, -c, nofork, console.
   const console = flags.has("c") || astTrue(options.get("console")?.value);
   const noFork = flags.has("f") || astTrue(options.get("nofork")?.value);
   const alwaysFork = flags.has("F") || astTrue(options.get("alwaysfork")?.value);
@@ -415,7 +416,7 @@ function amiListeners(c: AsteriskConfig | null, inp: InstanceInputs, resolved: b
   }
   if (!ami.unknownReason) ami.address = toInet(addr, port);
 
-  // AMI/TLS (F-AMI-05).
+  // AMI/TLS (Asterisk main/manager.c `__init_manager()`, main/tcptls.c `ast_tls_read_conf()` at 22.x).
   const tlsEnable = g?.get("tlsenable") ?? g?.get("sslenable");
   if (!astTrue(tlsEnable?.value)) {
     tls.disabledReason = tlsEnable ? `${tlsEnable.loc.file}:${tlsEnable.loc.line} has ${tlsEnable.key} = ${tlsEnable.value}` : `TLS is off in ${c.display} (no tlsenable = yes)`;
@@ -483,7 +484,7 @@ function httpListeners(c: AsteriskConfig | null, inp: InstanceInputs, resolved: 
     http.origins.push(originOf(enabled!, "enabled"), originOf(bind, "bindaddr"));
     const p = parseAsteriskAddress(bind.value);
     http.enabled = true;
-    // A port written in bindaddr wins over bindport (F-HTTP-02); a host name may carry one too.
+    // A port written in bindaddr wins over bindport (Asterisk main/http.c `__ast_http_load()` at 22.x); a host name may carry one too.
     const hostPort = p ? p.port : /:(\d+)$/.test(bind.value) ? Number(/:(\d+)$/.exec(bind.value)![1]) : null;
     const bp = g?.get("bindport");
     if (hostPort !== null && hostPort > 0) {
@@ -503,7 +504,7 @@ function httpListeners(c: AsteriskConfig | null, inp: InstanceInputs, resolved: 
       http.address = toInet(p, httpPort);
     }
   }
-  // HTTPS (F-HTTP-04).
+  // HTTPS (Asterisk main/http.c `__ast_http_load()` (HTTPS) at 22.x).
   const tlsEnable = g?.get("tlsenable");
   if (!astTrue(tlsEnable?.value)) {
     https.disabledReason = tlsEnable ? `${tlsEnable.loc.file}:${tlsEnable.loc.line} has tlsenable = ${tlsEnable.value}` : `TLS is off in ${c.display} (no tlsenable = yes)`;

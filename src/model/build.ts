@@ -54,6 +54,8 @@ export interface ModelInputs {
   /** --asterisk-version (a major). */
   asteriskVersion?: number;
   allUnits: boolean;
+  /** Root mode: files named on the command line (in-root paths); their units are reported even as vendor units. */
+  explicitPaths?: string[];
   debug: string[];
 }
 
@@ -453,6 +455,22 @@ export function buildModel(inp: ModelInputs): SystemModel {
     if (u.type !== "service" || u.masked) continue;
     const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && execCommands(s).some(isCliClient));
     if (runsCli) markReportable(u);
+  }
+  // A unit file or drop-in named on the command line is reported wherever it lives (a vendor
+  // unit given explicitly is linted, as ESLint lints a file it is given).
+  if (inp.explicitPaths?.length) {
+    const canonical = (p: string) => {
+      const r = fs.resolve(p);
+      return r.ok ? r.path : p;
+    };
+    const wanted = new Set(inp.explicitPaths.map(canonical));
+    for (const p of inp.explicitPaths) {
+      const base = path.posix.basename(p);
+      const u = table.find(base) ?? table.find(path.posix.basename(path.posix.dirname(p)).replace(/\.d$/, ""));
+      if (!u) continue;
+      if (u.fragment && wanted.has(canonical(u.fragment.path))) u.fragment.reportable = true;
+      for (const d of u.dropins) if (wanted.has(canonical(d.path))) d.reportable = true;
+    }
   }
 
   // Asterisk config files (for config-level rules).

@@ -1,5 +1,5 @@
 /**
- * Unit names, templates, instances and specifier expansion (systemd-syntax.md §6-§7).
+ * Unit names, templates, instances and specifier expansion (systemd.unit(5) "Specifiers"; src/basic/unit-name.c at v252).
  */
 import { UNIT_TYPES, type UnitType } from "../core/types.js";
 

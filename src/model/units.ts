@@ -2,7 +2,7 @@
  * Unit discovery as systemd does it: search-path precedence, masks, aliases, linked units,
  * drop-ins (exact, template, prefix and type-wide, in systemd's order), enablement links,
  * templates and instances; and the effective settings of each unit.
- * (../shared/spec/systemd-syntax.md §7-§10)
+ * (systemd.unit(5): unit load paths, drop-ins, masking, aliases; src/core/load-dropin.c at v252)
  */
 import * as path from "node:path";
 import type { Finding, Location } from "../core/types.js";

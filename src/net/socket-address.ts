@@ -3,7 +3,8 @@
  * computes them, plus the two comparisons astlint needs:
  * - `sameAddress`: Asterisk's ast_sockaddr_cmp (byte-identical; IPv4 == IPv4-mapped IPv6);
  * - `overlaps`: would binding one make binding the other fail (EADDRINUSE)?
- * See ../shared/spec/systemd-socket-service.md §A.1 and asterisk.md §1.3-§1.6.
+ * See systemd src/shared/socket-netlink.c `socket_address_parse()` at v252 (systemd.socket(5)) and
+ * Asterisk main/netsock2.c `ast_sockaddr_parse()`, `ast_sockaddr_split_hostport()`.
  */
 
 export type SocketAddress =
@@ -267,7 +268,7 @@ export function mappedIPv4(a: InetAddress): InetAddress | null {
   return inet(4, `${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`, a.port);
 }
 
-/** Asterisk's ast_sockaddr_cmp: exact family/address/port(/scope); IPv4 == IPv4-mapped IPv6 (F-SA-01, F-SA-02). */
+/** Asterisk's ast_sockaddr_cmp: exact family/address/port(/scope); IPv4 == IPv4-mapped IPv6 (Asterisk main/io.c `ast_sd_get_fd()`, main/netsock2.c `ast_sockaddr_cmp()` at 22.x; Asterisk main/netsock2.c `ast_sockaddr_cmp()`, `ast_sockaddr_ipv4_mapped()` at 22.x). */
 export function sameAddress(a: SocketAddress, b: SocketAddress): boolean {
   if (a.kind === "unix" && b.kind === "unix") return a.path === b.path;
   if (a.kind !== "inet" || b.kind !== "inet") return false;

@@ -1,6 +1,6 @@
 /**
  * The tree the Asterisk config parser produces for ONE file (main/config.c syntax, see
- * ../shared/spec/asterisk.md §5). Includes are resolved later by the loader
+ * Asterisk main/config.c `process_text_line()` at 22.x). Includes are resolved later by the loader
  * (src/asterisk/config-loader.ts), because relative includes depend on astetcdir and an
  * included file continues the including file's section.
  */

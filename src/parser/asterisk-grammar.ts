@@ -1,6 +1,6 @@
 /**
  * chevrotain grammar for the logical lines of an Asterisk config file (what process_text_line()
- * in A@HEAD:main/config.c sees, ../shared/spec/asterisk.md §5.9).
+ * in Asterisk main/config.c `process_text_line()` at 22.x sees).
  *
  * Input: the content tokens of every logical line (comments already removed, `\;` already a
  * `;`, stripped of leading/trailing blanks, never empty), each line followed by a synthetic

@@ -1,5 +1,5 @@
 /**
- * chevrotain lexer for Asterisk config files (../shared/spec/asterisk.md §5; A@HEAD:main/config.c).
+ * chevrotain lexer for Asterisk config files (Asterisk main/config.c `config_text_file_load()` at 22.x).
  *
  * Asterisk has no real lexer: config_text_file_load() reads a physical line with fgets(),
  * scans it for `;` left to right (escape, block open, block close, line comment, in that order)

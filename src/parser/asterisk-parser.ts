@@ -13,7 +13,7 @@
  *                          assignment), error recovery for a missing `]` or `)`;
  *   5. build()             strings, exact locations and problems.
  *
- * Behaviour follows A@HEAD:main/config.c as described in ../shared/spec/asterisk.md §5.
+ * Behaviour follows Asterisk main/config.c `config_text_file_load()` and `process_text_line()` at 22.x.
  * Positions: 1-based lines; columns in UTF-16 code units of the decoded line (a BOM on line 1
  * counts as one column); end columns exclusive. Every logical line lies on one physical line
  * (Asterisk has no continuation; text before `;--` and after `--;` is only joined when both

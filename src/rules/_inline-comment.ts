@@ -1,6 +1,6 @@
 /**
  * Where a value holds what its author meant as a trailing comment: a `#` after a blank
- * (`Type=simple # the default`). systemd has no inline comments (systemd-syntax.md §1.3): the
+ * (`Type=simple # the default`). systemd has no inline comments (src/shared/conf-parser.c `parse_line()`): the
  * text is part of the value. Shared by inline-comment and invalid-value (which says so in its
  * notes). Not a rule.
  */

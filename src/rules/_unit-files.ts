@@ -281,7 +281,7 @@ export function targetLabel(ctx: RuleContext): string {
   return `systemd ${ctx.options.systemdVersion} (${ctx.model.systemdVersionSource})`;
 }
 
-/** The message systemd logs for an unknown key, in the wording of `version` (systemd-syntax.md §3). */
+/** The message systemd logs for an unknown key, in the wording of `version` (src/shared/conf-parser.c `next_assignment()`). */
 export function unknownKeyLog(version: number, key: string, section: string): string {
   if (version <= 240) return `Unknown lvalue '${key}' in section '${section}'`;
   if (version <= 242) return `Unknown lvalue '${key}' in section '${section}', ignoring`;

@@ -1,7 +1,7 @@
 /**
  * asterisk-config-syntax: an Asterisk config problem that changes what Asterisk loads:
  * unclosed `[`/`(`, a stray `--;`, a variable before any section, a bad inheritance (the whole
- * file becomes invalid, F-CFG-12) — and, as warnings, lines Asterisk skips (no `=`, unknown
+ * file becomes invalid, main/config.c `process_text_line()`) — and, as warnings, lines Asterisk skips (no `=`, unknown
  * `#` directive, over-long line).
  */
 import type { Rule } from "./rule.js";
@@ -13,7 +13,7 @@ const rule: Rule = {
     id: "asterisk-config-syntax",
     severity: "error",
     description: "An Asterisk config line that changes what Asterisk loads (or that it skips)",
-    facts: ["F-CFG-01", "F-CFG-02", "F-CFG-03", "F-CFG-04", "F-CFG-11", "F-CFG-12"],
+    references: ["Asterisk main/config.c `config_text_file_load()` (comments) at 22.x", "Asterisk main/config.c `config_text_file_load()` (block comments) at 22.x", "Asterisk main/config.c `process_text_line()` (directives) at 22.x", "Asterisk main/config.c `process_text_line()` (section headers) at 22.x", "Asterisk main/config.c `config_text_file_load()` (line buffer) at 22.x", "Asterisk main/config.c `process_text_line()` (CONFIG_STATUS_FILEINVALID) at 22.x"],
   },
   check(ctx) {
     const reported = new Set<string>();

@@ -9,7 +9,7 @@ const rule: Rule = {
     id: "asterisk-config-unresolved",
     severity: "info",
     description: "ExecStart's -C cannot be resolved statically, so the service is not cross-checked with its configs",
-    facts: ["F-CLI-06"],
+    references: ["Asterisk main/asterisk.c `main()` (-C), main/config.c `config_text_file_load()`"],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

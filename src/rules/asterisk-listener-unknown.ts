@@ -13,7 +13,7 @@ const rule: Rule = {
     id: "asterisk-listener-unknown",
     severity: "info",
     description: "A listener's address cannot be known statically, so its activation socket is not cross-checked",
-    facts: ["F-HTTP-03", "F-CFG-09"],
+    references: ["Asterisk main/http.c `http_server_get_by_host()`, main/netsock2.c `ast_sockaddr_resolve()`", "Asterisk main/config.c `process_text_line()` (#include), `ast_config_internal_load()` at 22.x"],
   },
   check(ctx) {
     for (const e of activationEntries(ctx.model)) {

@@ -1,6 +1,6 @@
 /**
  * asterisk-watchdog: a non-zero WatchdogSec= on the Asterisk service; Asterisk never sends
- * WATCHDOG=1, so systemd kills it when the interval passes (F-SD-02).
+ * WATCHDOG=1, so systemd kills it when the interval passes (Asterisk's `ast_sd_notify()` callers (READY, STOPPING, RELOADING only; no WATCHDOG=1)).
  */
 import type { Rule } from "./rule.js";
 
@@ -16,7 +16,7 @@ const rule: Rule = {
     id: "asterisk-watchdog",
     severity: "error",
     description: "WatchdogSec= on the Asterisk service: Asterisk never sends WATCHDOG=1",
-    facts: ["F-SD-02"],
+    references: ["Asterisk's `ast_sd_notify()` callers (READY, STOPPING, RELOADING only; no WATCHDOG=1)"],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

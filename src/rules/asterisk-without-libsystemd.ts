@@ -1,7 +1,7 @@
 /**
  * asterisk-without-libsystemd: Type=notify or socket activation with an Asterisk binary whose
  * ELF dynamic section lacks NEEDED libsystemd.so.0: it never reports ready and never uses a
- * socket (F-SD-01, F-SA-11).
+ * socket (Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify("READY=1")`); Asterisk main/io.c `#ifdef HAVE_SYSTEMD`, since 15.0.0).
  */
 import { libsystemdState, needsLibsystemd } from "../model/asterisk-binary.js";
 import type { Rule } from "./rule.js";
@@ -11,7 +11,7 @@ const rule: Rule = {
     id: "asterisk-without-libsystemd",
     severity: "error",
     description: "Type=notify or socket activation with an Asterisk binary built without libsystemd",
-    facts: ["F-SD-01", "F-SA-11"],
+    references: ["Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify(\"READY=1\")`)", "Asterisk main/io.c `#ifdef HAVE_SYSTEMD`, since 15.0.0"],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

@@ -18,7 +18,7 @@ const rule: Rule = {
     id: "cli-client-activation",
     severity: "warning",
     description: "A command runs the Asterisk CLI client where a CLI socket would start Asterisk",
-    facts: ["F-SD-06", "F-SD-08"],
+    references: ["Asterisk contrib/systemd/README.txt", "Asterisk main/asterisk.c `main()` (-x implies -r; rasterisk)"],
   },
   check(ctx) {
     const clis = cliSocketEntries(ctx.model);

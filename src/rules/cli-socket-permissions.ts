@@ -7,10 +7,11 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "cli-socket-permissions",
     severity: "error",
     description: "A CLI activation socket lets any local user connect (full control of the PBX)",
-    facts: ["F-CLI-03"],
+    references: ["Asterisk main/asterisk.c `ast_makesocket()`; contrib/systemd/README.txt"],
   },
   check(ctx) {
     const done = new Set<string>();

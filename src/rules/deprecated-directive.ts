@@ -98,7 +98,7 @@ function directiveReport(info: DirectiveInfo, key: string, section: string, vers
 
 /**
  * Values that still work but are deprecated: systemd logs a warning on the line. Hand-listed
- * (they are values, not directives; ../shared/spec/systemd-value-kinds.md §2 and the
+ * (they are values, not directives; the value parsers of src/core/load-fragment.c and the
  * systemd-analyze 252 experiments): `since` is the first version that warns.
  */
 const DEPRECATED_VALUES: { parser: string; value: string; since: number; instead: string; log: (key: string) => string }[] = [

@@ -1,7 +1,7 @@
 /**
  * empty-assignment: `Key=` with nothing after the `=`. What it does depends on the directive's
- * parser (systemd-syntax.md §3.1, measured for every v252 directive in
- * ../shared/data/empty-assignment-v252.tsv):
+ * parser (measured for every v252 directive with systemd-analyze verify 252, in
+ * data/empty-assignment-v252.tsv):
  *   - "warns": systemd rejects it ("Failed to parse boolean value, ignoring: ") — booleans and
  *     most enumerations and numbers cannot be reset this way;
  *   - "fatal": systemd stops reading the file and refuses the unit (DynamicUser=);

@@ -1,16 +1,17 @@
 /**
  * exec-include: `#exec` in a config runs a program at every config load when
- * `execincludes = yes` (F-CFG-10). astlint never runs it.
+ * `execincludes = yes` (Asterisk main/config.c (#exec), main/options.c (execincludes) at 22.x). astlint never runs it.
  */
 import { astTrue } from "../model/asterisk.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "exec-include",
     severity: "warning",
     description: "#exec runs a program at every config load when execincludes = yes",
-    facts: ["F-CFG-10"],
+    references: ["Asterisk main/config.c (#exec), main/options.c (execincludes) at 22.x"],
   },
   check(ctx) {
     const enabled = ctx.model.asterisk.some((i) => astTrue(i.options.get("execincludes")?.value));

@@ -1,6 +1,6 @@
 /**
  * execstop-cli-loop: ExecStop=/ExecStopPost= run the Asterisk CLI client while a CLI socket
- * activates the service: the client's connection re-activates Asterisk as it stops (F-SD-06).
+ * activates the service: the client's connection re-activates Asterisk as it stops (Asterisk contrib/systemd/README.txt).
  */
 import { cliSocketEntries } from "../model/activation.js";
 import { isCliClient } from "../model/asterisk.js";
@@ -13,7 +13,7 @@ const rule: Rule = {
     id: "execstop-cli-loop",
     severity: "error",
     description: "ExecStop runs the Asterisk CLI while a CLI socket activates the service (stop/start loop)",
-    facts: ["F-SD-05", "F-SD-06", "F-SD-08"],
+    references: ["Asterisk main/asterisk.c signal handlers (SIGTERM, SIGHUP)", "Asterisk contrib/systemd/README.txt", "Asterisk main/asterisk.c `main()` (-x implies -r; rasterisk)"],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

@@ -8,6 +8,7 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "firewall-unknown",
     severity: "info",
     description: "A firewall ruleset astlint cannot evaluate for an Asterisk activation port",

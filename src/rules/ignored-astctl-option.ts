@@ -1,6 +1,6 @@
 /**
  * ignored-astctl-option: astctlowner/astctlgroup/astctlpermissions are set, but Asterisk adopts
- * systemd's CLI socket and ignores them; SocketUser=/SocketGroup=/SocketMode= apply (F-CLI-03).
+ * systemd's CLI socket and ignores them; SocketUser=/SocketGroup=/SocketMode= apply (Asterisk main/asterisk.c `ast_makesocket()`; contrib/systemd/README.txt).
  */
 import { cliSocketEntries } from "../model/activation.js";
 import { settingRelated } from "./helpers.js";
@@ -17,7 +17,7 @@ const rule: Rule = {
     id: "ignored-astctl-option",
     severity: "warning",
     description: "astctlowner/astctlgroup/astctlpermissions are ignored when systemd provides the CLI socket",
-    facts: ["F-CLI-03", "F-SA-04"],
+    references: ["Asterisk main/asterisk.c `ast_makesocket()`; contrib/systemd/README.txt", "Asterisk main/io.c `ast_sd_get_fd_un()`; contrib/systemd/README.txt"],
   },
   check(ctx) {
     for (const e of cliSocketEntries(ctx.model)) {

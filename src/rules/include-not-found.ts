@@ -1,6 +1,6 @@
 /**
  * include-not-found: `#include` of a missing file, an empty glob, or past depth 10: Asterisk
- * discards the whole including file (F-CFG-09, F-CFG-12). Not for #tryinclude; not when a
+ * discards the whole including file (Asterisk main/config.c `process_text_line()` (#include), `ast_config_internal_load()` at 22.x; Asterisk main/config.c `process_text_line()` (CONFIG_STATUS_FILEINVALID) at 22.x). Not for #tryinclude; not when a
  * repository lacks the file (asterisk-listener-unknown's case).
  */
 import type { Rule } from "./rule.js";
@@ -10,7 +10,7 @@ const rule: Rule = {
     id: "include-not-found",
     severity: "error",
     description: "#include of a missing file, an empty glob, or past depth 10",
-    facts: ["F-CFG-09", "F-CFG-12"],
+    references: ["Asterisk main/config.c `process_text_line()` (#include), `ast_config_internal_load()` at 22.x", "Asterisk main/config.c `process_text_line()` (CONFIG_STATUS_FILEINVALID) at 22.x"],
   },
   check(ctx) {
     for (const c of ctx.model.asteriskConfigs) {
@@ -26,7 +26,7 @@ const rule: Rule = {
                 : "the file does not exist";
         // Only a failure in the main file leaves the module without configuration; a failing
         // include inside an included file stops that file only, and the includer keeps what it
-        // contributed before this line (asterisk.md §5.5).
+        // contributed before this line (Asterisk main/config.c `process_text_line()`).
         // (A depth failure is always 10 levels down, even when the main file includes itself.)
         const inMain = f.reason !== "depth" && f.loc.file === c.display;
         const loses = c.name === "manager.conf" ? "AMI stays off" : c.name === "http.conf" ? "the HTTP server stays off" : "the module sees no configuration";

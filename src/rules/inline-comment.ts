@@ -1,8 +1,8 @@
 /**
- * inline-comment: systemd has no comments after a value (systemd-syntax.md §1.3): in
+ * inline-comment: systemd has no comments after a value (src/shared/conf-parser.c `parse_line()`): in
  * `Description=Asterisk # PBX` the `# PBX` is part of the description, in an Exec line it is
  * passed to the program as extra arguments. In Exec lines a lone `;` separates commands
- * (§5): for ExecStart= of a service that is not Type=oneshot a second command makes systemd
+ * (systemd.service(5) "Command lines"): for ExecStart= of a service that is not Type=oneshot a second command makes systemd
  * refuse the unit (error); elsewhere a `;` followed by something that is not a path to a
  * program is most likely a comment that became a command (warning).
  *

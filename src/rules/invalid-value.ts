@@ -2,7 +2,7 @@
  * invalid-value: a value the directive's parser rejects in the target version (booleans, time
  * spans, sizes, modes, numbers and ranges, enumerations, socket addresses, Exec command lines,
  * user/group names, unit names, paths, specifiers …), as decided by checkValue()
- * (src/values/value-check.ts, ../shared/spec/systemd-value-kinds.md). Most bad values make
+ * (src/values/value-check.ts, after the config_parse_* functions of systemd v252). Most bad values make
  * systemd ignore the line; a few (Exec lines without the "-" prefix, DynamicUser=,
  * WorkingDirectory=, RootDirectory= …) make it stop reading the file and refuse the unit.
  * Empty values are empty-assignment's.

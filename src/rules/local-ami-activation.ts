@@ -1,6 +1,6 @@
 /**
  * local-ami-activation: an AMI activation socket on loopback. Any local user can start
- * Asterisk with `telnet localhost 5038` (F-SEC-08, contrib/systemd/README.txt "Security").
+ * Asterisk with `telnet localhost 5038` (Asterisk contrib/systemd/README.txt "Security").
  */
 import { activationEntries } from "../model/activation.js";
 import { formatAddress, isLoopback } from "../net/socket-address.js";
@@ -8,10 +8,11 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "local-ami-activation",
     severity: "info",
     description: "An AMI activation socket on loopback lets any local user start Asterisk",
-    facts: ["F-SEC-08"],
+    references: ["Asterisk contrib/systemd/README.txt \"Security\""],
   },
   check(ctx) {
     for (const e of activationEntries(ctx.model)) {

@@ -1,6 +1,6 @@
 /**
  * missing-exec-start: a service systemd refuses to load for lack of ExecStart= (service_verify()
- * in src/core/service.c; systemd-analyze-verify.md exp 08, 33):
+ * in src/core/service.c; checked with systemd-analyze verify 252):
  *   - no ExecStart=, no ExecStop= and no SuccessAction= → "Service has no ExecStart=,
  *     ExecStop=, or SuccessAction=. Refusing.";
  *   - no ExecStart= and a type other than oneshot → "Service has no ExecStart= setting, which

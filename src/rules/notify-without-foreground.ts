@@ -1,6 +1,6 @@
 /**
  * notify-without-foreground: Type=notify but Asterisk will fork, so READY=1 comes from a
- * process systemd does not watch and the start fails (F-SA-13, asterisk.md §3.4).
+ * process systemd does not watch and the start fails (Asterisk main/asterisk.c `main()`: `daemon()` unless -f, -c or nofork).
  */
 import type { Rule } from "./rule.js";
 
@@ -9,7 +9,7 @@ const rule: Rule = {
     id: "notify-without-foreground",
     severity: "error",
     description: "Type=notify but Asterisk forks (no -f, or -F / alwaysfork = yes)",
-    facts: ["F-SA-13", "F-SD-01"],
+    references: ["Asterisk main/asterisk.c `main()` (`daemon()` unless -f/-c/nofork; alwaysfork), systemd `sd_listen_fds()` LISTEN_PID check", "Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify(\"READY=1\")`)"],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

@@ -1,7 +1,7 @@
 /**
  * run-path-mismatch: a CLI socket and Asterisk's CLI path differ only by /run vs /var/run.
- * systemd rewrites ListenStream=/var/run/... to /run/... (F-SA-05) and Asterisk compares the
- * path literally (F-SA-04), so it finds the socket "taken" and exits (F-CLI-04).
+ * systemd rewrites ListenStream=/var/run/... to /run/... (systemd src/core/load-fragment.c `patch_var_run()`, `config_parse_socket_listen()` at v252) and Asterisk compares the
+ * path literally (Asterisk main/io.c `ast_sd_get_fd_un()`; contrib/systemd/README.txt), so it finds the socket "taken" and exits (Asterisk main/asterisk.c `main()` (`ast_tryconnect()`: "Asterisk already running")).
  */
 import { cliSocketEntries } from "../model/activation.js";
 import type { SocketAddress } from "../net/socket-address.js";
@@ -13,7 +13,7 @@ const rule: Rule = {
     id: "run-path-mismatch",
     severity: "error",
     description: "A CLI socket and Asterisk's control-socket path differ only by /run versus /var/run",
-    facts: ["F-SA-04", "F-SA-05", "F-SA-06", "F-CLI-01", "F-CLI-02", "F-CLI-04"],
+    references: ["Asterisk main/io.c `ast_sd_get_fd_un()`; contrib/systemd/README.txt", "systemd src/core/load-fragment.c `patch_var_run()`, `config_parse_socket_listen()` at v252", "systemd src/core/load-fragment.c `config_parse_socket_listen()` (`unit_path_printf()`) at v252; systemd.unit(5) Specifiers", "Asterisk main/options.c `load_asterisk_conf()` (astrundir + \"/\" + astctl) at 22.x", "Asterisk main/config.c `does_category_match()` (templates are skipped); configs/samples/asterisk.conf.sample", "Asterisk main/asterisk.c `main()` (`ast_tryconnect()`: \"Asterisk already running\")"],
   },
   check(ctx) {
     for (const e of cliSocketEntries(ctx.model)) {

@@ -44,6 +44,7 @@ const rule: Rule = {
     id: "service-exposure",
     severity: "warning",
     defaultOff: true,
+    security: true,
     description: "A service's hardening exposure (as systemd-analyze security rates it) is above the threshold (default 7.0)",
   },
   check(ctx) {

@@ -1,6 +1,6 @@
 /**
  * service-type-notify: the Asterisk service's Type= is not notify. Under socket activation a
- * forking daemon never receives the sockets (F-SA-13); without notify systemd does not know
+ * forking daemon never receives the sockets (Asterisk main/asterisk.c `main()` (`daemon()` unless -f/-c/nofork; alwaysfork), systemd `sd_listen_fds()` LISTEN_PID check); without notify systemd does not know
  * when Asterisk is ready. Error for Type=forking (or a daemon that forks) when a socket
  * activates the service, else a warning. Not when asterisk-without-libsystemd fires.
  */
@@ -29,7 +29,7 @@ const rule: Rule = {
     id: "service-type-notify",
     severity: "warning",
     description: "The Asterisk service is not Type=notify",
-    facts: ["F-SD-01", "F-SD-03", "F-SD-10", "F-SA-13"],
+    references: ["Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify(\"READY=1\")`)", "Asterisk main/loader.c `ast_module_reload()`", "Asterisk main/options.c (pid file), main/asterisk.c `asterisk_daemon()`", "Asterisk main/asterisk.c `main()` (`daemon()` unless -f/-c/nofork; alwaysfork), systemd `sd_listen_fds()` LISTEN_PID check"],
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {

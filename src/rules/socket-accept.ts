@@ -1,6 +1,6 @@
 /**
  * socket-accept: Accept=yes on a socket that activates Asterisk. Asterisk needs listening
- * sockets; Accept=yes passes connected ones and starts one Asterisk per connection (F-SA-08).
+ * sockets; Accept=yes passes connected ones and starts one Asterisk per connection (Asterisk main/io.c `ast_sd_get_fd()` (`sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 1)`)).
  */
 import { matchAsteriskDaemon } from "../model/asterisk.js";
 import type { Rule } from "./rule.js";
@@ -10,7 +10,7 @@ const rule: Rule = {
     id: "socket-accept",
     severity: "error",
     description: "Accept=yes on a socket that activates Asterisk",
-    facts: ["F-SA-08", "F-SA-01"],
+    references: ["Asterisk main/io.c `ast_sd_get_fd()` (`sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 1)`)", "Asterisk main/io.c `ast_sd_get_fd()`, main/netsock2.c `ast_sockaddr_cmp()` at 22.x"],
   },
   check(ctx) {
     for (const s of ctx.model.sockets) {

@@ -1,6 +1,6 @@
 /**
  * socket-address-mismatch: Asterisk will open a listener whose address overlaps a
- * ListenStream= without matching it exactly (F-SA-01..F-SA-03). Asterisk ignores systemd's
+ * ListenStream= without matching it exactly (Asterisk main/io.c `ast_sd_get_fd()`, main/netsock2.c `ast_sockaddr_cmp()`; systemd.socket(5)). Asterisk ignores systemd's
  * socket and its own bind() fails with EADDRINUSE; it keeps running without that listener.
  */
 import { activationEntries } from "../model/activation.js";
@@ -13,7 +13,7 @@ const rule: Rule = {
     id: "socket-address-mismatch",
     severity: "error",
     description: "An activation socket overlaps an Asterisk listener without matching its address exactly",
-    facts: ["F-SA-01", "F-SA-02", "F-SA-03", "F-AMI-02", "F-AMI-05", "F-HTTP-02", "F-HTTP-04", "F-LOG-01"],
+    references: ["Asterisk main/io.c `ast_sd_get_fd()`, main/netsock2.c `ast_sockaddr_cmp()` at 22.x", "Asterisk main/netsock2.c `ast_sockaddr_cmp()`, `ast_sockaddr_ipv4_mapped()` at 22.x", "systemd src/shared/socket-netlink.c `socket_address_parse()` at v252; systemd.socket(5)", "Asterisk main/manager.c `__init_manager()` at 22.x", "Asterisk main/manager.c `__init_manager()`, main/tcptls.c `ast_tls_read_conf()` at 22.x", "Asterisk main/http.c `__ast_http_load()` at 22.x", "Asterisk main/http.c `__ast_http_load()` (HTTPS) at 22.x", "Asterisk main/tcptls.c `ast_tcptls_server_start()`"],
   },
   check(ctx) {
     for (const e of activationEntries(ctx.model)) {

@@ -10,7 +10,7 @@ const rule: Rule = {
     id: "socket-service-missing",
     severity: "error",
     description: "A socket activates a service that does not exist (or is masked)",
-    facts: ["F-SA-12"],
+    references: ["Asterisk callers of `ast_sd_get_fd()`/`ast_sd_get_fd_un()` in main/asterisk.c, main/manager.c, main/http.c at 22.x"],
   },
   check(ctx) {
     const asterisk = ctx.model.asterisk.map((i) => i.service.name);

@@ -1,6 +1,6 @@
 /**
- * syntax-error: lines systemd's unit-file reader cannot parse (../shared/spec/systemd-syntax.md
- * §1-§3): a missing `=`, a missing key, an assignment before the first section, a section
+ * syntax-error: lines systemd's unit-file reader cannot parse (systemd
+ * src/shared/conf-parser.c `config_parse()`/`parse_line()` at v252): a missing `=`, a missing key, an assignment before the first section, a section
  * header without its closing `]` or with forbidden characters, an over-long line, invalid
  * UTF-8. One finding per problem the parser found.
  *

@@ -2,7 +2,7 @@
  * unfirewalled-activation-port: a socket that activates Asterisk listens on an address other
  * hosts can reach, and nothing restricts it: neither the socket's IPAddressAllow=/Deny= nor a
  * firewall astlint can read. Anyone who reaches the port starts Asterisk, without
- * credentials (F-SEC-08). An error for HTTP/HTTPS when pjsip has ws/wss transports (F-SEC-09).
+ * credentials (Asterisk contrib/systemd/README.txt "Security"). An error for HTTP/HTTPS when pjsip has ws/wss transports (Asterisk res/res_pjsip/config_transport.c, res/res_http_websocket.c).
  */
 import { exposures } from "../model/exposure.js";
 import { formatAddress } from "../net/socket-address.js";
@@ -10,10 +10,11 @@ import type { Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
+    security: true,
     id: "unfirewalled-activation-port",
     severity: "warning",
     description: "An Asterisk activation port is reachable from other hosts and nothing restricts it",
-    facts: ["F-SEC-08", "F-SEC-09", "F-SEC-01"],
+    references: ["Asterisk contrib/systemd/README.txt \"Security\"", "Asterisk res/res_pjsip/config_transport.c, res/res_http_websocket.c", "Asterisk main/manager.c `__init_manager()` (default bindaddr `[::]`) at 22.x"],
   },
   check(ctx) {
     for (const x of exposures(ctx.model)) {

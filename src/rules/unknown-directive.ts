@@ -1,6 +1,6 @@
 /**
  * unknown-directive: a key systemd does not accept in that section of that unit type, for
- * the target version (systemd-syntax.md §3): systemd logs "Unknown key … ignoring." and
+ * the target version (src/shared/conf-parser.c `next_assignment()`): systemd logs "Unknown key … ignoring." and
  * drops the line. Keys are case-sensitive; `X-` keys are allowed. The message names the
  * closest valid spelling (case, typo, or the section the key belongs to), and for a key
  * newer than the target, the version that added it.

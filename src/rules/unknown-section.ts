@@ -1,7 +1,7 @@
 /**
  * unknown-section: a `[Section]` header that is not one of the unit type's sections
  * ([Unit], its own, [Install]); systemd logs "Unknown section 'X'. Ignoring." and silently
- * drops every line under it (systemd-syntax.md §2). `[X-…]` sections are allowed. Section
+ * drops every line under it (src/shared/conf-parser.c `parse_line()`). `[X-…]` sections are allowed. Section
  * names are case-sensitive and not trimmed.
  */
 import { isExtensionName, isKnownSection, sectionsFor, suggestSection } from "../values/directive-table.js";

@@ -1,6 +1,6 @@
 /**
  * unused-socket: an activation socket's ListenStream= matches no listener Asterisk opens and
- * overlaps none (F-SA-10). Connections start Asterisk, which never accepts them: clients hang.
+ * overlaps none (Asterisk contrib/systemd/README.txt "Unused Sockets"; main/tcptls.c). Connections start Asterisk, which never accepts them: clients hang.
  */
 import { activationEntries } from "../model/activation.js";
 import { formatAddress } from "../net/socket-address.js";
@@ -12,7 +12,7 @@ const rule: Rule = {
     id: "unused-socket",
     severity: "warning",
     description: "An activation socket matches no listener Asterisk will open",
-    facts: ["F-SA-07", "F-SA-08", "F-SA-10", "F-AMI-01", "F-HTTP-01", "F-AMI-05", "F-HTTP-04"],
+    references: ["systemd `socket_address_parse()` at v252; Asterisk main/io.c `ast_sd_get_fd()`", "Asterisk main/io.c `ast_sd_get_fd()` (`sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, 1)`)", "Asterisk contrib/systemd/README.txt \"Unused Sockets\"; main/tcptls.c", "Asterisk main/manager.c `__init_manager()`, `manager_set_defaults()` at 22.x", "Asterisk main/http.c `__ast_http_load()` at 22.x; configs/samples/http.conf.sample", "Asterisk main/manager.c `__init_manager()`, main/tcptls.c `ast_tls_read_conf()` at 22.x", "Asterisk main/http.c `__ast_http_load()` (HTTPS) at 22.x"],
   },
   check(ctx) {
     for (const e of activationEntries(ctx.model)) {

@@ -225,7 +225,7 @@ export const checkPassEnviron: Check = (value, ctx) => {
 
 const UNIT_SUFFIXES = new Set(["service", "socket", "target", "device", "mount", "automount", "swap", "timer", "path", "slice", "scope"]);
 
-/** unit_name_is_valid(name, PLAIN|INSTANCE|TEMPLATE) (systemd-syntax.md §7). */
+/** unit_name_is_valid(name, PLAIN|INSTANCE|TEMPLATE) (systemd src/basic/unit-name.c). */
 export function unitNameKind(name: string): "plain" | "instance" | "template" | null {
   if (name.length === 0 || name.length >= 256) return null;
   const dot = name.lastIndexOf(".");
@@ -347,7 +347,7 @@ export const checkUserGroupList: Check = (value, ctx) => {
 };
 
 // ---------------------------------------------------------------------------------------
-// Exec command lines (systemd-syntax.md §5)
+// Exec command lines (systemd.service(5) "Command lines"; load-fragment.c `config_parse_exec()`)
 
 export const checkExec: Check = (value, ctx) => {
   const viaShell = ctx.version >= 257;

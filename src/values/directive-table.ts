@@ -1,9 +1,9 @@
 /**
  * Lookups over the generated directive data (src/data/directives.ts, from
- * ../shared/data/directives.tsv and friends): which sections a unit type has, whether a key
+ * data/directives.tsv and friends): which sections a unit type has, whether a key
  * is known to a given systemd version, did-you-mean suggestions, and what `Key=` does.
  *
- * Lookup is case-sensitive on section and key, as in systemd (systemd-syntax.md §2-§3).
+ * Lookup is case-sensitive on section and key, as in systemd (src/shared/conf-parser.c).
  */
 import {
   DATA_NEWEST_VERSION,

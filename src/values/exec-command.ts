@@ -1,6 +1,6 @@
 /**
  * systemd command lines (`ExecStart=` and friends): prefixes, quoting, C escapes and the
- * lone `;` that separates commands (../shared/spec/systemd-syntax.md §4-§5). Data only:
+ * lone `;` that separates commands (systemd.service(5) "Command lines"; src/core/load-fragment.c `config_parse_exec()` at v252). Data only:
  * nothing here (or anywhere in astlint) runs a command.
  */
 

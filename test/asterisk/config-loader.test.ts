@@ -1,18 +1,18 @@
 /**
  * Tests of the Asterisk config loader (src/asterisk/config-loader.ts): includes, globs, depth,
- * sections, templates, inheritance, `(+)`, `+=`, repository mode (../shared/spec/asterisk.md §5,
- * F-CFG-05..F-CFG-10, F-CFG-12). Every tree is built in a temp dir used as a RootFs root.
+ * sections, templates, inheritance, `(+)`, `+=`, repository mode (Asterisk
+ * main/config.c at 22.x). Every tree is built in a temp dir used as a RootFs root.
  */
 import { afterAll, describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { MAX_INCLUDE_DEPTH, loadAsteriskConfig } from "../../src/asterisk/config-loader.js";
 import { MAX_GLOB_MATCHES, expandInclude } from "../../src/io/glob.js";
 import type { AsteriskConfig, LoadOptions } from "../../src/asterisk/config-loader.js";
 import { RootFs, nodeBackend } from "../../src/io/fs.js";
 import type { AstConfigAST } from "../../src/parser/asterisk-ast.js";
+import { CORPUS, describeCorpus } from "../corpus.js";
 
 const tmpDirs: string[] = [];
 afterAll(() => {
@@ -455,9 +455,8 @@ describe("block-comment state across the files of one glob", () => {
   });
 });
 
-describe("real-world corpus", () => {
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-  const corpus = path.resolve(repoRoot, "../shared/corpus");
+describeCorpus("real-world corpus", () => {
+  const corpus = CORPUS ?? "";
 
   test("manager.conf.sample: [general] enabled=no, port=5038, bindaddr=0.0.0.0", () => {
     const c = loadAsteriskConfig(new RootFs("/"), path.join(corpus, "asterisk-samples/manager.conf.sample"), {

@@ -1,5 +1,5 @@
 /**
- * src/data/directives.ts is generated from ../shared/data/*.tsv by scripts/generate-data.mjs.
+ * src/data/directives.ts is generated from data/*.tsv by scripts/generate-data.mjs.
  * This test re-runs the generator's pure function in memory and fails when the committed
  * file is stale (run `npm run generate` to fix).
  */
@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const dataDir = path.resolve(repoRoot, "../shared/data");
+const dataDir = path.join(repoRoot, "data");
 
 interface GeneratorLib {
   OUTPUT_PATH: string;

@@ -11,7 +11,7 @@ type AnyCtor = new (opts: object) => { compile(schema: object): ((data: unknown)
 const Ajv04 = ((Ajv04Import as unknown as { default?: AnyCtor }).default ?? Ajv04Import) as unknown as AnyCtor;
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: unknown) => void;
 
-const schemaPath = path.resolve(repoRoot, "../shared/data/sarif-schema-2.1.0.json");
+const schemaPath = path.join(repoRoot, "test/formatters/schema/sarif-schema-2.1.0.json");
 const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8")) as object;
 const ajv = new Ajv04({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -85,7 +85,7 @@ describe("sarif formatter", () => {
     const doc = run(makeFindings(), makeContext({ homepage: "https://github.com/example/astlint#readme" }));
     const driver = doc.runs[0].tool.driver;
     expect(driver.informationUri).toBe("https://github.com/example/astlint#readme");
-    expect(driver.rules[2].helpUri).toBe("https://github.com/example/astlint/blob/HEAD/docs/rules/run-path-mismatch.md");
+    expect(driver.rules[2].helpUri).toBe("https://github.com/example/astlint/blob/v0.1.0/docs/rules/run-path-mismatch.md");
     expect(ruleHelpUri("https://astlint.example.org/", "x")).toBe("https://astlint.example.org/docs/rules/x.md");
     expect(ruleHelpUri("not a uri", "x")).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 /**
  * Tests of the systemd unit-file reader (src/parser/unit-parser.ts) against
- * ../shared/spec/systemd-syntax.md §1-§3 (and config_parse()/read_line_full() of systemd).
+ * systemd src/shared/conf-parser.c `config_parse()`/`read_line_full()` at v252.
  */
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";

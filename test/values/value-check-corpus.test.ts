@@ -1,7 +1,7 @@
 /**
  * Parity goal (issue 4): no error-level finding on real unit files at lines systemd accepts.
- * Runs checkValue over every assignment of every unit file of ../shared/corpus/generic-units
- * and ../shared/corpus/asterisk-units, and expects no problem except the reviewed allow-list
+ * Runs checkValue over every assignment of every unit file of the real-world corpus's
+ * generic-units and asterisk-units folders (ASTLINT_CORPUS; skipped without it), and expects no problem except the reviewed allow-list
  * below. Every allow-listed value was confirmed with `systemd-analyze verify --man=no`
  * (systemd 252) on a copy of the line in a validly named unit.
  *
@@ -11,13 +11,11 @@
 import { describe, expect, it } from "@jest/globals";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DATA_NEWEST_VERSION, lookupDirective } from "../../src/values/directive-table.js";
 import { checkValue } from "../../src/values/value-check.js";
 import { UNIT_TYPES, type UnitType } from "../../src/core/types.js";
+import { corpusPath, describeCorpus } from "../corpus.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const shared = path.resolve(repoRoot, "../shared");
 
 interface Assignment {
   section: string;
@@ -125,7 +123,7 @@ const ALLOWED_V252_ONLY: Record<string, string> = {
 
 function problemsIn(dir: string, version: number): Map<string, string> {
   const found = new Map<string, string>();
-  const abs = path.join(shared, "corpus", dir);
+  const abs = corpusPath(dir);
   for (const file of readdirSync(abs).sort()) {
     const type = unitTypeOf(file);
     if (!type) continue;
@@ -139,7 +137,7 @@ function problemsIn(dir: string, version: number): Map<string, string> {
   return found;
 }
 
-describe("checkValue on the real-world corpus", () => {
+describeCorpus("checkValue on the real-world corpus", () => {
   for (const version of [252, DATA_NEWEST_VERSION]) {
     it(`finds only the allow-listed values at v${version}`, () => {
       const found = new Map([...problemsIn("generic-units", version), ...problemsIn("asterisk-units", version)]);
@@ -153,8 +151,8 @@ describe("checkValue on the real-world corpus", () => {
 
   it("reads a reasonable number of assignments (the splitter works)", () => {
     let n = 0;
-    for (const file of readdirSync(path.join(shared, "corpus/generic-units"))) {
-      if (unitTypeOf(file)) n += assignments(readFileSync(path.join(shared, "corpus/generic-units", file), "utf8")).length;
+    for (const file of readdirSync(corpusPath("generic-units"))) {
+      if (unitTypeOf(file)) n += assignments(readFileSync(corpusPath("generic-units", file), "utf8")).length;
     }
     expect(n).toBeGreaterThan(1000);
   });

@@ -1,5 +1,5 @@
 /**
- * Value grammars (../shared/spec/systemd-value-kinds.md). Expectations marked [v252] were
+ * Value grammars (the config_parse_* functions of systemd v252). Expectations marked [v252] were
  * checked against `systemd-analyze verify` of systemd 252 on the development host.
  */
 import { describe, expect, it } from "@jest/globals";
@@ -51,7 +51,7 @@ describe("booleans and tristates", () => {
     ok("Service", "RemainAfterExit", ["1", "yes", "y", "true", "t", "on", "0", "no", "n", "false", "f", "off", "YES", "On", "TRUE"]);
     ok("Service", "PrivateMounts", ["yes", "off"]);
   });
-  it("rejects anything else, with a suggestion [v252: exp 03]", () => {
+  it("rejects anything else, with a suggestion [v252]", () => {
     bad("Service", "RemainAfterExit", ["maybe", "2", "enabled", "yes please"]);
     expect(check("Service", "RemainAfterExit", "yse")?.suggestion).toBe("yes");
     expect(check("Service", "RemainAfterExit", "flase")?.suggestion).toBe("false");
@@ -63,7 +63,7 @@ describe("booleans and tristates", () => {
 });
 
 describe("numbers", () => {
-  it("reads C integers with base prefixes [v252: exp 75]", () => {
+  it("reads C integers with base prefixes [v252]", () => {
     expect(parseCInteger("010", { signed: false, bits: 32 })).toEqual({ value: 8n });
     expect(parseCInteger("0x1F", { signed: false, bits: 32 })).toEqual({ value: 31n });
     expect(parseCInteger("0b101", { signed: false, bits: 32 })).toEqual({ value: 5n });
@@ -94,7 +94,7 @@ describe("numbers", () => {
     ok("Unit", "SuccessActionExitStatus", ["0", "255"]);
     bad("Unit", "SuccessActionExitStatus", ["256", "-1", "x"]);
   });
-  it("checks octal modes [v252: exp 25, 40, 75]", () => {
+  it("checks octal modes [v252]", () => {
     ok("Socket", "SocketMode", ["644", "0644", "0600", "07777", "00000644"]);
     bad("Socket", "SocketMode", ["999", "0999", "rwx", "0o755", "+644", "17777", "0x1ff"]);
     expect(check("Socket", "SocketMode", "0o755")?.suggestion).toBe("755");
@@ -186,7 +186,7 @@ describe("signals and exit statuses", () => {
 });
 
 describe("enumerations", () => {
-  it("checks Type= with version gating and did-you-mean [v252: exp 05, 38]", () => {
+  it("checks Type= with version gating and did-you-mean [v252]", () => {
     ok("Service", "Type", ["simple", "exec", "forking", "oneshot", "dbus", "notify", "idle"]);
     const p = check("Service", "Type", "notify-reload", 252);
     expect(p?.message).toContain("v253");
@@ -196,7 +196,7 @@ describe("enumerations", () => {
     expect(check("Service", "Type", "forked")?.suggestion).toBe("forking");
     expect(check("Service", "Type", "daemon")?.message).toContain('"daemon"');
   });
-  it("checks Restart=, KillMode=, NotifyAccess= [v252: exp 22]", () => {
+  it("checks Restart=, KillMode=, NotifyAccess= [v252]", () => {
     ok("Service", "Restart", ["no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always"]);
     expect(check("Service", "Restart", "on-failed")?.suggestion).toBe("on-failure");
     expect(check("Service", "Restart", "sometimes")).not.toBeNull();
@@ -270,7 +270,7 @@ describe("enumerations", () => {
   });
 });
 
-describe("socket addresses [v252: exp 12, 39, 52, 75]", () => {
+describe("socket addresses [v252]", () => {
   it("accepts what socket_address_parse accepts", () => {
     ok("Socket", "ListenStream", [
       "5038", "0.0.0.0:5038", "[::]:5038", "127.0.0.1:5038", "[::1]:5038", "/run/x.sock", "//run/x.sock", "@abstract",
@@ -305,7 +305,7 @@ describe("socket addresses [v252: exp 12, 39, 52, 75]", () => {
   });
 });
 
-describe("Exec command lines [v252: exp 09, 20, 23, 50, 51]", () => {
+describe("Exec command lines [v252]", () => {
   it("accepts valid lines", () => {
     ok("Service", "ExecStart", [
       "/bin/true", "true", "-/bin/true", "@/bin/true argv0", "+/bin/true", "!/bin/true", "!!/bin/true", ":/bin/true", "-+/bin/true",
@@ -352,7 +352,7 @@ describe("Exec command lines [v252: exp 09, 20, 23, 50, 51]", () => {
     expect(check("Service", "ExecStart", '"/bin/echo x')).toMatchObject({ fatal: false });
     expect(check("Service", "ExecStart", "/bin/true x\"")).toMatchObject({ fatal: true });
   });
-  it("rejects unknown specifiers (fatal unless '-') [exp 20]", () => {
+  it("rejects unknown specifiers (fatal unless '-')", () => {
     const p = check("Service", "ExecStart", "/bin/echo %z");
     expect(p).toMatchObject({ fatal: true, offset: 10, length: 2 });
     expect(p?.message).toContain("%z");
@@ -450,7 +450,7 @@ describe("paths", () => {
 });
 
 describe("environment", () => {
-  it("checks Environment= items [v252: exp 45]", () => {
+  it("checks Environment= items [v252]", () => {
     ok("Service", "Environment", ['A=1 B="2 3"', "A=100%", "PATH=/a:/b", 'A="x\\"y"', "A=", "_X=1"]);
     expect(check("Service", "Environment", "A=1 B")?.offset).toBe(4);
     bad("Service", "Environment", ["1A=x", "A-B=x", '"A=1', "A=\\d", "=x", "NOEQUALS"]);
@@ -478,7 +478,7 @@ describe("misc", () => {
     expect(check("Slice", "ManagedOOMMemoryPressureLimit", "3M", 252, "slice")).not.toBeNull();
     expect(check("Slice", "ManagedOOMMemoryPressureLimit", "101%", 252, "slice")).not.toBeNull();
   });
-  it("checks Documentation= URIs [v252: exp 44]", () => {
+  it("checks Documentation= URIs [v252]", () => {
     ok("Unit", "Documentation", ["man:foo(1) https://x info:foo file:/x http://example.org"]);
     bad("Unit", "Documentation", ["notaurl", "file:x", "http://", "man:"]);
     expect(check("Unit", "Documentation", "foo(8)")?.suggestion).toBe("man:foo(8)");
@@ -501,7 +501,7 @@ describe("misc", () => {
     ok("Service", "BindPaths", ["/a /b:/c /d:/e:norbind -/f", "/a:/b:rbind", '"/a b":/c', "/a\\:b:/c", "%S/x:/y"]);
     bad("Service", "BindPaths", ["/a::/b", "/a:", "-rel", "/a:rel", "/a:/b:bogus"]);
   });
-  it("checks IPAddressAllow= prefixes [v252: exp 61]", () => {
+  it("checks IPAddressAllow= prefixes [v252]", () => {
     ok("Service", "IPAddressAllow", ["localhost 10.0.0.0/8 ::1 any link-local multicast fe80::/64"]);
     bad("Service", "IPAddressAllow", ["notanip", "10.0.0.0/33", "1.2.3.4/"]);
   });
@@ -515,7 +515,7 @@ describe("misc", () => {
     ok("Service", "BusName", ["org.example.Foo", "a.b.c"]);
     bad("Service", "BusName", ["org", "org..x", "1a.b"]);
   });
-  it("validates specifiers in free-text settings [exp 20]", () => {
+  it("validates specifiers in free-text settings", () => {
     expect(check("Unit", "Description", "100% fine")).toBeNull();
     expect(check("Unit", "Description", "Foo %i")).toBeNull();
     expect(check("Unit", "Description", "50%Done")?.message).toContain("%D");
