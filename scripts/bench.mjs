@@ -350,13 +350,23 @@ function timeCommands(cmds, { runs, warmup }) {
     }
     return times;
   }
-  const once = (c) => {
+  // With GNU time each run also reports the CPU time (user + system) it used: on a machine
+  // shared with other jobs wall time swings with the load, CPU time much less.
+  const once = (c, k) => {
     const t0 = process.hrtime.bigint();
+    if (GNU_TIME) {
+      const r = spawnSync(GNU_TIME, ["-f", "ASTLINT_BENCH_CPU %U %S", ...c.argv], { cwd: c.cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      const m = /ASTLINT_BENCH_CPU ([\d.]+) ([\d.]+)/.exec(r.stderr.toString());
+      if (m && k !== undefined) (times.cpu[k] ??= []).push(Number(m[1]) + Number(m[2]));
+      return wall;
+    }
     spawnSync(c.argv[0], c.argv.slice(1), { cwd: c.cwd, stdio: "ignore", maxBuffer: 1 << 26 });
     return Number(process.hrtime.bigint() - t0) / 1e9;
   };
+  times.cpu = [];
   for (let w = 0; w < warmup; w++) for (const c of cmds) once(c);
-  for (let r = 0; r < runs; r++) cmds.forEach((c, k) => times[k].push(once(c)));
+  for (let r = 0; r < runs; r++) cmds.forEach((c, k) => times[k].push(once(c, k)));
   return times;
 }
 
@@ -455,12 +465,14 @@ if (want("vendor-x40-regular")) {
   }
 }
 
+addPjsipCases();
+
 const results = {};
 for (const c of cases) {
   out(`== ${c.name}: ${c.title}`);
   const cmds = [
     // --no-error-on-unmatched-pattern: the empty directory is a clean run here, not exit 2.
-    { name: "astlint", argv: [process.execPath, CLI, c.dir, "--format", "json", "--no-error-on-unmatched-pattern"], cwd: tmp },
+    { name: "astlint", argv: [process.execPath, CLI, ...(c.root ? ["--root", c.dir] : [c.dir]), "--format", "json", "--no-error-on-unmatched-pattern"], cwd: tmp },
     { name: "node -e 0", argv: [process.execPath, "-e", "0"], cwd: tmp },
   ];
   // The single executable (npm run build:sea), start-up only: the empty directory.
@@ -485,17 +497,19 @@ for (const c of cases) {
   cmds.forEach((cmd, k) => {
     const d = describe(times[k]);
     const mem = peakMemory(cmd);
-    r[cmd.name] = { ...d, mem };
+    const cpu = times.cpu?.[k]?.length ? median(times.cpu[k]) * 1000 : null;
+    r[cmd.name] = { ...d, mem, cpu };
     const thr = c.units > 0 && cmd.name !== "node -e 0" ? `  ${Math.round(c.units / (d.median / 1000)).toLocaleString("en-US")} units/s` : "";
     out(
       `  ${cmd.name.padEnd(23)} median ${d.median.toFixed(1).padStart(8)} ms  IQR ${d.q1.toFixed(1)}-${d.q3.toFixed(1)}  min-max ${d.min.toFixed(1)}-${d.max.toFixed(1)} (n=${d.n})` +
-        `  peak ${mem === null ? "n/a" : mem.toFixed(0) + " MB"}${thr}`,
+        `  peak ${mem === null ? "n/a" : mem.toFixed(0) + " MB"}${thr}${cpu === null ? "" : `  cpu ${cpu.toFixed(0)} ms`}`,
     );
   });
   const a = r["astlint"].median;
   const nodeMs = r["node -e 0"].median;
   r.ratioNode = a / nodeMs;
   out(`  astlint / node -e 0 = ${r.ratioNode.toFixed(2)} (medians; minima: ${(r["astlint"].min / r["node -e 0"].min).toFixed(2)})`);
+  if (r["astlint"].cpu !== null && r["node -e 0"].cpu) out(`  by CPU time (user+system; astlint's includes its GC threads): astlint / node -e 0 = ${(r["astlint"].cpu / r["node -e 0"].cpu).toFixed(2)}`);
   if (r["single executable"]) {
     r.ratioSea = r["single executable"].median / nodeMs;
     out(`  single executable / node -e 0 = ${r.ratioSea.toFixed(2)} (medians; minima: ${(r["single executable"].min / r["node -e 0"].min).toFixed(2)})`);
@@ -503,6 +517,7 @@ for (const c of cases) {
   if (r["systemd-analyze verify"]) {
     r.ratioVerify = a / r["systemd-analyze verify"].median;
     out(`  astlint / systemd-analyze verify = ${r.ratioVerify.toFixed(3)} (medians; minima: ${(r["astlint"].min / r["systemd-analyze verify"].min).toFixed(3)})`);
+    if (r["astlint"].cpu !== null && r["systemd-analyze verify"].cpu) out(`  by CPU time: astlint / systemd-analyze verify = ${(r["astlint"].cpu / r["systemd-analyze verify"].cpu).toFixed(3)}`);
   }
   results[c.name] = { ...r, units: c.units };
   out();
@@ -532,20 +547,25 @@ async function parserBench() {
     `"use strict";
 const fs = require("node:fs");
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const files = fs.readFileSync(process.argv[2], "utf8").split("\\n").filter(Boolean);
 const n = Number(process.argv[3]);
 const bufs = files.map((f) => fs.readFileSync(f));
 const t0 = now();
 const { parseUnitFile } = require(${JSON.stringify(bundle)});
 const t1 = now();
+const c1 = cpu();
 let lines = 0;
 const round = () => { for (let i = 0; i < n; i++) lines += parseUnitFile(bufs[i % bufs.length], "u" + i).assignments.length; };
 round();
 const t2 = now();
+const c2 = cpu();
 const warm = [];
-for (let r = 0; r < 10; r++) { const a = now(); round(); warm.push(now() - a); }
+const warmCpu = [];
+for (let r = 0; r < 10; r++) { const a = now(); const b = cpu(); round(); warm.push(now() - a); warmCpu.push(cpu() - b); }
 warm.sort((x, y) => x - y);
-process.stdout.write(JSON.stringify({ load: t1 - t0, cold: t2 - t1, warm: warm[5], lines }));
+warmCpu.sort((x, y) => x - y);
+process.stdout.write(JSON.stringify({ load: t1 - t0, cold: t2 - t1, warm: warm[5], coldCpu: c2 - c1, warmCpu: warmCpu[5], lines }));
 `,
   );
   const list = path.join(tmp, "parser-files.txt");
@@ -576,7 +596,7 @@ process.stdout.write(JSON.stringify({ load: t1 - t0, cold: t2 - t1, warm: warm[5
     const m = (k) => median(runs.map((x) => x[k]));
     out(
       `  ${String(n).padStart(5)} units: module load ${m("load").toFixed(1)} ms; cold (first call, building included) ${m("cold").toFixed(1)} ms; ` +
-        `warm ${m("warm").toFixed(1)} ms (${((m("warm") * 1000) / n).toFixed(1)} us/unit); medians of ${procs} processes`,
+        `warm ${m("warm").toFixed(1)} ms (${((m("warm") * 1000) / n).toFixed(1)} us/unit); CPU time cold ${m("coldCpu").toFixed(1)} ms, warm ${m("warmCpu").toFixed(1)} ms; medians of ${procs} processes`,
     );
   }
   out();
@@ -629,5 +649,56 @@ for (const n of memCases) {
 }
 if (s10?.["astlint"].mem != null) out(`  (info)  peak memory at ${s10.units} units: ${s10["astlint"].mem.toFixed(0)} MB`);
 
+pjsipGoals();
+
 if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(0);
+
+// ---------------------------------------------------------------------------------------------
+// Asterisk option checks (issue 15): pjsip.conf with 0, 2,000 and 20,000 endpoints (each with
+// its aor and auth, inheriting a template; 1,000 endpoints per #include'd file, as large
+// deployments split them), linted as a root. Goals: 2,000 endpoints add <= 300 ms over 0, and
+// 20,000 add <= 12 times what 2,000 add.
+// ---------------------------------------------------------------------------------------------
+function pjsipTree(dir, n) {
+  const etc = path.join(dir, "etc/asterisk");
+  write(
+    path.join(etc, "pjsip.conf"),
+    "[global]\ntype = global\n\n[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0:5060\n\n" +
+      "[phone](!)\ntype = endpoint\ncontext = internal\ndisallow = all\nallow = ulaw,alaw\ndirect_media = no\n\n#tryinclude pjsip_endpoints/*.conf\n",
+  );
+  for (let f = 0; f * 1000 < n; f++) {
+    const parts = [];
+    for (let i = f * 1000; i < Math.min(n, (f + 1) * 1000); i++) {
+      const id = 10000 + i;
+      parts.push(
+        `[${id}](phone)\naors = ${id}\nauth = ${id}\ncallerid = "User ${i}" <${id}>\n\n[${id}]\ntype = aor\nmax_contacts = 1\nqualify_frequency = 60\n\n` +
+          `[${id}]\ntype = auth\nauth_type = userpass\nusername = ${id}\npassword = p${i}x\n`,
+      );
+    }
+    write(path.join(etc, `pjsip_endpoints/e${String(f).padStart(3, "0")}.conf`), parts.join("\n"));
+  }
+}
+
+function addPjsipCases() {
+  for (const n of [0, 2000, ...(QUICK ? [] : [20000])]) {
+    const name = `pjsip-${n}`;
+    if (!want(name)) continue;
+    const dir = path.join(tmp, name);
+    pjsipTree(dir, n);
+    cases.push({ name, title: `--root with pjsip.conf: ${n} endpoints (+ aor, auth)`, dir, units: 0, root: true, big: n >= 20000 });
+  }
+}
+
+function pjsipGoals() {
+  const p0 = results["pjsip-0"];
+  const p2 = results["pjsip-2000"];
+  const p20 = results["pjsip-20000"];
+  if (!p0 || !p2) return;
+  const add2 = p2["astlint"].median - p0["astlint"].median;
+  goal("2,000 pjsip endpoints add <= 300 ms", `${add2.toFixed(0)} ms`, add2 <= 300);
+  if (p20) {
+    const add20 = p20["astlint"].median - p0["astlint"].median;
+    goal("20,000 pjsip endpoints add <= 12 x what 2,000 add", `${add20.toFixed(0)} ms = x${(add20 / add2).toFixed(1)}`, add20 <= 12 * add2);
+  }
+}

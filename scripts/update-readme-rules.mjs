@@ -6,8 +6,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const metas = JSON.parse(execFileSync(process.execPath, ["dist/cli.js", "--list-rules", "--format", "json"], { encoding: "utf8" }));
-const rows = metas.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.severity} | ${m.description.replace(/\|/g, "\\|")} |`);
-const table = ["| rule | default severity | what it reports |", "|---|---|---|", ...rows].join("\n");
+const fix = (m) => (m.fixable === "safe" ? "safe" : m.fixable === "unsafe" ? "unsafe" : "");
+const rows = metas.map((m) => `| [\`${m.id}\`](docs/rules/${m.id}.md) | ${m.severity} | ${m.description.replace(/\|/g, "\\|")} | ${fix(m)} |`);
+const table = ["| rule | default severity | what it reports | fix |", "|---|---|---|---|", ...rows].join("\n");
 const readme = readFileSync("README.md", "utf8");
 const next = readme.replace(/<!-- rules-table -->[\s\S]*<!-- \/rules-table -->/, `<!-- rules-table -->\n${table}\n<!-- /rules-table -->`);
 if (process.argv.includes("--check")) {

@@ -75,7 +75,7 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
     let lastFile: string | undefined;
     const context: RuleContext = {
       model,
-      options: { systemdVersion: options.systemdVersion, verbose: options.verbose, exposureThreshold: options.exposureThreshold },
+      options: { systemdVersion: options.systemdVersion, verbose: options.verbose, exposureThreshold: options.exposureThreshold, fixVendor: options.fixVendor },
       derived,
       report(r: Report) {
         lastFile = r.at.file;
@@ -91,6 +91,8 @@ export function runRules(model: SystemModel, rules: Rule[], options: EngineOptio
           notes: r.notes ?? [],
           help: r.help,
           related: r.related ?? [],
+          ...(r.fix ? { fix: r.fix } : {}),
+          ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
         });
       },
     };

@@ -30,6 +30,8 @@ export interface LintOptions {
   asteriskRundirDefault?: string;
   /** --systemd-version N. */
   systemdVersion?: number;
+  /** --asterisk-version N (a major: 18, 20, 21, 22, 23). */
+  asteriskVersion?: number;
   /** --all-units: report vendor units too. */
   allUnits?: boolean;
   /** --firewall specs ([nft:|iptables:|ufw:|firewalld:]FILE). */
@@ -49,6 +51,10 @@ export interface LintOptions {
   forceExclude?: boolean;
   /** Report astlint-disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /** Where fixes to vendor units go (default: "drop-in" on the host, "in-place" with --root and repositories). */
+  fixVendor?: "drop-in" | "in-place";
+  /** Tests: treat a --root run as this host (fix defaults and reload hints). */
+  assumeHost?: boolean;
   /**
    * --context DIR: DIR is read as the repository (every unit and config in it counts for the
    * cross-file checks) and only findings in `paths` (inside DIR) are reported.
@@ -71,6 +77,9 @@ export interface LintResult {
   files: string[];
   systemdVersion: number;
   systemdVersionSource: string;
+  /** Target Asterisk major and where it came from. */
+  asteriskVersion: number;
+  asteriskVersionSource: string;
   /** Debug lines (skipped files...), printed with --debug. */
   debug: string[];
   /** Host paths of every file read (the files `-o` must not overwrite). */
@@ -78,6 +87,10 @@ export interface LintResult {
   /** Lines for the user about what was (not) checked, e.g. a host run that reported no file. */
   notices: string[];
   model: SystemModel;
+  /** The read gate the model was built through (--fix reads and writes the same paths). */
+  fs: RootFs;
+  /** Linting this host's "/" (no --root, no repository): fixes print what to reload. */
+  host: boolean;
 }
 
 /** A problem with how astlint was called or with its environment: exit code 2. */
@@ -208,6 +221,10 @@ function plan(options: LintOptions): Plan {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const p = plan(options);
+  if (options.fixVendor === "drop-in" && p.mode === "repository") {
+    // A drop-in goes to /etc/systemd/system of a root; a repository has none (and the host's is not its).
+    throw new FatalError("--fix-vendor drop-in needs a root (this host, or --root DIR); a repository is fixed in place");
+  }
   const debug: string[] = [];
   const rules = options.rules ?? ALL_RULES;
   // Optional model phases: asked for by the enabled rules (meta.needs) and by the caller (--exposure).
@@ -222,6 +239,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     asteriskConfig: p.asteriskConfig,
     asteriskRundirDefault: options.asteriskRundirDefault,
     systemdVersion: options.systemdVersion,
+    asteriskVersion: options.asteriskVersion,
     allUnits: options.allUnits ?? false,
     explicitPaths: p.mode === "root" ? p.filters : undefined,
     firewallSpecs: options.firewall ?? [],
@@ -234,6 +252,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   } finally {
     p.fs.close();
   }
+  const host = (options.root === undefined || options.assumeHost === true) && p.mode === "root";
   if (options.errorOnUnmatchedPattern) checkSomethingRead(p, options, model);
   const policy = new ReportPolicy(
     model,
@@ -260,6 +279,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       verbose: options.verbose ?? false,
       exposureThreshold: options.exposureThreshold,
       ruleEnabled: (id, defaultOff) => policy.ruleEnabled(id, defaultOff),
+      fixVendor: options.fixVendor ?? (host ? "drop-in" : "in-place"),
       debug,
     },
     cap,
@@ -271,10 +291,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     files,
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,
+    asteriskVersion: model.asteriskVersion,
+    asteriskVersionSource: model.asteriskVersionSource,
     debug,
     readFiles: [...p.fs.readHostPaths],
     notices: hostNotices(p, options, model, files.length),
     model,
+    fs: p.fs,
+    host,
   };
 }
 

@@ -7,6 +7,7 @@
  * The JSON Schema for editors is schema/astlintrc.schema.json; keep the two in step
  * (test/config/schema.test.ts checks that they accept and reject the same documents).
  */
+import { parseAsteriskVersionArg, VALID_MAJORS_TEXT } from "../asterisk/schema.js";
 import fs from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/types.js";
@@ -32,6 +33,8 @@ export interface AstlintConfig {
   asteriskRundirDefault?: string;
   /** Target systemd version. */
   systemdVersion?: number;
+  /** Target Asterisk major (18, 20, 21, 22, 23). */
+  asteriskVersion?: number;
   /** Firewall specs `[nft:|iptables:|ufw:|firewalld:]FILE`, FILE resolved to an absolute path. */
   firewall?: string[];
   /** Turns the service-exposure rule on: a service above this exposure (0-10) is reported. */
@@ -66,6 +69,7 @@ const KEYS: Record<string, string> = {
   asteriskConfig: "a string (path of asterisk.conf or its directory)",
   asteriskRundirDefault: "an absolute path string (e.g. /var/run/asterisk)",
   systemdVersion: "a positive integer (e.g. 252)",
+  asteriskVersion: `an Asterisk major, ${VALID_MAJORS_TEXT} (or "N.x.y")`,
   firewall: 'an array of strings ("[nft:|iptables:|ufw:|firewalld:]FILE")',
   exposureThreshold: "a number from 0 to 10 (e.g. 7.0; turns the service-exposure rule on)",
 };
@@ -199,6 +203,12 @@ export function validateConfig(
         if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw wrongType(key, value);
         config.systemdVersion = value;
         break;
+      case "asteriskVersion": {
+        const major = typeof value === "number" || typeof value === "string" ? parseAsteriskVersionArg(value) : null;
+        if (major === null) throw wrongType(key, value);
+        config.asteriskVersion = major;
+        break;
+      }
       case "firewall":
         config.firewall = stringArray(key, value).map((spec) => {
           const prefix = FIREWALL_PREFIX.exec(spec)?.[0] ?? "";

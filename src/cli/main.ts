@@ -3,13 +3,15 @@
  * findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage or fatal
  * error (one line on stderr, a stack trace only with --debug).
  */
+import { parseAsteriskVersionArg, VALID_MAJORS_TEXT } from "../asterisk/schema.js";
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding, Severity } from "../core/types.js";
 import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { escapeControl, escapeInline } from "../formatters/types.js";
-import { FatalError, lint } from "../lint.js";
+import { FatalError, lint, type LintOptions } from "../lint.js";
+import { runFixCommand, type FixOutcome } from "./fix.js";
 import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
 import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
@@ -35,6 +37,10 @@ export interface Io {
   fsBackend?: FsBackend;
   /** File-system functions `-o` writes with (tests inject a full disk; default: node:fs). */
   writeFs?: WriteFs;
+  /** Writes bytes to standard output (`--fix -` prints the fixed file exactly; default: stdout as text). */
+  stdoutBytes?: (b: Uint8Array) => void;
+  /** Tests: a --root tree stands for this host (drop-in fixes, reload hints). */
+  assumeHost?: boolean;
 }
 
 /** Where `-` (standard input) appears to live; only the injected backend knows it. */
@@ -159,11 +165,14 @@ function listRules(json: boolean): string {
       security: m.security ?? false,
       url: ruleDocsUrl(m.id, version()),
       references: m.references ?? [],
+      fixable: m.fixable ?? null,
     }));
     return JSON.stringify(rows, null, 2) + "\n";
   }
   const w = Math.max(...metas.map((r) => r.id.length));
-  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
+  // The fix column: "fix" (safe fixes), "unsafe" (only unsafe ones), blank (none).
+  const fixCol = (m: RuleMeta) => (m.fixable === "safe" ? "fix" : m.fixable === "unsafe" ? "unsafe" : "").padEnd(6);
+  return metas.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${fixCol(r)}  ${r.description}${r.defaultOff ? " (off by default)" : ""}`).join("\n") + "\n";
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -215,6 +224,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         `systemd version ${systemdVersion}: supported versions are ${OLDEST_SUPPORTED_VERSION} to ${DATA_NEWEST_VERSION} (the newest the directive data describes)`,
       );
     }
+    let asteriskVersion = cfg.asteriskVersion;
+    if (opts.asteriskVersion !== undefined) {
+      const major = parseAsteriskVersionArg(opts.asteriskVersion);
+      if (major === null) throw new UsageError(`--asterisk-version: '${opts.asteriskVersion}' is not a version astlint has tables for; valid majors: ${VALID_MAJORS_TEXT} (N.x.y is reduced to N)`);
+      asteriskVersion = major;
+    }
     const effective = {
       configFile: loaded?.path ?? null,
       rules: ruleSeverities,
@@ -222,6 +237,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskConfig: opts.asteriskConfig ?? cfg.asteriskConfig ?? null,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault ?? "/var/run/asterisk",
       systemdVersion: systemdVersion ?? null,
+      asteriskVersion: asteriskVersion ?? null,
       firewall: [...(cfg.firewall ?? []), ...opts.firewall],
       exposureThreshold: cfg.exposureThreshold ?? null,
     };
@@ -236,16 +252,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let paths = opts.paths;
     let fsBackend: FsBackend | undefined = io.fsBackend;
     let stdinName: string | undefined;
+    let stdinBytes: Uint8Array = new Uint8Array(0);
     if (paths.includes("-")) {
       if (paths.length > 1) throw new UsageError("- (standard input) cannot be combined with other paths");
       if (opts.root) throw new UsageError("- (standard input) cannot be combined with --root");
       stdinName = opts.stdinFilename ?? "stdin.service";
       if (stdinName.includes("/")) stdinName = path.basename(stdinName);
       const bytes = io.readStdin ? io.readStdin() : readStdinCapped(MAX_FILE_BYTES + 1);
+      stdinBytes = bytes;
       fsBackend = stdinBackend(stdinName, bytes);
       paths = [`${STDIN_DIR}/${stdinName}`];
     }
-    const result = await lint({
+    const lintOptions: LintOptions = {
       fsBackend,
       paths,
       root: opts.root,
@@ -255,6 +273,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       asteriskConfig: effective.asteriskConfig ?? undefined,
       asteriskRundirDefault: opts.asteriskRundirDefault ?? cfg.asteriskRundirDefault,
       systemdVersion,
+      asteriskVersion,
       allUnits: opts.allUnits,
       firewall: effective.firewall,
       ruleSeverities,
@@ -263,9 +282,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ignore: loaded && cfg.ignore ? { patterns: cfg.ignore, base: loaded.dir } : undefined,
       forceExclude: opts.forceExclude,
       reportUnusedDisableDirectives: opts.reportUnusedDisableDirectives,
+      fixVendor: opts.fixVendor,
+      assumeHost: io.assumeHost,
       exposureThreshold: cfg.exposureThreshold,
       needs: opts.exposure ? ["host-reachability"] : undefined,
-    });
+    };
+    let fixing: FixOutcome | undefined;
+    if (opts.fix || opts.diff) {
+      fixing = await runFixCommand(opts, lintOptions, io, stdinName ? { path: `${STDIN_DIR}/${stdinName}`, shown: opts.stdinFilename ?? stdinName } : undefined);
+      if (fixing.exit !== undefined) return fixing.exit;
+    }
+    const result = fixing ? fixing.result : await lint(lintOptions);
     // Debug lines may hold stack traces (line breaks kept) and file names (controls shown).
     if (opts.debug) for (const d of result.debug) io.stderr(`debug: ${escapeControl(d)}\n`);
     for (const n of result.notices) io.stderr(`astlint: ${escapeInline(n)}\n`);
@@ -284,6 +311,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         notes: f.notes?.map(text),
         help: f.help === undefined || f.help === null ? f.help : text(f.help),
         related: f.related.map((r) => ({ ...r, file: rename(r.file), message: r.message === undefined ? r.message : text(r.message) })),
+        ...(f.fix ? { fix: { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: rename(e.file) })) } } : {}),
+        ...(f.suggestions ? { suggestions: f.suggestions.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, file: rename(e.file) })) })) } : {}),
       }));
       result.files = result.files.map(rename);
     }
@@ -301,6 +330,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       cwd: io.cwd,
       version: version(),
       systemdVersion: { version: result.systemdVersion, source: result.systemdVersionSource },
+      ...(result.model.asteriskObjects.length > 0 ? { asteriskVersion: { version: result.asteriskVersion, source: result.asteriskVersionSource } } : {}),
       rules,
       files: result.files,
       color: useColor(opts, io),
@@ -324,7 +354,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (effective.asteriskConfig) inputs.push(effective.asteriskConfig);
       if (opts.securityPolicy) inputs.push(opts.securityPolicy);
       writeFileAtomic(opts.outputFile, out, { cwd: io.cwd, refuse: inputs, fs: io.writeFs });
-    } else io.stdout(out);
+    } else if (fixing && stdinName) io.stderr(out); // standard output carries the fixed text
+    else io.stdout(out);
+    if (fixing) {
+      if (stdinName) {
+        // Unchanged input goes out byte for byte (even when it is not valid UTF-8).
+        const fixed = fixing.stdinText !== undefined ? new TextEncoder().encode(fixing.stdinText) : stdinBytes;
+        if (io.stdoutBytes) io.stdoutBytes(fixed);
+        else io.stdout(new TextDecoder().decode(fixed));
+      }
+      for (const line of fixing.after) io.stderr(`astlint: ${escapeInline(line)}\n`);
+      for (const line of fixing.failures) io.stderr(`astlint: ${escapeInline(line)}\n`);
+      if (fixing.failures.length > 0) return 2;
+    }
     if (exposureAbove) {
       io.stderr(`astlint: a service's exposure is above --exposure-threshold ${exposureThreshold!.toFixed(1)}\n`);
       return 1;

@@ -22,6 +22,8 @@ What is read:
   --asterisk-rundir-default DIR  Asterisk's compiled-in astrundir (default /var/run/asterisk)
   --systemd-version N            systemd version whose directives apply (default: found under
                                  the root, else the newest known)
+  --asterisk-version N           Asterisk major whose options apply: 18, 20, 21, 22 or 23 (N.x.y
+                                 is reduced to N; default: found under the root, else 22)
   --firewall [KIND:]FILE         a saved firewall ruleset (nft:, iptables:, ufw:, firewalld:);
                                  repeatable
   --all-units                    also report vendor units (/usr/lib/systemd/system, ...)
@@ -32,6 +34,17 @@ What is read:
   --stdin-filename NAME          the unit name used for standard input
   --no-error-on-unmatched-pattern
                                  a PATH with no unit or Asterisk config in it is not an error
+
+Fixing:
+  --fix                          apply the safe fixes, then report what is left
+  --unsafe-fixes                 with --fix or --diff: also apply the unsafe fixes (they can
+                                 stop a service from starting until it is adapted)
+  --diff                         print a unified diff of what --fix would change; writes
+                                 nothing (exit 1 when the diff is not empty)
+  --fix-vendor drop-in|in-place  where fixes to vendor units (/usr/lib/systemd/system) go:
+                                 /etc/systemd/system/NAME.d/override.conf (the default on
+                                 this host) or the file itself (the default with --root and
+                                 in repositories)
 
 Output:
   -f, --format NAME              stylish (default), json, sarif, github, gitlab, checkstyle,
@@ -58,7 +71,8 @@ Information:
   -V, --version                  print astlint's version
 
 Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings),
-2 usage or fatal error.
+2 usage or fatal error. With --fix: on what is left (2 when a file could not be written).
+With --diff: 1 when the diff is not empty, else 0.
 `;
 
 export interface CliOptions {
@@ -69,6 +83,8 @@ export interface CliOptions {
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
   systemdVersion?: number;
+  /** --asterisk-version as written (validated in main). */
+  asteriskVersion?: string;
   firewall: string[];
   allUnits: boolean;
   config?: string;
@@ -88,6 +104,10 @@ export interface CliOptions {
   printConfig: boolean;
   help: boolean;
   version: boolean;
+  fix: boolean;
+  unsafeFixes: boolean;
+  diff: boolean;
+  fixVendor?: "drop-in" | "in-place";
   exposure: boolean;
   exposureThreshold?: string;
   securityPolicy?: string;
@@ -118,6 +138,7 @@ export function parseCli(argv: string[]): CliOptions {
         "asterisk-config": { type: "string" },
         "asterisk-rundir-default": { type: "string" },
         "systemd-version": { type: "string" },
+        "asterisk-version": { type: "string" },
         firewall: { type: "string", multiple: true },
         "all-units": { type: "boolean" },
         config: { type: "string" },
@@ -138,6 +159,10 @@ export function parseCli(argv: string[]): CliOptions {
         "print-config": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },
+        fix: { type: "boolean" },
+        "unsafe-fixes": { type: "boolean" },
+        diff: { type: "boolean" },
+        "fix-vendor": { type: "string" },
         exposure: { type: "boolean" },
         "exposure-threshold": { type: "string" },
         "security-policy": { type: "string" },
@@ -150,6 +175,12 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError(message);
   }
   const v = parsed.values;
+  const fixVendor = v["fix-vendor"];
+  if (fixVendor !== undefined && fixVendor !== "drop-in" && fixVendor !== "in-place") {
+    throw new UsageError(`--fix-vendor expects drop-in or in-place, got '${fixVendor}'`);
+  }
+  if (v["unsafe-fixes"] && !v.fix && !v.diff) throw new UsageError("--unsafe-fixes only works with --fix (or --diff)");
+  if (fixVendor !== undefined && !v.fix && !v.diff) throw new UsageError("--fix-vendor only works with --fix (or --diff)");
   let color: boolean | undefined;
   if (v.color) color = true;
   if (v["no-color"]) color = false;
@@ -161,6 +192,7 @@ export function parseCli(argv: string[]): CliOptions {
     asteriskConfig: v["asterisk-config"],
     asteriskRundirDefault: v["asterisk-rundir-default"],
     systemdVersion: integer("--systemd-version", v["systemd-version"], 1),
+    asteriskVersion: v["asterisk-version"],
     firewall: v.firewall ?? [],
     allUnits: v["all-units"] ?? false,
     config: v.config,
@@ -180,6 +212,10 @@ export function parseCli(argv: string[]): CliOptions {
     printConfig: v["print-config"] ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
+    fix: v.fix ?? false,
+    unsafeFixes: v["unsafe-fixes"] ?? false,
+    diff: v.diff ?? false,
+    fixVendor,
     exposure: v.exposure ?? false,
     exposureThreshold: v["exposure-threshold"],
     securityPolicy: v["security-policy"],

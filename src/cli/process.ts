@@ -11,6 +11,7 @@ export { main };
 export async function runProcess(): Promise<void> {
   const code = await main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
+    stdoutBytes: (b) => process.stdout.write(b),
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,

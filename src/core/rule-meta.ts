@@ -19,6 +19,8 @@ export interface RuleMeta {
    * alert with a security-severity from its default severity (error 8.0, warning 5.0, info 2.0).
    */
   security?: boolean;
+  /** Whether the rule offers fixes, and in which class ("safe" when at least some are safe). */
+  fixable?: "safe" | "unsafe";
   /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
   defaultOff?: boolean;
   /**

@@ -46,6 +46,36 @@ export interface Finding {
   /** The fix, ready to paste. */
   help?: string;
   related: RelatedLocation[];
+  /** A machine-applicable fix (--fix applies it when safe, or with --unsafe-fixes). */
+  fix?: Fix;
+  /** Alternative fixes, shown but never applied by --fix. */
+  suggestions?: Fix[];
+}
+
+/**
+ * One text replacement in a file, in the finding's coordinates: 1-based, end exclusive,
+ * columns in UTF-16 code units of the decoded line. Deleting a whole line is
+ * (line,1)-(line+1,1). `create` marks a file that does not exist yet (the edit is its text).
+ */
+export interface TextEdit extends Span {
+  /** Display path (as in findings). */
+  file: string;
+  text: string;
+  create?: boolean;
+  /** Path inside the root (internal: where --fix writes; not part of the JSON output). */
+  path?: string;
+}
+
+export interface Fix {
+  /** Safe: cannot stop a working service from starting and cannot widen who can connect. */
+  safe: boolean;
+  /** What the fix does, one line. */
+  description: string;
+  /**
+   * The edits, in the order they are written: when they span files, applying any prefix of
+   * them leaves a valid configuration.
+   */
+  edits: TextEdit[];
 }
 
 /** The unit types systemd knows (the suffix of a unit name). */

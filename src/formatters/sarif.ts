@@ -4,7 +4,7 @@
  * repository-relative URI (absolute `file://` outside the working directory), related
  * locations, and `partialFingerprints` that survive lines moving.
  */
-import type { Finding, RelatedLocation, Severity } from "../core/types.js";
+import type { Finding, Fix, RelatedLocation, Severity } from "../core/types.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import { ruleDocsUrl } from "../core/project.js";
 import { detailLines, directoryUri, escapeInline, jsonText, fileUri, fingerprints, type FormatContext, type Formatter } from "./types.js";
@@ -114,6 +114,19 @@ function relatedLocation(r: RelatedLocation, id: number, cwd: string) {
   };
 }
 
+/** A SARIF `fix`: the edits grouped by file, each a deleted region and the inserted text. */
+function sarifFix(fix: Fix, cwd: string) {
+  const byFile = new Map<string, Fix["edits"]>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  return {
+    description: { text: `${fix.description}${fix.safe ? "" : " (unsafe: review before applying)"}` },
+    artifactChanges: [...byFile].map(([file, edits]) => ({
+      artifactLocation: artifactLocation(file, cwd),
+      replacements: edits.map((e) => ({ deletedRegion: region(e), insertedContent: { text: e.text } })),
+    })),
+  };
+}
+
 export const sarif: Formatter = (findings, ctx) => {
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
@@ -142,6 +155,8 @@ export const sarif: Formatter = (findings, ctx) => {
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
     };
     if (f.related?.length) result.relatedLocations = f.related.map((r, n) => relatedLocation(r, n + 1, ctx.cwd));
+    const fixes = [...(f.fix ? [f.fix] : []), ...(f.suggestions ?? [])];
+    if (fixes.length) result.fixes = fixes.map((x) => sarifFix(x, ctx.cwd));
     return result;
   });
 

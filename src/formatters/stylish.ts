@@ -56,7 +56,17 @@ export function formatStylish(findings: Finding[], ctx: FormatContext): string {
     const example = findings[0]!.ruleId;
     lines.push(c.dim(`Run \`astlint --explain RULE\` (e.g. \`astlint --explain ${example}\`) for what a rule checks and how to fix it.`));
   }
+  const safe = findings.filter((f) => f.fix?.safe).length;
+  const unsafe = findings.filter((f) => f.fix && !f.fix.safe).length;
+  if (safe + unsafe > 0) {
+    const parts = [
+      safe > 0 ? `${plural(safe, "problem")} fixable with --fix` : "",
+      unsafe > 0 ? (safe > 0 ? `${unsafe} more with --fix --unsafe-fixes` : `${plural(unsafe, "problem")} fixable with --fix --unsafe-fixes`) : "",
+    ];
+    lines.push(c.dim(`${parts.filter(Boolean).join(", ")} (--diff shows the changes)`));
+  }
   if (ctx.systemdVersion) lines.push(c.dim(`systemd version checked against: ${ctx.systemdVersion.version} (${ctx.systemdVersion.source})`));
+  if (ctx.asteriskVersion) lines.push(c.dim(`Asterisk version checked against: ${ctx.asteriskVersion.version} (${ctx.asteriskVersion.source})`));
   return lines.join("\n") + "\n";
 }
 

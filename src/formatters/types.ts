@@ -16,6 +16,8 @@ export interface FormatContext {
   version: string;
   /** The systemd version the units were checked against, and where it came from. */
   systemdVersion?: { version: number; source: string };
+  /** Target Asterisk major and where it came from (when Asterisk configs were checked). */
+  asteriskVersion?: { version: number; source: string };
   /** Metadata of the rules (at least those that appear in findings), with their docs page. */
   rules: Map<string, RuleMeta & { docsMarkdown?: string }>;
   /** Every linted file (display path), for formats that list clean files (junit, checkstyle). */

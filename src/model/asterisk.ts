@@ -154,6 +154,11 @@ export interface InstanceInputs {
   configs: Map<string, AsteriskConfig>;
 }
 
+/** Loads a config once per (file, astetcdir); every load joins the model's config list. */
+export function loadInstanceConfig(inp: InstanceInputs, file: string, etcDir: string): AsteriskConfig {
+  return loadConfig(inp, file, etcDir);
+}
+
 function loadConfig(inp: InstanceInputs, file: string, etcDir: string): AsteriskConfig {
   const key = `${file}\0${etcDir}`;
   const hit = inp.configs.get(key);
@@ -296,6 +301,11 @@ export function buildInstance(unit: Unit, execStart: Setting, match: AsteriskDae
     websocketTransports,
     sockets: [],
   };
+}
+
+/** The AMI, AMI TLS, HTTP and HTTPS listeners of a config directory no service names. */
+export function configListeners(manager: AsteriskConfig | null, http: AsteriskConfig | null, inp: InstanceInputs): AsteriskListener[] {
+  return [...amiListeners(manager, inp, true), ...httpListeners(http, inp, true)];
 }
 
 /** Why a config cannot be used, or null when it can. */

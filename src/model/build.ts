@@ -29,9 +29,12 @@ import { classifyActivation } from "./activation.js";
 import { anySocketOpenAtUnitLevel, exposureCandidates, finishExposures, needsFirewalls } from "./exposure.js";
 import type { ModelNeed } from "../core/rule-meta.js";
 import { binaryWanted, readLibsystemdState, type LibsystemdState } from "./asterisk-binary.js";
+import { accessNeedsFirewalls, buildAccessSets, finishAccessReach, type AsteriskAccessSet } from "./asterisk-access.js";
 import { parseUnitName } from "./unit-names.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
+import { classifyConfig, NEWEST_RELEASED_MAJOR, schemaFileNames, type AsteriskObject } from "../asterisk/schema.js";
+import { detectAsteriskVersion } from "./asterisk-version.js";
 
 /** Default target when none is given or found under the root: the newest the directive data describes. */
 export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
@@ -53,6 +56,8 @@ export interface ModelInputs {
   asteriskConfig?: string;
   asteriskRundirDefault?: string;
   systemdVersion?: number;
+  /** --asterisk-version (a major). */
+  asteriskVersion?: number;
   allUnits: boolean;
   /** Root mode: files named on the command line (in-root paths); their units are reported even as vendor units. */
   explicitPaths?: string[];
@@ -71,8 +76,14 @@ const LISTEN_KEYS = new Set([
 ]);
 const SOCKET_KEYS = new Set(["ListenStream", "ListenDatagram", "ListenSequentialPacket"]);
 
+/** Configs that make a directory worth an access check. */
+const ACCESS_CONFIGS = new Set(["manager.conf", "http.conf", "pjsip.conf", "ari.conf"]);
+
+/** Config names that are Asterisk's wherever they are (other `.conf` files count next to an asterisk.conf or in a directory named `asterisk`). */
+const ASTERISK_ONLY_NAMES = new Set(["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", "pjsip_wizard.conf", "pjsip_notify.conf", "ari.conf", "stir_shaken.conf", "confbridge.conf", "res_parking.conf"]);
+
 export function isAsteriskConfigName(name: string): boolean {
-  return ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"].includes(name);
+  return ASTERISK_ONLY_NAMES.has(name);
 }
 
 function boolValue(v: string | undefined): boolean {
@@ -287,7 +298,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
         add(path.posix.dirname(parent), parentName);
         continue;
       }
-      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && configDirs.has(parent))) {
+      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && (configDirs.has(parent) || parentName === "asterisk"))) {
         repoConfigFiles.push(f.abs);
         continue;
       }
@@ -320,6 +331,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
     parsed: new Map(),
     recogniseNonUnits: inp.mode === "repository",
   });
+  // Every unit's drop-ins are read now, as systemd does: rules judge timers, paths and mounts
+  // with their drop-ins too, and a rule must never be the first to read a file.
+  for (const u of table.units.values()) void u.dropins;
   });
 
   // Sockets, including instances of socket templates that are enabled through links.
@@ -380,6 +394,10 @@ export function buildModel(inp: ModelInputs): SystemModel {
   const asterisk: AsteriskInstance[] = [];
   const configs = new Map<string, AsteriskConfig>();
   const asteriskFiles: SystemModel["asteriskFiles"] = new Map();
+  let asteriskVersion: number = NEWEST_RELEASED_MAJOR;
+  let asteriskVersionKnown = false;
+  let asteriskVersionSource = "the newest released major; no version stated or found";
+  let asteriskAccess: AsteriskAccessSet[] = [];
   phase("asterisk", () => {
   const rundirDefault = inp.asteriskRundirDefault ?? DEFAULT_RUNDIR;
   let configOverride: InstanceInputs["configOverride"] = null;
@@ -479,13 +497,45 @@ export function buildModel(inp: ModelInputs): SystemModel {
     const key = `${f}\0${etcDir}`;
     if (!configs.has(key)) configs.set(key, loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache }));
   }
-  if (inp.mode === "root" && asterisk.length === 0) {
-    const etc = configOverride?.etcDir ?? "/etc/asterisk";
-    for (const n of ["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf"]) {
-      const p = `${etc}/${n}`;
-      if (fs.exists(p)) configs.set(`${p}\0${etc}`, loadAsteriskConfig(fs, p, { etcDir: etc, mode: inp.mode, display, cache }));
+  if (inp.mode === "root") {
+    // Every config astlint has a schema for, in each configuration directory an Asterisk reads.
+    const etcDirs = new Set<string>();
+    for (const inst of asterisk) if (inst.etcDir && inst.configResolved) etcDirs.add(inst.etcDir);
+    if (asterisk.length === 0) etcDirs.add(configOverride?.etcDir ?? "/etc/asterisk");
+    const names = [...new Set(["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", ...schemaFileNames()])];
+    for (const etc of etcDirs) {
+      for (const n of names) {
+        const p = `${etc}/${n}`;
+        const key = `${p}\0${etc}`;
+        if (!configs.has(key) && fs.exists(p)) configs.set(key, loadAsteriskConfig(fs, p, { etcDir: etc, mode: inp.mode, display, cache }));
+      }
     }
   }
+  // Asterisk version: stated, else read under the root, else the newest released major.
+  if (inp.asteriskVersion !== undefined) {
+    asteriskVersion = inp.asteriskVersion;
+    asteriskVersionKnown = true;
+    asteriskVersionSource = "--asterisk-version";
+  } else if (inp.mode === "root" && (asterisk.length > 0 || configs.size > 0)) {
+    const binaries = asterisk.map((i) => i.binaryPath).filter((p): p is string => p !== null && p.endsWith("/asterisk"));
+    const d = detectAsteriskVersion(fs, binaries);
+    if (d && [18, 20, 21, 22, 23].includes(d.major)) {
+      asteriskVersion = d.major;
+      asteriskVersionKnown = true;
+      asteriskVersionSource = d.source;
+    } else if (d) {
+      asteriskVersionSource = `the newest released major; ${d.source} names Asterisk ${d.major}, which astlint has no tables for (18, 20-23)`;
+    }
+  }
+  // Access sets: each service's config directory; without a service, /etc/asterisk (root) or
+  // every directory of the given paths that holds an AMI, HTTP, ARI or PJSIP config.
+  const accessDirs =
+    inp.mode === "root"
+      ? asterisk.length === 0
+        ? [configOverride?.etcDir ?? "/etc/asterisk"].filter((d) => fs.isDir(d))
+        : []
+      : [...new Set(repoConfigFiles.filter((f) => ACCESS_CONFIGS.has(path.posix.basename(f))).map((f) => configOverride?.etcDir ?? path.posix.dirname(f)))].sort();
+  asteriskAccess = buildAccessSets(asterisk, instInputs, accessDirs, asteriskVersion, asteriskVersionKnown);
   for (const c of configs.values()) addConfig(c);
   if (inp.mode === "repository") readFindings.push(...outsideReads(fs, configs.values(), display));
   });
@@ -493,6 +543,12 @@ export function buildModel(inp: ModelInputs): SystemModel {
   // resolve every one now, so that no drop-in is read once the rules run.
   for (const u of new Set(table.units.values())) void u.dropins;
   const activation = classifyActivation(asterisk);
+
+  const asteriskObjects: AsteriskObject[] = [];
+  for (const c of configs.values()) {
+    const objs = classifyConfig(c, asteriskVersion);
+    if (objs) for (const o of objs) asteriskObjects.push(o);
+  }
 
   // A unit is enabled when some .wants/.requires/.upholds link names it; when no search-path
   // directory holds the unit at all, the root has no unit information for it (null).
@@ -509,11 +565,13 @@ export function buildModel(inp: ModelInputs): SystemModel {
     "firewalls",
     () => {
       firewalls = loadFirewalls({ fs: inp.mode === "root" ? fs : null, specs: inp.firewallSpecs ?? [], isEnabled, cwd: inp.cwd, specFs: fs.hostView() });
-      finishExposures(candidates, firewalls, (f) => (inp.mode === "root" && fs.exists(f) ? display(f) : f));
+      const displayFile = (f: string) => (inp.mode === "root" && fs.exists(f) ? display(f) : f);
+      finishExposures(candidates, firewalls, displayFile);
+      finishAccessReach(asteriskAccess, candidates, firewalls, displayFile);
     },
-    needsFirewalls(candidates) || (inp.needs?.includes("host-reachability") && anySocketOpenAtUnitLevel(sockets))
+    needsFirewalls(candidates) || accessNeedsFirewalls(asteriskAccess, candidates) || (inp.needs?.includes("host-reachability") && anySocketOpenAtUnitLevel(sockets))
       ? undefined
-      : "no activation port (nor, when asked, any network socket) is reachable beyond loopback and unrestricted by its unit",
+      : "no activation port, AMI or HTTP listener (nor, when asked, any network socket) is reachable beyond loopback and unrestricted by its unit",
   );
 
   const binaries = new Map<string, LibsystemdState>();
@@ -531,10 +589,15 @@ export function buildModel(inp: ModelInputs): SystemModel {
     systemdVersion: systemdVersion!,
     systemdVersionSource,
     systemdVersionAssumed,
+    asteriskVersion,
+    asteriskVersionKnown,
+    asteriskVersionSource,
+    asteriskObjects,
     units: table.units,
     sockets,
     asterisk,
     asteriskFiles,
+    asteriskAccess,
     asteriskConfigs: [...configs.values()],
     readFindings,
     display,

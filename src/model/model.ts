@@ -13,6 +13,8 @@ import type { SocketAddress } from "../net/socket-address.js";
 import type { ExecCommand } from "../values/exec-command.js";
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
 import type { Firewalls } from "../firewall/reachability.js";
+import type { AsteriskAccessSet } from "./asterisk-access.js";
+import type { AsteriskObject } from "../asterisk/schema.js";
 import type { ActivationEntry } from "./activation.js";
 import type { Exposure } from "./exposure.js";
 import type { LibsystemdState } from "./asterisk-binary.js";
@@ -187,6 +189,18 @@ export interface SystemModel {
   systemdVersion: number;
   /** Where the version came from ("libsystemd-shared-252.so under the root", "--systemd-version", "newest known"). */
   systemdVersionSource: string;
+  /** Target Asterisk major whose option tables apply (18, 20, 21, 22, 23). */
+  asteriskVersion: number;
+  /** True when the version was stated (--asterisk-version, asteriskVersion) or detected under the root. */
+  asteriskVersionKnown: boolean;
+  /** Where the Asterisk version came from ("--asterisk-version", "dpkg status database (...)", ...). */
+  asteriskVersionSource: string;
+  /**
+   * Every non-template section of every Asterisk config astlint has a schema for, classified as
+   * Asterisk's loader does at the target version (object kind, `type` line), in file order. Each
+   * object answers `option(key)`: the effective value with its default and the line that set it.
+   */
+  asteriskObjects: AsteriskObject[];
   /** No version was given or found: the newest astlint knows was assumed (findings that depend on it say so). */
   systemdVersionAssumed?: boolean;
   /** Every parsed unit file and drop-in. */
@@ -197,6 +211,8 @@ export interface SystemModel {
   sockets: SocketInfo[];
   /** Asterisk daemons found (one per Asterisk service). */
   asterisk: AsteriskInstance[];
+  /** Who can reach and log in to each Asterisk configuration (AMI, HTTP/ARI, PJSIP). */
+  asteriskAccess: AsteriskAccessSet[];
   /** Every Asterisk config loaded (with includes), for config-level rules. */
   asteriskConfigs: AsteriskConfig[];
   /** Asterisk config files parsed (for config-level rules), by path. */

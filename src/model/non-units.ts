@@ -29,9 +29,12 @@ function lineOf(text: string, offset: number): number {
 
 /** What the file is when it is not a unit, else null. */
 export function recogniseNonUnit(bytes: Uint8Array): NonUnit | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD)).toString("latin1");
-  let i = head.startsWith("\xef\xbb\xbf") ? 3 : 0;
-  while (i < head.length && /\s/.test(head[i]!)) i++;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD));
+  let i = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  while (i < buf.length && (buf[i] === 0x20 || (buf[i]! >= 0x09 && buf[i]! <= 0x0d))) i++;
+  // Most files are units: decide from the bytes, without decoding, that there is nothing to see.
+  if (buf[i] !== 0x3c && buf.indexOf("[D-BUS Service]") < 0) return null;
+  const head = buf.toString("latin1");
   if (head[i] === "<") {
     const group = head.search(/<service-group[\s>]/);
     if (group >= 0) {

@@ -5,13 +5,15 @@
  * the tree builder (unit-parser.ts), which makes the sections, assignments, comments and
  * problems of the unit tree directly: no CST, no intermediate structure per line.
  *
- *   unitFile     := ( CommentLine | BlankLines | Line | continuation )*
- *   continuation := ContinuedLines ( CommentLine | ContinuedLines )* ( Line | BlankLines )?
+ *   unitFile     := ( CommentLines | BlankLines | Lines | continuation )*
+ *   continuation := ContinuedLines ( CommentLines | ContinuedLines )* ( Lines | BlankLines )?
  *
- * Inside a continuation, comment lines are skipped and the continuation carries on; the first
- * non-comment line that does not end in an odd number of backslashes ends it (an empty line
- * too: it appends nothing, and only the FIRST line of a BlankLines token belongs to the logical
- * line); a continuation still open at end of input is a logical line as well.
+ * Tokens are runs of lines of one kind (unit-lexer.ts). Inside a continuation, comment lines are
+ * skipped and the continuation carries on; the first non-comment line that does not end in an
+ * odd number of backslashes ends it (an empty line too: it appends nothing). Only the FIRST
+ * line of the Lines or BlankLines run that ends a continuation belongs to it; the other lines
+ * of that run are logical lines of their own (or empty lines). A continuation still open at end
+ * of input is a logical line as well.
  *
  * Every token sequence the lexer produces is a sentence of this grammar, so the parser never
  * reports an error, and error recovery is off (systemd has none: recovering would mean
@@ -24,7 +26,7 @@
  */
 import { EmbeddedActionsParser } from "chevrotain";
 import type { IOrAlt, IToken } from "chevrotain";
-import { BlankLines, CommentLine, ContinuedLines, Line, allTokens, forEachLine, terminatorLength } from "./unit-lexer.js";
+import { BlankLines, CommentLines, ContinuedLines, Lines, afterFirstLine, allTokens, contentEndFrom, forEachLine } from "./unit-lexer.js";
 import { SKIP_VALIDATIONS } from "./chevrotain-options.js";
 
 export type PhysicalKind = "continued" | "last" | "comment";
@@ -51,11 +53,7 @@ const NULL_SINK: UnitLineSink = {
   endLogical() {},
 };
 
-function contentEndOf(tok: IToken): number {
-  return tok.startOffset + tok.image.length - terminatorLength(tok.image);
-}
-
-function blankCount(tok: IToken): number {
+function lineCount(tok: IToken): number {
   const n = tok.payload as number;
   return typeof n === "number" && n > 0 ? n : 1;
 }
@@ -74,37 +72,52 @@ class UnitParser extends EmbeddedActionsParser {
     this.input = tokens;
     this.sink = sink;
     this.lineNo = 1;
+    this.rest = null;
   }
 
-  /** Every physical line of a ContinuedLines token is a piece that continues. */
+  // Line callbacks, made once per parser (forEachLine calls them for each line of a run).
+  private readonly commentLine = (start: number, contentEnd: number): void => {
+    this.sink.comment(start, contentEnd, this.lineNo++);
+  };
+
+  private readonly skippedCommentLine = (start: number, contentEnd: number): void => {
+    this.sink.physical(start, contentEnd, this.lineNo++, "comment");
+  };
+
   private readonly continuedPiece = (start: number, contentEnd: number): void => {
     this.sink.physical(start, contentEnd, this.lineNo++, "continued");
   };
+
+  /** A line that is a logical line by itself. */
+  private readonly wholeLine = (start: number, contentEnd: number): void => {
+    const sink = this.sink;
+    sink.beginLogical();
+    sink.physical(start, contentEnd, this.lineNo++, "last");
+    sink.endLogical();
+  };
+
+  /** Lines after the first of the run that ended a continuation (handled after the continuation's end). */
+  private rest: IToken | null = null;
 
   // The alternatives of each OR are built once per parser, not on every call (chevrotain takes
   // them as an array of objects with closures; building it per token was most of the cost).
   private readonly lineAlts: IOrAlt<void>[] = [
     {
       ALT: () => {
-        const tok = this.CONSUME(CommentLine);
-        if (!this.RECORDING_PHASE) this.sink.comment(tok.startOffset, contentEndOf(tok), this.lineNo++);
+        const tok = this.CONSUME(CommentLines);
+        if (!this.RECORDING_PHASE) forEachLine(tok.image, tok.startOffset, this.commentLine);
       },
     },
     {
       ALT: () => {
         const tok = this.CONSUME(BlankLines);
-        if (!this.RECORDING_PHASE) this.lineNo += blankCount(tok);
+        if (!this.RECORDING_PHASE) this.lineNo += lineCount(tok);
       },
     },
     {
       ALT: () => {
-        const tok = this.CONSUME(Line);
-        if (!this.RECORDING_PHASE) {
-          const sink = this.sink;
-          sink.beginLogical();
-          sink.physical(tok.startOffset, contentEndOf(tok), this.lineNo++, "last");
-          sink.endLogical();
-        }
+        const tok = this.CONSUME(Lines);
+        if (!this.RECORDING_PHASE) forEachLine(tok.image, tok.startOffset, this.wholeLine);
       },
     },
     { ALT: () => this.SUBRULE(this.continuation) },
@@ -113,8 +126,8 @@ class UnitParser extends EmbeddedActionsParser {
   private readonly insideAlts: IOrAlt<void>[] = [
     {
       ALT: () => {
-        const tok = this.CONSUME1(CommentLine);
-        if (!this.RECORDING_PHASE) this.sink.physical(tok.startOffset, contentEndOf(tok), this.lineNo++, "comment");
+        const tok = this.CONSUME1(CommentLines);
+        if (!this.RECORDING_PHASE) forEachLine(tok.image, tok.startOffset, this.skippedCommentLine);
       },
     },
     {
@@ -128,8 +141,11 @@ class UnitParser extends EmbeddedActionsParser {
   private readonly endAlts: IOrAlt<void>[] = [
     {
       ALT: () => {
-        const tok = this.CONSUME1(Line);
-        if (!this.RECORDING_PHASE) this.sink.physical(tok.startOffset, contentEndOf(tok), this.lineNo++, "last");
+        const tok = this.CONSUME1(Lines);
+        if (!this.RECORDING_PHASE) {
+          this.sink.physical(tok.startOffset, tok.startOffset + contentEndFrom(tok.image, 0), this.lineNo++, "last");
+          if (afterFirstLine(tok.image) < tok.image.length) this.rest = tok;
+        }
       },
     },
     {
@@ -139,7 +155,7 @@ class UnitParser extends EmbeddedActionsParser {
         const tok = this.CONSUME1(BlankLines);
         if (!this.RECORDING_PHASE) {
           this.sink.physical(tok.startOffset, tok.startOffset, this.lineNo, "last");
-          this.lineNo += blankCount(tok);
+          this.lineNo += lineCount(tok);
         }
       },
     },
@@ -161,7 +177,14 @@ class UnitParser extends EmbeddedActionsParser {
     }
     this.MANY(() => this.OR1(this.insideAlts));
     this.OPTION(() => this.OR2(this.endAlts));
-    if (!this.RECORDING_PHASE) this.sink.endLogical();
+    if (!this.RECORDING_PHASE) {
+      this.sink.endLogical();
+      const rest = this.rest;
+      if (rest !== null) {
+        this.rest = null;
+        forEachLine(rest.image, rest.startOffset, this.wholeLine, afterFirstLine(rest.image));
+      }
+    }
   });
 }
 

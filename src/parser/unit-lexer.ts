@@ -6,29 +6,32 @@
  * an odd number of backslashes. Only then does it look at `[`, `]` and the first `=` of the
  * joined *logical* line. A continuation can move the `=` or the closing `]` to a later physical
  * line and can swallow a `[Section]` line into a value, so `=`/`[`/`]` are not lexical units
- * here: the tokens are the physical lines themselves, classified the way systemd classifies
- * them before joining:
+ * here: the tokens are runs of physical lines of one kind, classified the way systemd
+ * classifies a line before joining:
  *
- *   CommentLine    `#` or `;` is the first non-blank character (blank = space/tab)
- *   BlankLines     one or more consecutive EMPTY lines (nothing but terminators); the number
- *                  of lines is in the token's `payload` (a file of 10 million newlines is then
- *                  one token instead of ten million)
- *   ContinuedLines one or more consecutive non-comment lines whose content ends with an odd
- *                  run of backslashes (consecutive ones always belong to the same logical
- *                  line, so a continuation over a million lines is one token)
- *   Line           anything else (including lines of blanks)
+ *   CommentLines   lines whose first non-blank character is `#` or `;` (blank = space/tab)
+ *   BlankLines     EMPTY lines (nothing but terminators)
+ *   ContinuedLines non-comment lines whose content ends with an odd run of backslashes
+ *                  (consecutive ones always belong to the same logical line)
+ *   Lines          any other lines (assignments, headers, lines of blanks, garbage): each is a
+ *                  logical line of its own, unless it ends a continuation
  *
- * Each token's image is the line's content PLUS its terminator, so every character of the input
- * is in exactly one token and `tokens.map(t => t.image).join("")` gives back the decoded text.
- * One token per line also keeps the lexer cheap (a 10 MB file is ~300k tokens, not millions).
+ * Each token is a maximal run of consecutive lines of one kind, and `payload` holds how many
+ * lines it has. The grammar (unit-grammar.ts) walks the lines of a run. Runs keep the token
+ * count, and so the lexer's and parser's per-token work and the token objects kept for a file,
+ * small: a vendor unit is ~10 tokens, not ~40, and a file of 10 million newlines or a
+ * continuation over a million lines is one token.
+ *
+ * Each token's image is its lines' content PLUS their terminators, so every character of the
+ * input is in exactly one token and `tokens.map(t => t.image).join("")` gives back the decoded
+ * text.
  *
  * Line terminators are those of read_line_full() (src/basic/fileio.c): any combination of `\n`
  * and `\r` with each at most once (`\n`, `\r`, `\r\n`, `\n\r`), optionally followed by one NUL,
  * or a lone NUL. `\r\r` and `\n\n` are two terminators, and so are `\0\n`.
  *
  * Position tracking is "onlyOffset": chevrotain's own line counting knows neither NUL nor
- * `\n\r` as one terminator; the grammar counts lines itself (one per token, `payload` for
- * BlankLines).
+ * `\n\r` as one terminator; the grammar counts lines itself (`payload`).
  */
 import { Lexer, createToken } from "chevrotain";
 import type { CustomPatternMatcherReturn, IToken, TokenType } from "chevrotain";
@@ -65,137 +68,116 @@ export function terminatorEnd(text: string, i: number): number {
   return i;
 }
 
-/** Length of the terminator at the end of a token image (0 at end of input without one). */
-export function terminatorLength(image: string): number {
-  let k = 0;
-  let i = image.length - 1;
-  while (i >= 0 && k < 3) {
-    const c = image.charCodeAt(i);
-    if (c !== LF && c !== CR && c !== NUL) break;
-    k++;
-    i--;
+function match(image: string, lines: number): CustomPatternMatcherReturn {
+  const m = [image] as CustomPatternMatcherReturn;
+  m.payload = lines;
+  return m;
+}
+
+const COMMENT = 0;
+const EMPTY = 1;
+const CONTINUED = 2;
+const OTHER = 3;
+
+// The four patterns are tried at the same offset one after the other, and a run stops at the
+// first line of the next run: remember the classification of the line at (text, offset) so
+// that it is computed once.
+let cacheText: string | null = null;
+let cacheOffset = -1;
+let cacheKind = OTHER;
+let cacheEnd = 0;
+
+/** Kind of the physical line starting at `pos` (< text.length); sets `cacheEnd` to its content end. */
+function classify(text: string, pos: number): number {
+  if (cacheText === text && cacheOffset === pos) return cacheKind;
+  const n = text.length;
+  let kind = OTHER;
+  const c0 = text.charCodeAt(pos);
+  let end: number;
+  if (c0 === LF || c0 === CR || c0 === NUL) {
+    kind = EMPTY;
+    end = pos;
+  } else {
+    let i = pos;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x09) break;
+      i++;
+    }
+    const m = i < n ? text.charCodeAt(i) : 0;
+    if (m === 0x23 || m === 0x3b) {
+      kind = COMMENT;
+      end = contentEndFrom(text, i + 1);
+    } else {
+      end = contentEndFrom(text, i);
+      let k = 0;
+      while (end - k - 1 >= pos && text.charCodeAt(end - k - 1) === BACKSLASH) k++;
+      kind = (k & 1) === 1 ? CONTINUED : OTHER;
+    }
   }
-  return k;
+  cacheText = text;
+  cacheOffset = pos;
+  cacheKind = kind;
+  cacheEnd = end;
+  return kind;
 }
 
-function match(image: string): CustomPatternMatcherReturn {
-  return [image] as CustomPatternMatcherReturn;
+/** The run of lines of `kind` starting at `offset`, or null when the line there is of another kind. */
+function run(text: string, offset: number, kind: number): CustomPatternMatcherReturn | null {
+  const n = text.length;
+  if (offset >= n || classify(text, offset) !== kind) return null;
+  let pos = terminatorEnd(text, cacheEnd);
+  let lines = 1;
+  while (pos < n && classify(text, pos) === kind) {
+    pos = terminatorEnd(text, cacheEnd);
+    lines++;
+  }
+  return match(text.substring(offset, pos), lines);
 }
 
-// ContinuedLines and Line are tried at the same offset one after the other; remember the scan
-// of the first so the second does not repeat it.
-let scanText: string | null = null;
-let scanOffset = -1;
-let scanContentEnd = 0;
-let scanContinued = false;
-
-function scan(text: string, offset: number): void {
-  if (scanText === text && scanOffset === offset) return;
-  const end = contentEndFrom(text, offset);
-  let k = 0;
-  while (end - k - 1 >= offset && text.charCodeAt(end - k - 1) === BACKSLASH) k++;
-  scanText = text;
-  scanOffset = offset;
-  scanContentEnd = end;
-  scanContinued = (k & 1) === 1;
-}
-
-/** Forget the cached scan (so no reference to the last input text is kept). */
+/** Forget the cached classification (so no reference to the last input text is kept). */
 function resetLexerCache(): void {
-  scanText = null;
-  scanOffset = -1;
+  cacheText = null;
+  cacheOffset = -1;
 }
 
-/** A physical line whose first non-blank character is `#` or `;` (indentation included). */
-export const CommentLine = createToken({
-  name: "CommentLine",
-  pattern: {
-    exec(text: string, offset: number): CustomPatternMatcherReturn | null {
-      const n = text.length;
-      let i = offset;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c !== 0x20 && c !== 0x09) break;
-        i++;
-      }
-      if (i >= n) return null;
-      const m = text.charCodeAt(i);
-      if (m !== 0x23 && m !== 0x3b) return null;
-      const end = contentEndFrom(text, i + 1);
-      return match(text.substring(offset, terminatorEnd(text, end)));
-    },
-  },
+/** Comment lines: the first non-blank character is `#` or `;` (indentation included). */
+export const CommentLines = createToken({
+  name: "CommentLines",
+  pattern: { exec: (text: string, offset: number) => run(text, offset, COMMENT) },
   start_chars_hint: [" ", "\t", "#", ";"],
   line_breaks: true,
 });
 
-/** Consecutive empty physical lines; `payload` = how many. */
+/** Empty physical lines. */
 export const BlankLines = createToken({
   name: "BlankLines",
-  pattern: {
-    exec(text: string, offset: number): CustomPatternMatcherReturn | null {
-      const n = text.length;
-      let i = offset;
-      let lines = 0;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c !== LF && c !== CR && c !== NUL) break;
-        i = terminatorEnd(text, i);
-        lines++;
-      }
-      if (lines === 0) return null;
-      const m = match(text.substring(offset, i));
-      m.payload = lines;
-      return m;
-    },
-  },
+  pattern: { exec: (text: string, offset: number) => run(text, offset, EMPTY) },
   start_chars_hint: ["\n", "\r", "\0"],
   line_breaks: true,
 });
 
-function isCommentAt(text: string, i: number): boolean {
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x09) return c === 0x23 || c === 0x3b;
-    i++;
-  }
-  return false;
-}
-
-/**
- * Consecutive (non-comment) physical lines whose content ends with an odd number of backslashes.
- * `payload` = how many lines.
- */
+/** Non-comment lines whose content ends with an odd number of backslashes. */
 export const ContinuedLines = createToken({
   name: "ContinuedLines",
-  pattern: {
-    exec(text: string, offset: number): CustomPatternMatcherReturn | null {
-      scan(text, offset);
-      if (!scanContinued) return null;
-      const n = text.length;
-      let pos = terminatorEnd(text, scanContentEnd);
-      let lines = 1;
-      while (pos < n && !isCommentAt(text, pos)) {
-        const end = contentEndFrom(text, pos);
-        let k = 0;
-        while (end - k - 1 >= pos && text.charCodeAt(end - k - 1) === BACKSLASH) k++;
-        if ((k & 1) === 0) break;
-        pos = terminatorEnd(text, end);
-        lines++;
-      }
-      const m = match(text.substring(offset, pos));
-      m.payload = lines;
-      return m;
-    },
-  },
+  pattern: { exec: (text: string, offset: number) => run(text, offset, CONTINUED) },
   line_breaks: true,
 });
 
-/** Calls `fn(start, contentEnd)` for each physical line of a multi-line token image starting at `base`. */
-export function forEachLine(image: string, base: number, fn: (start: number, contentEnd: number) => void): void {
+/** Any other lines (assignments, section headers, lines of blanks, garbage). */
+export const Lines = createToken({
+  name: "Lines",
+  pattern: { exec: (text: string, offset: number) => run(text, offset, OTHER) },
+  line_breaks: true,
+});
+
+/**
+ * Calls `fn(start, contentEnd)` for each physical line of a token image starting at file offset
+ * `base`, from the line that starts at image offset `from`.
+ */
+export function forEachLine(image: string, base: number, fn: (start: number, contentEnd: number) => void, from = 0): void {
   const n = image.length;
-  let pos = 0;
+  let pos = from;
   while (pos < n) {
     const end = contentEndFrom(image, pos);
     fn(base + pos, base + end);
@@ -203,21 +185,13 @@ export function forEachLine(image: string, base: number, fn: (start: number, con
   }
 }
 
-/** Any other physical line (assignment, section header, blank line, garbage). */
-export const Line = createToken({
-  name: "Line",
-  pattern: {
-    exec(text: string, offset: number): CustomPatternMatcherReturn | null {
-      if (offset >= text.length) return null;
-      scan(text, offset);
-      return match(text.substring(offset, terminatorEnd(text, scanContentEnd)));
-    },
-  },
-  line_breaks: true,
-});
+/** Image offset just after the first line of a token image. */
+export function afterFirstLine(image: string): number {
+  return terminatorEnd(image, contentEndFrom(image, 0));
+}
 
 /** Order matters: chevrotain takes the first pattern that matches. */
-export const allTokens: TokenType[] = [CommentLine, BlankLines, ContinuedLines, Line];
+export const allTokens: TokenType[] = [CommentLines, BlankLines, ContinuedLines, Lines];
 
 let lexer: Lexer | null = null;
 

@@ -11,6 +11,7 @@ import { isExtensionName, isKnownSection, lookupDirective } from "../values/dire
 import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
 import { checkValue, type ValueProblem } from "../values/value-check.js";
 import type { RuleContext } from "./rule.js";
+import { parseUnitName } from "../model/unit-names.js";
 
 /** Unit files and drop-ins whose findings are shown. */
 export function reportableUnitFiles(ctx: RuleContext): UnitFile[] {
@@ -220,15 +221,17 @@ export function* knownValueAssignments(
  * checkValue() for one assignment of a known directive, computed once per assignment and target
  * version (invalid-value, inline-comment and duplicate-directive all ask).
  */
-export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string): ValueProblem | null {
+export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType"], a: UnitAssignment & { section: string }, parser: string, file?: UnitFile): ValueProblem | null {
   const version = ctx.options.systemdVersion;
+  // A file of one instance (foo@bar.service, foo@bar.service.d/*.conf): %i and %I are known.
+  const instance = file && a.value.includes("%") ? parseUnitName(file.unitName)?.instance || undefined : undefined;
   // Memoised by what checkValue depends on (not per assignment object: a WeakMap entry per line
   // is what made a 590,000-line unit slow), so repeated lines are checked once.
   const memo = ctx.derived(`unit-files:value-problems:${version}`, () => new Map<string, ValueProblem | null>());
-  const key = `${parser}\0${unitType}\0${a.section}\0${a.key}\0${a.value}`;
+  const key = `${parser}\0${unitType}\0${a.section}\0${a.key}\0${a.value}${instance ? `\0${instance}` : ""}`;
   let r = memo.get(key);
   if (r === undefined) {
-    r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType });
+    r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType, ...(instance ? { instance } : {}) });
     memo.set(key, r);
   }
   return r;

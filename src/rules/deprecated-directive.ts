@@ -10,6 +10,29 @@ import { lookupDirective, type DirectiveInfo } from "../values/directive-table.j
 import type { UnitFile } from "../model/model.js";
 import type { Report, Rule, RuleContext } from "./rule.js";
 import { assumedVersion, isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import type { Fix } from "../core/types.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
+import { deleteAssignmentFix, moveAssignmentFix, replaceFix, valueFix } from "./_fixes.js";
+
+/**
+ * The fix for a directive with a newer name or place, when it is certain: an old spelling
+ * (same parser, same meaning) is renamed; a legacy place with the same name is moved; a
+ * removed directive without a replacement, which systemd ignores, is deleted. Renames whose
+ * scale may differ (removed directives with a replacement) have none.
+ */
+function directiveFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment & { section: string }, info: DirectiveInfo): Fix | undefined {
+  const version = ctx.options.systemdVersion;
+  if (info.removed) {
+    if (info.replacement || (info.lastFunctional !== undefined && version <= info.lastFunctional)) return undefined;
+    return deleteAssignmentFix(ctx, uf, a, { safe: true, description: `remove ${a.key}= (systemd ignores it)` });
+  }
+  if (!info.replacement || (!info.alias && !info.legacy) || a.key === "OnFailureIsolate" || a.key === "PermissionsStartOnly") return undefined;
+  const section = info.replacementSection ?? a.section;
+  const description = section !== a.section ? `move ${a.key}= to [${section}]${info.replacement !== a.key ? ` as ${info.replacement}=` : ""}` : `rename ${a.key}= to ${info.replacement}=`;
+  // Same parser and meaning under the new name or place: nothing changes at run time.
+  if (section === a.section) return replaceFix(ctx, uf, a.keyLoc, info.replacement, { safe: true, description });
+  return moveAssignmentFix(ctx, uf, a, section, info.replacement, { safe: true, description });
+}
 
 function where(info: { replacement?: string; replacementSection?: string }, section: string): string {
   if (!info.replacement) return "";
@@ -161,15 +184,21 @@ function check(ctx: RuleContext): void {
           message: `${a.key}= was removed after systemd v${l.last}${instead ? `; use ${instead}` : ""}${assumedVersion(ctx)}`,
           notes: [`systemd ${version} no longer knows it: it logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`],
           help: instead ? `replace it with ${instead}` : `remove ${a.key}=`,
+          fix: instead ? undefined : deleteAssignmentFix(ctx, uf, a, { safe: true, description: `remove ${a.key}= (systemd ignores it)` }),
         });
         continue;
       }
       if (l.status !== "known") continue;
       const r = directiveReport(l.info, a.key, a.section, version);
       // Whether a removed directive still works depends on the target version: say which was assumed.
-      if (r) ctx.report({ at: a.keyLoc, ...r, ...(l.info.removed ? { message: r.message + assumedVersion(ctx) } : {}) });
+      if (r) ctx.report({ at: a.keyLoc, ...r, ...(l.info.removed ? { message: r.message + assumedVersion(ctx) } : {}), fix: directiveFix(ctx, uf, a, l.info) });
       const v = a.value === "" ? null : deprecatedValue(l.info.parser, a.key, a.value, version);
-      if (v) ctx.report({ at: a.valueLoc, ...v });
+      if (v) {
+        const d = DEPRECATED_VALUES.find((x) => x.parser === l.info.parser && x.value === a.value)!;
+        // syslog -> journal is what systemd does already; KillMode=none -> mixed changes how the service stops.
+        const safe = d.parser !== "config_parse_kill_mode";
+        ctx.report({ at: a.valueLoc, ...v, fix: valueFix(ctx, uf, a, d.instead, false, { safe, description: `${a.key}=${d.instead}` }) });
+      }
     }
   }
 }
@@ -179,6 +208,7 @@ const rule: Rule = {
     id: "deprecated-directive",
     severity: "warning",
     description: "Removed or legacy directives (with the replacement), and .include lines",
+    fixable: "safe",
   },
   check,
 };

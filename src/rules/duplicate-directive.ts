@@ -12,6 +12,9 @@
 import { lookupDirective } from "../values/directive-table.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
+import { deleteAssignmentFix, fixPolicy } from "./_fixes.js";
+import { fileFix } from "../fix/unit-fix.js";
+import { insertLinesEdit } from "../fix/edits.js";
 import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments } from "./_unit-files.js";
 
 /**
@@ -137,6 +140,8 @@ function perFile(ctx: RuleContext): void {
           ],
           related: [{ file: next.file, line: next.line, column: next.column, endLine: next.endLine, endColumn: next.endColumn, message: `${dead.key}= set again here` }],
           help: same ? `remove one of the two lines` : `remove the line that should not apply, and keep one ${dead.key}=`,
+          // The dead line has no effect: removing it changes nothing at run time.
+          fix: deleteAssignmentFix(ctx, uf, dead, { safe: true, description: `remove the dead ${written(dead.key, dead.value)} (line ${dead.line})` }),
         });
       }
     }
@@ -168,6 +173,14 @@ function execStarts(ctx: RuleContext): void {
       help: inDropin
         ? `put an empty "ExecStart=" line before ${written("ExecStart", second.value)} in ${second.file.display}: it clears the command list first`
         : `keep one ExecStart= (use ExecStartPre=/ExecStartPost= for the others), or use Type=oneshot`,
+      // Replacing the vendor command is what such a drop-in almost always means, but it changes the command that runs.
+      fix:
+        inDropin && first.file !== second.file
+          ? fileFix(fixPolicy(ctx), second.file, (t) => [insertLinesEdit(t, second.loc.line - 1, ["ExecStart="])], {
+              safe: false,
+              description: `reset ExecStart= before ${second.file.display}:${second.loc.line}, so that its command replaces ${first.file.display}'s`,
+            })
+          : undefined,
     });
   }
 }
@@ -177,6 +190,7 @@ const rule: Rule = {
     id: "duplicate-directive",
     severity: "warning",
     description: "A single-value directive set twice in one file (the first is dead); several ExecStart= in a non-oneshot service",
+    fixable: "safe",
   },
   check(ctx) {
     perFile(ctx);

@@ -7,6 +7,9 @@ import { isCliClient } from "../model/asterisk.js";
 import { parseExecLine } from "../values/exec-command.js";
 import { settingRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
+import { unitFix, withFix } from "../fix/unit-fix.js";
+import { fixPolicy } from "./_fixes.js";
+import { effectiveServiceType } from "./_unit-files.js";
 
 const rule: Rule = {
   meta: {
@@ -14,6 +17,7 @@ const rule: Rule = {
     severity: "error",
     description: "ExecStop runs the Asterisk CLI while a CLI socket activates the service (stop/start loop)",
     references: ["Asterisk main/asterisk.c signal handlers (SIGTERM, SIGHUP)", "Asterisk contrib/systemd/README.txt", "Asterisk main/asterisk.c `main()` (-x implies -r; rasterisk)"],
+    fixable: "safe",
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {
@@ -24,7 +28,14 @@ const rule: Rule = {
           const cmd = parseExecLine(s.value).commands.find(isCliClient);
           if (!cmd) continue;
           const text = s.value.slice(cmd.start, cmd.end);
-          ctx.report({
+          // Dropping the line: safe when Type=notify (SIGTERM is Asterisk's clean stop); a line with
+          // other commands too is left to the admin.
+          const notify = effectiveServiceType(inst.service, ctx.options.systemdVersion).type.startsWith("notify");
+          const fix =
+            parseExecLine(s.value).commands.length === 1
+              ? unitFix(fixPolicy(ctx), inst.service, [{ kind: "remove-entry", setting: s }], { safe: notify, description: `remove ${key}=${s.value}` })
+              : undefined;
+          ctx.report(withFix({
             at: s.valueLoc,
             message: `${key} runs the Asterisk CLI (${text}) while ${cli.socket.unit.name} activates ${inst.service.name}`,
             notes: [
@@ -33,7 +44,7 @@ const rule: Rule = {
             ],
             help: `remove ${key}=${key === "ExecStop" ? "; with Type=notify, SIGTERM already performs 'core stop now'" : ""}`,
             related: [settingRelated(cli.entry.setting, "the CLI socket that activates Asterisk")],
-          });
+          }, fix));
         }
       }
     }

@@ -72,7 +72,7 @@ function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
     const parser = info.parser;
-    if (assignmentProblem(ctx, uf.unitType, a, parser) !== null) continue; // invalid-value reports it (and the comment)
+    if (assignmentProblem(ctx, uf.unitType, a, parser, uf) !== null) continue; // invalid-value reports it (and the comment)
     const isExec = parser === "config_parse_exec";
     const cmds = isExec ? commands(a.value) : [];
     // Later commands that a lone ";" made out of what reads like a comment, or that make systemd refuse the service.

@@ -13,6 +13,7 @@ import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { assignmentProblem, assumedVersion, valueRange, knownValueAssignments } from "./_unit-files.js";
+import { safeToActivate, valueFix } from "./_fixes.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -68,7 +69,7 @@ function unknownEscapes(ctx: RuleContext, a: UnitAssignment): void {
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
-    const p = assignmentProblem(ctx, uf.unitType, a, info.parser);
+    const p = assignmentProblem(ctx, uf.unitType, a, info.parser, uf);
     if (!p) {
       if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
       continue;
@@ -91,12 +92,16 @@ function check(ctx: RuleContext): void {
     }
     if (!help && p.suggestion !== undefined) help = `${a.key}=${p.suggestion}`;
     if (!help) help = genericHelp(info.parser, a.key, p.message);
+    // The one close value of an enumeration ("did you mean"): the value systemd ignored takes effect, so
+    // only harmless settings are safe (Type=, identities, sandboxing … are unsafe).
+    const certain = comment === null && p.suggestion !== undefined && p.offset === undefined && p.message.includes("did you mean");
     ctx.report({
       at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
       // A value newer than the target: say which target was assumed.
       message: /was added in systemd|does not know it/.test(p.message) ? p.message + assumedVersion(ctx) : p.message,
       notes,
       help,
+      fix: certain ? valueFix(ctx, uf, a, p.suggestion!, false, { safe: safeToActivate(a.section, a.key), description: `${a.key}=${p.suggestion}` }) : undefined,
     });
   }
 }
@@ -106,6 +111,7 @@ const rule: Rule = {
     id: "invalid-value",
     severity: "error",
     description: "A value the directive's parser rejects: systemd ignores the line, or refuses the unit",
+    fixable: "safe",
   },
   check,
 };

@@ -7,6 +7,7 @@
  */
 import type { Rule, RuleContext } from "./rule.js";
 import { valueRange, knownValueAssignments } from "./_unit-files.js";
+import { valueFix } from "./_fixes.js";
 
 /** The part after `/var/run/` when `path` lies below it (path_startswith(): repeated slashes allowed), else null. */
 export function belowVarRun(path: string): string | null {
@@ -36,7 +37,7 @@ function applies(key: string, parser: string, ltype: string | undefined, value: 
 }
 
 function check(ctx: RuleContext): void {
-  for (const { a, info } of knownValueAssignments(ctx)) {
+  for (const { uf, a, info } of knownValueAssignments(ctx)) {
     if (!applies(a.key, info.parser, info.ltype, a.value)) continue;
     const tail = belowVarRun(a.value);
     if (tail === null) continue;
@@ -49,6 +50,8 @@ function check(ctx: RuleContext): void {
         `it works because /var/run is a symlink to /run, but a program that compares the path literally (its own PID file or socket setting) sees a different path than systemd`,
       ],
       help: `${a.key}=${now}`,
+      // systemd already uses the /run path: writing it changes nothing at run time.
+      fix: valueFix(ctx, uf, a, now, info.parser === "config_parse_socket_listen", { safe: true, description: `write ${a.key}=${now}` }),
     });
   }
 }
@@ -58,6 +61,7 @@ const rule: Rule = {
     id: "legacy-var-run-path",
     severity: "info",
     description: "A path below /var/run/ that systemd rewrites to /run/ (PIDFile=, ListenStream=, ListenFIFO=, …)",
+    fixable: "safe",
   },
   check,
 };

@@ -248,9 +248,9 @@ function mountRefusal(unit: Unit, version: number): Refusal | null {
 function serviceRefusal(unit: Unit, version: number): Refusal | null {
   const starts = execStartSettings(unit);
   const { type, setting: typeSetting } = effectiveServiceType(unit, version);
-  const successAction = lastAccepted(unit, "Unit", "SuccessAction", version);
-  const hasSuccessAction = successAction !== undefined && successAction.value !== "none";
   if (starts.length === 0) {
+    const successAction = lastAccepted(unit, "Unit", "SuccessAction", version);
+    const hasSuccessAction = successAction !== undefined && successAction.value !== "none";
     // missing-exec-start's refusals come first in service_verify().
     const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
     if (stops.length === 0 && !hasSuccessAction) return null;

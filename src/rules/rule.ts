@@ -3,7 +3,7 @@
  * Rules never read files or parse; everything they need is in the SystemModel, and what they
  * derive from it is kept per run through RuleContext.derived().
  */
-import type { Location, RelatedLocation, Severity } from "../core/types.js";
+import type { Fix, Location, RelatedLocation, Severity } from "../core/types.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import type { SystemModel } from "../model/model.js";
 
@@ -18,6 +18,10 @@ export interface Report {
   related?: RelatedLocation[];
   /** Overrides the rule's default severity for this finding (e.g. service-type-notify). */
   severity?: Severity;
+  /** A machine-applicable fix (see src/fix/). Left out when it would be a guess. */
+  fix?: Fix;
+  /** Alternatives (never applied by --fix). */
+  suggestions?: Fix[];
 }
 
 export interface RuleOptions {
@@ -25,6 +29,11 @@ export interface RuleOptions {
   systemdVersion: number;
   /** --verbose: rules may add info-level detail. */
   verbose: boolean;
+  /**
+   * Where fixes to vendor units go: "drop-in" (/etc/systemd/system/NAME.d/override.conf, the
+   * host default) or "in-place" (--root and repositories). Undefined: in place.
+   */
+  fixVendor?: "drop-in" | "in-place";
   /** service-exposure: report services above this exposure (0-10); default 7.0. */
   exposureThreshold?: number;
 }

@@ -7,6 +7,20 @@
 import { libsystemdState, needsLibsystemd } from "../model/asterisk-binary.js";
 import type { Rule } from "./rule.js";
 import type { AsteriskInstance } from "../model/model.js";
+import type { UnitOp } from "../fix/unit-fix.js";
+import { unitFix, withFix } from "../fix/unit-fix.js";
+import { fixPolicy } from "./_fixes.js";
+import { foregroundExecStart } from "./helpers.js";
+
+/** Type=notify, ExecStart= with -f, PIDFile= removed; null when the ExecStart= change is not certain. */
+function notifyOps(inst: AsteriskInstance): UnitOp[] | null {
+  const exec = foregroundExecStart(inst);
+  if (exec === null) return null;
+  const ops: UnitOp[] = [{ kind: "set", section: "Service", key: "Type", value: "notify" }];
+  if (exec !== inst.execStart.value) ops.push({ kind: "replace", setting: inst.execStart, value: exec, list: true });
+  if (inst.service.get("Service", "PIDFile")?.value) ops.push({ kind: "remove", section: "Service", key: "PIDFile" });
+  return ops;
+}
 
 /** Type=notify plus the service's own ExecStart with -f added (and -F removed) where needed. */
 function helpText(inst: AsteriskInstance): string {
@@ -30,6 +44,7 @@ const rule: Rule = {
     severity: "warning",
     description: "The Asterisk service is not Type=notify",
     references: ["Asterisk main/io.c, main/asterisk.c `asterisk_daemon()` (`ast_sd_notify(\"READY=1\")`)", "Asterisk main/loader.c `ast_module_reload()`", "Asterisk main/options.c (pid file), main/asterisk.c `asterisk_daemon()`", "Asterisk main/asterisk.c `main()` (`daemon()` unless -f/-c/nofork; alwaysfork), systemd `sd_listen_fds()` LISTEN_PID check"],
+    fixable: "unsafe",
   },
   check(ctx) {
     for (const inst of ctx.model.asterisk) {
@@ -61,7 +76,10 @@ const rule: Rule = {
           `libsystemd support could not be checked (${ctx.model.mode === "repository" ? "a repository has no Asterisk binary" : `${binary} could not be read under the root`}): check it with \`ldd ${binary} | grep libsystemd\` before switching to Type=notify; an Asterisk built without libsystemd never sends READY=1 and systemd kills it after TimeoutStartSec=`,
         );
       }
-      ctx.report({
+      const ops = type === "notify-reload" || withoutLibsystemd ? null : notifyOps(inst);
+      // A Type= change, and Asterisk must be built with libsystemd: unsafe. None for a binary known to lack it.
+      const fix = ops ? unitFix(fixPolicy(ctx), inst.service, ops, { safe: false, description: `Type=notify with Asterisk in the foreground (-f)` }) : undefined;
+      ctx.report(withFix({
         at: typeSetting ? typeSetting.valueLoc : inst.execStart.loc,
         severity: error ? "error" : "warning",
         message: typeSetting
@@ -73,7 +91,7 @@ const rule: Rule = {
           : st.known
             ? helpText(inst)
             : `if \`ldd ${binary} | grep libsystemd\` lists libsystemd: ${helpText(inst)}`,
-      });
+      }, fix));
     }
   },
 };

@@ -7,6 +7,8 @@
 import { exposures } from "../model/exposure.js";
 import { formatAddress } from "../net/socket-address.js";
 import type { Rule } from "./rule.js";
+import { unitFix, withFix } from "../fix/unit-fix.js";
+import { fixPolicy } from "./_fixes.js";
 
 const rule: Rule = {
   meta: {
@@ -15,6 +17,7 @@ const rule: Rule = {
     severity: "warning",
     description: "An Asterisk activation port is reachable from other hosts and nothing restricts it",
     references: ["Asterisk contrib/systemd/README.txt \"Security\"", "Asterisk res/res_pjsip/config_transport.c, res/res_http_websocket.c", "Asterisk main/manager.c `__init_manager()` (default bindaddr `[::]`) at 22.x"],
+    fixable: "unsafe",
   },
   check(ctx) {
     for (const x of exposures(ctx.model)) {
@@ -53,14 +56,29 @@ const rule: Rule = {
         ...why,
       ];
       if (error) notes.push(`pjsip has WebSocket transports (${ws.map((w) => `${w.name}: protocol=${w.protocol}`).join(", ")}), so remote SIP clients are expected on this HTTP port`);
-      ctx.report({
+      // Localhost only: remote clients (and the trusted networks the admin must add) lose access: unsafe.
+      // Only where the socket has neither list yet (otherwise the intent is the admin's).
+      const sock = e.socket.unit;
+      const fix =
+        !sock.get("Socket", "IPAddressAllow")?.value && !sock.get("Socket", "IPAddressDeny")?.value
+          ? unitFix(
+              fixPolicy(ctx),
+              sock,
+              [
+                { kind: "set", section: "Socket", key: "IPAddressAllow", value: "localhost" },
+                { kind: "set", section: "Socket", key: "IPAddressDeny", value: "any" },
+              ],
+              { safe: false, description: `IPAddressDeny=any and IPAddressAllow=localhost in ${unitName} (add your trusted networks to IPAddressAllow=)` },
+            )
+          : undefined;
+      ctx.report(withFix({
         at: e.entry.setting.valueLoc,
         severity: error ? "error" : undefined,
         message: `ListenStream=${e.entry.setting.value} in ${unitName} is reachable from other hosts over ${fams}, and nothing restricts who can start Asterisk through it`,
         notes,
         help: `restrict the socket: IPAddressDeny=any plus IPAddressAllow=localhost and your trusted networks (e.g. IPAddressAllow=192.0.2.0/24) in ${unitName}, or firewall port ${x.address.port}, or listen on 127.0.0.1 only`,
         related: ws.map((w) => ({ file: w.loc.file, line: w.loc.line, column: w.loc.column, message: `WebSocket transport ${w.name}` })),
-      });
+      }, fix));
     }
   },
 };

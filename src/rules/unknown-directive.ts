@@ -10,7 +10,25 @@
  */
 import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import type { Fix } from "../core/types.js";
+import type { UnitAssignment } from "../core/unit-tree.js";
+import type { UnitFile } from "../model/model.js";
+import { moveAssignmentFix, replaceFix, safeToActivate } from "./_fixes.js";
+
+/**
+ * The rename (or move) to the one close candidate. Safe only when the key switched on is
+ * harmless and its value valid; otherwise (User=, Exec…, sandboxing, listeners) unsafe.
+ */
+function renameFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment & { section: string }, s: KeySuggestion): Fix | undefined {
+  if (s.ambiguous) return undefined;
+  const version = ctx.options.systemdVersion;
+  const info = directiveInfo(s.section, s.key);
+  if (!info || info.since > version) return undefined;
+  const safe = safeToActivate(s.section, s.key) && (a.value === "" || acceptedValue(uf.unitType, s.section, s.key, a.value, version));
+  if (s.section === a.section) return replaceFix(ctx, uf, a.keyLoc, s.key, { safe, description: `rename ${a.key}= to ${s.key}=` });
+  return moveAssignmentFix(ctx, uf, a, s.section, s.key, { safe, description: `move ${a.key}= to [${s.section}]${s.key !== a.key ? ` as ${s.key}=` : ""}` });
+}
 
 function suggestionText(s: KeySuggestion, section: string, key: string, version: number): { message: string; help: string } {
   const info = directiveInfo(s.section, s.key);
@@ -66,7 +84,7 @@ function check(ctx: RuleContext): void {
           message = `unknown key ${quote(a.key)} in [${a.section}] of a ${suffix(uf.unitType)} unit`;
           help = `check the spelling in systemd.directives(7); for data that systemd should ignore, prefix the key with X-`;
         }
-        ctx.report({ at: a.keyLoc, message, notes: [log], help });
+        ctx.report({ at: a.keyLoc, message, notes: [log], help, fix: s ? renameFix(ctx, uf, a, s) : undefined });
       } else if (l.status === "newer") {
         ctx.report({
           at: a.keyLoc,
@@ -84,6 +102,7 @@ const rule: Rule = {
     id: "unknown-directive",
     severity: "error",
     description: "A key systemd does not know in that section (typo, wrong case, wrong section, or newer than the target version)",
+    fixable: "safe",
   },
   check,
 };

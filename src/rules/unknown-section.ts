@@ -8,12 +8,14 @@ import { isExtensionName, isKnownSection, sectionsFor, suggestSection } from "..
 import type { UnitAssignment, UnitSection } from "../core/unit-tree.js";
 import type { Rule } from "./rule.js";
 import { reportableUnitFiles, suffix } from "./_unit-files.js";
+import { replaceFix } from "./_fixes.js";
 
 const rule: Rule = {
   meta: {
     id: "unknown-section",
     severity: "error",
     description: "A section systemd does not know for the unit type: everything in it is ignored",
+    fixable: "safe",
   },
   check(ctx) {
     for (const uf of reportableUnitFiles(ctx)) {
@@ -56,7 +58,12 @@ const rule: Rule = {
           message = `unknown section ${header} in a ${suffix(uf.unitType)} unit (valid: ${own.join(", ")})`;
           help = `use one of ${own.join(", ")}; for data that systemd should ignore, name the section [X-${s.name.trim() || "Name"}]`;
         }
-        ctx.report({ at: s.nameLoc.endColumn > s.nameLoc.column ? s.nameLoc : s, message, notes, help });
+        // Renaming switches on every setting in the section: safe only for [Install] (read by systemctl enable, not at start).
+        const fix =
+          sug && sug.reason !== "other-type" && s.nameLoc.endColumn > s.nameLoc.column
+            ? replaceFix(ctx, uf, s.nameLoc, sug.section, { safe: sug.section === "Install" || keys.length === 0, description: `rename the header to [${sug.section}]` })
+            : undefined;
+        ctx.report({ at: s.nameLoc.endColumn > s.nameLoc.column ? s.nameLoc : s, message, notes, help, fix });
       }
     }
   },

@@ -12,6 +12,8 @@ export interface ValueContext {
   section: string;
   key: string;
   unitType: UnitType;
+  /** The instance (`bar` of `foo@bar.service`) when the file belongs to one instance only; %i and %I then expand to it. */
+  instance?: string;
 }
 
 export interface ValueProblem {

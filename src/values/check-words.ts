@@ -11,19 +11,20 @@ import { type Check, IGNORED, REFUSED, type ValueContext, type ValueProblem, clo
  * stand-ins of the right shape (specifierStandIn()), or null when a specifier of unknown shape
  * at the start makes absoluteness unknowable.
  */
-export function pathStandIn(value: string): string | null {
+export function pathStandIn(value: string, instance?: string): string | null {
   if (!hasSpecifiers(value)) return unescapePercent(value);
-  return specifierStandIn(value)?.text ?? null;
+  return specifierStandIn(value, instance)?.text ?? null;
 }
 
 /** " (%l expands to the short host name)" for the specifiers that made a path relative, else "". */
-function expansionNote(value: string): string {
+function expansionNote(value: string, instance?: string): string {
   if (!hasSpecifiers(value)) return "";
-  const s = specifierStandIn(value);
+  const s = specifierStandIn(value, instance);
   if (!s || s.used.length === 0) return "";
   const first = s.used[0]!;
   if (first.offset !== 0) return " after specifier expansion";
-  return ` after specifier expansion (${first.text} expands to ${first.what}, so the path does not start with "/"; write %% for a literal %)`;
+  const shown = s.text.length > 60 ? s.text.slice(0, 57) + "…" : s.text;
+  return ` after specifier expansion (${first.text} expands to ${first.what}, so systemd sees something like ${JSON.stringify(shown)}, which does not start with "/"; write %% for a literal %)`;
 }
 
 /** path_is_normalized() after path_simplify(): no `.` or `..` components (`.` is simplified away). */
@@ -60,11 +61,11 @@ export function checkAbsolutePath(value: string, ctx: ValueContext, opts: { fata
   const fatal = opts.fatal ?? false;
   const sp = specifierProblem(value, "unit", ctx, fatal, opts.base ?? 0);
   if (sp) return sp;
-  const path = pathStandIn(value);
+  const path = pathStandIn(value, ctx.instance);
   const extra = { fatal, ...(opts.base ? { offset: opts.base, length: value.length } : {}) };
   if (path === null) return null;
   if (!path.startsWith("/")) {
-    return problem(`${ctx.key}= ${opts.what ?? "path"} ${q(value)} is not absolute${expansionNote(value)}: ${fatal ? REFUSED : IGNORED}`, extra);
+    return problem(`${ctx.key}= ${opts.what ?? "path"} ${q(value)} is not absolute${expansionNote(value, ctx.instance)}: ${fatal ? REFUSED : IGNORED}`, extra);
   }
   if (opts.normalized !== false && hasDotDot(path)) {
     return problem(`${ctx.key}= path ${q(value)} contains a ".." component, which systemd rejects: ${fatal ? REFUSED : IGNORED}`, extra);
@@ -86,7 +87,7 @@ export const checkWorkingDirectory: Check = (value, ctx) => {
 export const checkPidFile: Check = (value, ctx) => {
   const sp = specifierProblem(value, "unit", ctx, false);
   if (sp) return sp;
-  const path = pathStandIn(value);
+  const path = pathStandIn(value, ctx.instance);
   if (path !== null && hasDotDot(path)) return problem(`${ctx.key}= path ${q(value)} contains a ".." component, which systemd rejects: ${IGNORED}`);
   return null;
 };
@@ -96,7 +97,7 @@ export const checkEnvFile: Check = (value, ctx) => {
   const v = dash ? value.slice(1) : value;
   const sp = specifierProblem(v, "unit", ctx, false, dash ? 1 : 0);
   if (sp) return sp;
-  const path = pathStandIn(v);
+  const path = pathStandIn(v, ctx.instance);
   if (path !== null && !path.startsWith("/")) return problem(`${ctx.key}= path ${q(v)} is not absolute: ${IGNORED}`);
   if (path !== null && hasDotDot(path)) return problem(`${ctx.key}= path ${q(v)} contains a ".." component, which systemd rejects: ${IGNORED}`);
   return null;

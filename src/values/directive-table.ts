@@ -251,6 +251,8 @@ export interface KeySuggestion {
   reason: "case" | "typo" | "other-section";
   /** Edit distance (0 for an exact key in another section or a case-only difference). */
   distance: number;
+  /** Another key (or the same key in another section) ranked as close: the suggestion is a guess. */
+  ambiguous?: boolean;
 }
 
 interface Candidate {
@@ -279,9 +281,10 @@ export function suggestKey(unitType: UnitType, section: string, key: string, ver
   const lower = key.toLowerCase();
   const rank = (c: Candidate, sameSection: boolean, distance: number) =>
     distance * 100 + (sameSection ? 0 : 10) + (c.known ? 0 : 5) + (c.info.alias || c.info.legacy || c.info.removed ? 2 : 0);
-  let best: { c: Candidate; score: number; reason: KeySuggestion["reason"]; distance: number } | null = null;
+  let best: { c: Candidate; score: number; reason: KeySuggestion["reason"]; distance: number; ambiguous?: boolean } | null = null;
   const consider = (c: Candidate, score: number, reason: KeySuggestion["reason"], distance: number) => {
     if (!best || score < best.score) best = { c, score, reason, distance };
+    else if (score === best.score && (c.info.key !== best.c.info.key || c.info.section !== best.c.info.section)) best.ambiguous = true;
   };
   for (const c of all) {
     const same = c.info.section === section;
@@ -305,8 +308,8 @@ export function suggestKey(unitType: UnitType, section: string, key: string, ver
   return best ? toSuggestion(best) : null;
 }
 
-function toSuggestion(b: { c: Candidate; reason: KeySuggestion["reason"]; distance: number }): KeySuggestion {
-  return { key: b.c.info.key, section: b.c.info.section, reason: b.reason, distance: b.distance };
+function toSuggestion(b: { c: Candidate; reason: KeySuggestion["reason"]; distance: number; ambiguous?: boolean }): KeySuggestion {
+  return { key: b.c.info.key, section: b.c.info.section, reason: b.reason, distance: b.distance, ...(b.ambiguous ? { ambiguous: true } : {}) };
 }
 
 export interface SectionSuggestion {

@@ -161,9 +161,17 @@ export interface StandIn {
  * the result is absolute cannot be told). A specifier of unknown shape later in the value
  * becomes `x`. Invalid specifiers are validateSpecifiers()'s business and are kept as written.
  */
-export function specifierStandIn(value: string): StandIn | null {
+export function specifierStandIn(value: string, instance?: string): StandIn | null {
   let out = "";
   const used: StandIn["used"] = [];
+  // The instance, when known (a file of one instance): %i as written, %I with \xNN unescaped.
+  const inst: Record<string, { value: string; what: string }> =
+    instance !== undefined && instance !== ""
+      ? {
+          i: { value: instance, what: `the instance name "${instance}"` },
+          I: { value: instance.replace(/\\x([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), what: `the unescaped instance name` },
+        }
+      : {};
   for (let i = 0; i < value.length; i++) {
     if (value[i] !== "%" || i + 1 >= value.length) {
       out += value[i];
@@ -172,7 +180,7 @@ export function specifierStandIn(value: string): StandIn | null {
     const c = value[++i]!;
     if (c === "%") out += "%";
     else if (isAlnum(c)) {
-      const s = STAND_INS[c];
+      const s = STAND_INS[c] ?? inst[c];
       if (s) {
         out += s.value;
         used.push({ text: "%" + c, what: s.what, offset: i - 1 });

@@ -104,4 +104,17 @@ describe("phases run only for a consumer", () => {
     expect(r.model.phases.find((p) => p.name === "firewalls")?.ran).toBe(false);
     expect(r.model.firewalls().loaded).toEqual([]);
   });
+
+  test("an AMI listener on every address with a user: the firewall phase runs for ami-exposed; without users it does not", async () => {
+    const files = {
+      "etc/systemd/system/asterisk.service": "[Service]\nType=simple\nExecStart=/usr/sbin/asterisk -f\n",
+      "etc/asterisk/manager.conf": "[general]\nenabled = yes\n",
+      "etc/nftables.conf": "table inet filter {}\n",
+    };
+    const without = await lint({ paths: [], root: makeTree(files), rules: [] });
+    expect(without.model.phases.find((p) => p.name === "firewalls")?.ran).toBe(false);
+    const withUser = await lint({ paths: [], root: makeTree({ ...files, "etc/asterisk/manager.conf": "[general]\nenabled = yes\n[admin]\nsecret = 0123456789abcdef\n" }), rules: [] });
+    expect(withUser.model.phases.find((p) => p.name === "firewalls")?.ran).toBe(true);
+    expect(withUser.model.asteriskAccess[0].reach.size).toBeGreaterThan(0);
+  });
 });

@@ -16,8 +16,8 @@ function io(cwd = REPO, extra: Partial<Io> = {}) {
   return { io: value, out: () => out.join(""), err: () => err.join("") };
 }
 
-const WATCHDOG = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=10\n";
-const CLEAN = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -mqf\n";
+const WATCHDOG = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=10\nUser=asterisk\n";
+const CLEAN = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -mqf\nUser=asterisk\n";
 
 describe("exit codes", () => {
   test("0 without error-level findings, 1 with them, 2 for usage errors", async () => {
@@ -42,7 +42,7 @@ describe("exit codes", () => {
 
   test("--max-warnings turns too many warnings into exit 1; --quiet shows errors only", async () => {
     const root = makeTree({
-      "etc/systemd/system/asterisk.service": "[Service]\nType=simple\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=5\n",
+      "etc/systemd/system/asterisk.service": "[Service]\nType=simple\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=5\nUser=asterisk\n",
     });
     let t = io();
     expect(await main(["--root", root, "--rule", "asterisk-watchdog=warning", "--max-warnings", "1"], t.io)).toBe(1);
@@ -141,12 +141,12 @@ describe("configuration file", () => {
 describe("suppressions through the CLI", () => {
   test("disable-next-line in a unit file; unknown rule IDs are errors", async () => {
     const root = makeTree({
-      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n# astlint-disable-next-line asterisk-watchdog -- tested elsewhere\nWatchdogSec=10\n",
+      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n# astlint-disable-next-line asterisk-watchdog -- tested elsewhere\nWatchdogSec=10\nUser=asterisk\n",
     });
     let t = io();
     expect(await main(["--root", root], t.io)).toBe(0);
     const root2 = makeTree({
-      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n# astlint-disable-next-line asterisk-watchdg\nWatchdogSec=10\n",
+      "etc/systemd/system/asterisk.service": "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n# astlint-disable-next-line asterisk-watchdg\nWatchdogSec=10\nUser=asterisk\n",
     });
     t = io();
     expect(await main(["--root", root2, "-f", "json"], t.io)).toBe(1);

@@ -7,6 +7,7 @@
  */
 import { describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ALL_RULES } from "../../src/rules/index.js";
 import { DIRECTIVE_RULES } from "../../src/astlintrc/suppressions.js";
@@ -57,4 +58,15 @@ describe("rule documentation", () => {
       });
     }
   }
+});
+
+describe("fix sections", () => {
+  test("every fixable rule's page shows its fix, as the built CLI computes it (scripts/update-docs-fixes.mjs --check)", () => {
+    const out = spawnSync(process.execPath, [path.join(REPO, "scripts/update-docs-fixes.mjs"), "--check"], { cwd: REPO, encoding: "utf8" });
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    for (const r of ALL_RULES.filter((x) => x.meta.fixable)) {
+      expect(fs.readFileSync(path.join(DOCS, `${r.meta.id}.md`), "utf8")).toMatch(/^## Fix\n/m);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { LONG_LINE_MAX, parseUnitFile } from "../../src/parser/unit-parser.js";
 import type { UnitAssignment, UnitFileAST } from "../../src/parser/unit-ast.js";
 import { decodeUtf8, fromString } from "../../src/parser/text-decode.js";
-import { growth } from "../cost.js";
+import { cpuNow, growth } from "../cost.js";
 
 const FILE = "t.service";
 const parse = (input: string | Uint8Array): UnitFileAST => parseUnitFile(input, FILE);
@@ -641,14 +641,14 @@ describe("tokens", () => {
     }
   });
 
-  test("token types are physical lines", () => {
-    const ast = parse("[S]\n# c\nA=1 \\\nB \\\n\n\n\nC=2");
+  test("token types are runs of physical lines of one kind", () => {
+    const ast = parse("[S]\nK=v\n# c\n; d\nA=1 \\\nB \\\n\n\n\nC=2\n  \nD=3");
     expect(ast.tokens.map((t) => [t.type, t.image])).toEqual([
-      ["Line", "[S]\n"],
-      ["CommentLine", "# c\n"],
+      ["Lines", "[S]\nK=v\n"],
+      ["CommentLines", "# c\n; d\n"],
       ["ContinuedLines", "A=1 \\\nB \\\n"],
       ["BlankLines", "\n\n\n"],
-      ["Line", "C=2"],
+      ["Lines", "C=2\n  \nD=3"],
     ]);
   });
 
@@ -863,42 +863,63 @@ describe("differential: same result as a naive port of systemd's reader", () => 
   });
 });
 
-describe("performance", () => {
-  test("a realistic 10 MB unit file parses in linear time", () => {
+describe("performance (growth, not wall-clock limits: the suite runs on busy machines)", () => {
+  /** The fastest of `runs` parses of `input`, in CPU ms (test/cost.ts: time sliced away by load does not count; the minimum is the least disturbed). */
+  function fastest(input: string | Uint8Array, runs = 2): number {
+    let best = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const t0 = cpuNow();
+      parse(input);
+      best = Math.min(best, cpuNow() - t0);
+    }
+    return best;
+  }
+
+  /**
+   * Parsing 8x the input must take well under the 64x a quadratic parser would: the bound (24x)
+   * leaves three times the linear 8x for load, garbage collection and warm-up.
+   */
+  function linear(make: (bytes: number) => string | Uint8Array): void {
+    parse(make(50_000)); // warm up
+    const small = fastest(make(300_000));
+    const large = fastest(make(2_400_000));
+    // (Below ~2 ms the timer and one garbage collection dominate: the floor keeps tiny runs comparable.)
+    expect(large / Math.max(small, 2)).toBeLessThan(24);
+  }
+
+  test("a realistic unit file repeated to megabytes: every assignment is read, and time grows linearly", () => {
     const unit =
       "[Unit]\nDescription=Asterisk PBX and telephony daemon.\nAfter=network.target\n# comment line here\n\n" +
       "[Service]\nType=notify\nEnvironment=HOME=/var/lib/asterisk\nUser=asterisk\n" +
       "ExecStart=/usr/sbin/asterisk -mqf -C /etc/asterisk/asterisk.conf \\\n  -U asterisk\n" +
       "ExecReload=/usr/sbin/asterisk -rx 'core reload'\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n";
-    const text = unit.repeat(Math.ceil(10_000_000 / unit.length));
-    const input = Buffer.from(text);
-    const ast = parse(input);
+    const make = (bytes: number) => Buffer.from(unit.repeat(Math.ceil(bytes / unit.length)));
+    const ast = parse(make(10_000_000));
     expect(ast.problems).toEqual([]);
     expect(ast.assignments.length).toBe(9 * Math.ceil(10_000_000 / unit.length));
-    expect(growth((bytes) => input.subarray(0, bytes - (bytes % unit.length)), parse, 1_000_000, 10, 2)).toBeLessThan(30);
+    linear(make);
   });
 
-  test("degenerate 10 MB inputs stay linear: one huge line, only '=', only backslashes, only newlines, random bytes", () => {
-    const cases: (string | Uint8Array)[] = [
-      "[S]\nA=" + "x".repeat(10_000_000),
-      "=".repeat(10_000_000),
-      "\\".repeat(10_000_000),
-      "\n".repeat(10_000_000),
-      "[S]\nA=1 \\\n" + "x\\\n".repeat(3_000_000),
+  test("degenerate inputs stay linear: one huge line, only '=', only backslashes, only newlines, a long continuation, random bytes", () => {
+    const rnd = (bytes: number) => {
+      const out = new Uint8Array(bytes);
+      let seed = 12345;
+      for (let i = 0; i < out.length; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        out[i] = seed >>> 24;
+      }
+      return out;
+    };
+    const makers: ((bytes: number) => string | Uint8Array)[] = [
+      (n) => "[S]\nA=" + "x".repeat(n),
+      (n) => "=".repeat(n),
+      (n) => "\\".repeat(n),
+      (n) => "\n".repeat(n),
+      (n) => "[S]\nA=1 \\\n" + "x\\\n".repeat(Math.floor(n / 3)),
+      (n) => "[S]\n" + "A=1\n# c\n\n".repeat(Math.floor(n / 9)),
+      rnd,
     ];
-    const rnd = new Uint8Array(10_000_000);
-    let seed = 12345;
-    for (let i = 0; i < rnd.length; i++) {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      rnd[i] = seed >>> 24;
-    }
-    cases.push(rnd);
-    for (const c of cases) {
-      const ast = parse(c);
-      expect(ast.text.length).toBeGreaterThan(0);
-      // 0.5 MB -> 5 MB of the same shape: linear code grows ~10x, quadratic ~100x.
-      expect(growth((len) => c.slice(0, len), parse, 500_000, 10, 2)).toBeLessThan(30);
-    }
+    for (const make of makers) linear(make);
   });
 });
 
