@@ -182,6 +182,15 @@ export function distinctUnits(model: SystemModel): Unit[] {
  * directory) are reported once, under the first name in sort order (the template's).
  */
 export function distinctConfigurations(model: SystemModel): Unit[] {
+  // Three rules ask; the model does not change once built. A copy: callers may reorder it.
+  let units = configurationsOf.get(model);
+  if (!units) configurationsOf.set(model, (units = computeDistinctConfigurations(model)));
+  return units.slice();
+}
+
+const configurationsOf = new WeakMap<SystemModel, Unit[]>();
+
+function computeDistinctConfigurations(model: SystemModel): Unit[] {
   const seen = new Map<string, Unit>();
   for (const u of distinctUnits(model).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (u.masked || !u.fragment) continue;

@@ -42,9 +42,9 @@ function where(info: { replacement?: string; replacementSection?: string }, sect
 function includes(ctx: RuleContext, uf: UnitFile): void {
   const version = ctx.options.systemdVersion;
   const removed = INCLUDE_DIRECTIVE.removedIn;
-  const dropin = uf.kind === "dropin" ? `another .conf file in the same ${uf.unitName}.d/ directory` : `a drop-in (${uf.unitName}.d/*.conf)`;
   for (const p of uf.ast.problems) {
     if (p.kind !== "missing-equals" && p.kind !== "outside-section") continue;
+    const dropin = uf.kind === "dropin" ? `another .conf file in the same ${uf.unitName}.d/ directory` : `a drop-in (${uf.unitName}.d/*.conf)`;
     const text = physicalLine(ctx, uf.ast, p.line).trim();
     if (!isIncludeLine(text)) continue;
     const target = text.slice(INCLUDE_DIRECTIVE.text.length).trim();
