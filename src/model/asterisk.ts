@@ -43,8 +43,19 @@ export interface AsteriskDaemonMatch {
   binaryName: string;
 }
 
+/**
+ * Can an Exec line name an Asterisk program at all? Its program name can only be "asterisk",
+ * "rasterisk" or "safe_asterisk" when the text says "asterisk", or builds a word through quotes,
+ * escapes, specifiers or variables: the cheap test that spares parsing every command line of a
+ * host (most services are not Asterisk).
+ */
+export function mayRunAsterisk(value: string): boolean {
+  return value.includes("asterisk") || /[\\%"'$]/.test(value);
+}
+
 /** Does this ExecStart run the Asterisk daemon (not a CLI client)? */
 export function matchAsteriskDaemon(unit: Unit, execStart: Setting): AsteriskDaemonMatch | null {
+  if (!mayRunAsterisk(execStart.value)) return null;
   for (const cmd of execCommands(execStart)) {
     const exe = basename(unit.expand(cmd.path));
     if (exe === "safe_asterisk") return { command: cmd, binaryName: exe };

@@ -20,7 +20,7 @@ import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
 import { outsideReads, repositoryDisplay } from "./outside-reads.js";
-import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
+import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, mayRunAsterisk, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
 import { parseListenAddress } from "../net/socket-address.js";
@@ -468,7 +468,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
   for (const u of table.units.values()) {
     if (u.type !== "service" || u.masked) continue;
-    const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && execCommands(s).some(isCliClient));
+    const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && mayRunAsterisk(s.value) && execCommands(s).some(isCliClient));
     if (runsCli) markReportable(u);
   }
   // A unit file or drop-in named on the command line is reported wherever it lives (a vendor

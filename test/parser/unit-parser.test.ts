@@ -129,6 +129,39 @@ describe("basic structure", () => {
   });
 });
 
+describe("a text seen before (replayed without the grammar)", () => {
+  // Plain data of an AST, with the file name replaced: positionAt() and the lazy tokens are
+  // compared through calls.
+  const shape = (ast: UnitFileAST, file: string) =>
+    JSON.parse(
+      JSON.stringify({
+        ...ast,
+        tokens: ast.tokens,
+        positions: ast.assignments.map((a) => Array.from({ length: a.value.length + 1 }, (_, i) => a.positionAt(i))),
+      }).split(JSON.stringify(file).slice(1, -1)).join("FILE"),
+    );
+  const texts = [
+    "[Unit]\nDescription=x\n# c\n\n[Service]\nExecStart=/bin/a \\\n  # inside\n  --b\nUser=\n=v\nbad\n[Install\n",
+    "\uFEFF[Service]\r\nType=simple\r\nExecStart=/bin/true\\\r\n",
+    "k=v\n[S]\n\\\n",
+  ];
+  for (const text of texts) {
+    test(`same result as the first parse, with each file's own name: ${JSON.stringify(text.slice(0, 30))}`, () => {
+      const first = parseUnitFile(text, "/etc/systemd/system/first-copy.service");
+      const again = parseUnitFile(text, "/etc/systemd/system/second-copy.service");
+      expect(again.assignments.every((a) => a.file === "/etc/systemd/system/second-copy.service")).toBe(true);
+      expect(shape(again, "/etc/systemd/system/second-copy.service")).toEqual(shape(first, "/etc/systemd/system/first-copy.service"));
+      expect(again.assignments).not.toBe(first.assignments);
+    });
+  }
+  test("bytes that decode to the same text keep their own decoding problems", () => {
+    const literal = parseUnitFile(Buffer.from("[Service]\nUser=\uFFFD\n"), "a.service");
+    const invalid = parseUnitFile(new Uint8Array([...Buffer.from("[Service]\nUser="), 0xff, 0x0a]), "b.service");
+    expect(invalid.problems.map((p) => p.kind)).toContain("invalid-utf8");
+    expect(literal.problems).toEqual([]);
+  });
+});
+
 describe("comments", () => {
   test("only when '#' or ';' is the first non-blank character of a physical line", () => {
     const text = "# top\n[Service]\n  ; indented\n\t# tab\nDescription=x # y\nExecStart=/bin/true ; not a comment\n";
