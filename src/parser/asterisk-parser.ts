@@ -497,6 +497,8 @@ class CommentPass {
 // ---------------------------------------------------------------------------------------------
 // The builder.
 
+const NO_OPTIONS: string[] = [];
+
 class Builder {
   readonly lines: AstLine[] = [];
   readonly problems: AstProblem[];
@@ -552,8 +554,9 @@ class Builder {
       return;
     }
     const name = images(d.name);
-    const options: string[] = [];
+    let options: string[] = NO_OPTIONS;
     if (d.lp) {
+      options = [];
       let cur = "";
       for (const t of d.options) {
         if (t.tokenType === Comma) {
@@ -575,7 +578,8 @@ class Builder {
       options,
       template: options.includes("!"),
       append: options.some((o) => o.startsWith("+")),
-      inherits: options.filter((o) => o !== "!" && !o.startsWith("+")),
+      // A plain `[name]` (most headers of a big file) shares one empty array, never written to.
+      inherits: options.length === 0 ? NO_OPTIONS : options.filter((o) => o !== "!" && !o.startsWith("+")),
     };
     this.lines.push(node);
   }
