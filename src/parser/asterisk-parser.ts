@@ -331,7 +331,9 @@ class CommentPass {
       while (a < b && this.content[a]!.tokenType === Ws) a++;
       while (b > a && this.content[b - 1]!.tokenType === Ws) b--;
       if (b > a) {
-        this.logical.push({ line: this.line, lineStart: this.lineStart, tokens: this.content.slice(a, b) });
+        // beginLine() starts a new array: the content is handed over as is when nothing is trimmed.
+        const tokens = a === 0 && b === this.content.length ? this.content : this.content.slice(a, b);
+        this.logical.push({ line: this.line, lineStart: this.lineStart, tokens });
       }
     }
   }
@@ -714,6 +716,9 @@ function splitEscape(tokens: IToken[]): IToken[] {
  */
 let lexChunkChars = 1 << 16;
 
+/** Work counters for tests: lexing chunks and the most tokens alive from one chunk. */
+export const asteriskParseWork = { chunks: 0, maxChunkTokens: 0 };
+
 /** Test hook: sets the lexing chunk size (tests compare tiny chunks with one chunk); returns the old one. */
 export function setLexChunkCharsForTest(n: number): number {
   const old = lexChunkChars;
@@ -774,6 +779,8 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
   for (let from = 0; ; ) {
     const to = text.length <= lexChunkChars ? text.length : chunkEnd(text, from, lexChunkChars);
     const tokens = asteriskLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
+    asteriskParseWork.chunks++;
+    if (tokens.length > asteriskParseWork.maxChunkTokens) asteriskParseWork.maxChunkTokens = tokens.length;
     if (from > 0) {
       for (const t of tokens) {
         t.startOffset += from;

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
-import { finalCommentDepth, parseAsteriskConfigWithDepth, setLexChunkCharsForTest } from "../../src/parser/asterisk-parser.js";
+import { asteriskParseWork, finalCommentDepth, parseAsteriskConfigWithDepth, setLexChunkCharsForTest } from "../../src/parser/asterisk-parser.js";
 
 const ONE_CHUNK = 1 << 30;
 let saved = setLexChunkCharsForTest(ONE_CHUNK);
@@ -62,5 +62,27 @@ describe("chunked lexing", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("bounded token lists", () => {
+  test("the tokens alive at once do not grow with the file (10x the lines, same chunk)", () => {
+    const peak = (sections: number): { chunks: number; max: number; lines: number } => {
+      let text = "";
+      for (let i = 0; i < sections; i++) text += `[s${i}]\ntype = endpoint ; c\n`;
+      asteriskParseWork.chunks = 0;
+      asteriskParseWork.maxChunkTokens = 0;
+      setLexChunkCharsForTest(4096);
+      const ast = parseAsteriskConfigWithDepth(text, "big.conf", 0);
+      return { chunks: asteriskParseWork.chunks, max: asteriskParseWork.maxChunkTokens, lines: ast.lines.length };
+    };
+    const small = peak(2_000);
+    const big = peak(20_000);
+    expect(small.lines).toBe(4_000);
+    expect(big.lines).toBe(40_000);
+    // ~11 tokens a section: a whole-file token list would be 220,000 tokens for the big one.
+    expect(big.chunks).toBeGreaterThan(small.chunks * 5);
+    expect(big.max).toBeLessThan(small.max * 1.5);
+    expect(big.max).toBeLessThan(10_000);
   });
 });
