@@ -14,7 +14,7 @@ import { buildModel, type ModelInputs } from "./model/build.js";
 import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
 import { procAvailable } from "./io/confined.js";
 import type { SystemModel } from "./model/model.js";
-import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, reduceUnitPath } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
 
 export interface LintOptions {
@@ -100,6 +100,21 @@ function isUnder(p: string, dir: string): boolean {
   return p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
 }
 
+/**
+ * Paths under a unit directory that systemd drops as the same as an earlier one (merged /usr:
+ * /usr/lib/systemd/system is /lib/systemd/system) renamed into the directory kept, where astlint
+ * reads the units (as systemd does): `astlint /usr/lib/systemd/system/x.service` lints the unit
+ * systemd loads as /lib/systemd/system/x.service.
+ */
+function onSearchPath(fs: RootFs, filters: string[]): string[] {
+  const { duplicates } = reduceUnitPath(fs);
+  if (duplicates.size === 0) return filters;
+  return filters.map((f) => {
+    for (const [dropped, kept] of duplicates) if (isUnder(f, dropped)) return kept + f.slice(dropped.length);
+    return f;
+  });
+}
+
 interface Plan {
   fs: RootFs;
   mode: "root" | "repository";
@@ -157,7 +172,7 @@ function plan(options: LintOptions): Plan {
       if (!fs.lstat(inRoot)) throw new FatalError(`${what} ${p}: no such file or directory under the root ${options.root}`);
       return inRoot;
     };
-    const filters = options.paths.map((p) => toInRoot(p, "path"));
+    const filters = onSearchPath(fs, options.paths.map((p) => toInRoot(p, "path")));
     const asteriskConfig = options.asteriskConfig ? toInRoot(options.asteriskConfig, "--asterisk-config") : undefined;
     return { fs, mode: "root", rootDisplay, filters, repoPaths: [], asteriskConfig };
   }
@@ -191,7 +206,8 @@ function plan(options: LintOptions): Plan {
   }
   const abs = options.paths.map((p) => path.resolve(cwd, p));
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
-    return { fs: new RootFs("/", options.fsBackend), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
+    const fs = new RootFs("/", options.fsBackend);
+    return { fs, mode: "root", rootDisplay: "", filters: onSearchPath(fs, abs), repoPaths: [], asteriskConfig };
   }
   // Each PATH through its directory's real path: a PATH given under a symlinked directory
   // (/srv/link/units) is read there, not refused as "outside the paths given" when the walk
@@ -331,8 +347,12 @@ function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): 
     // not a silent run. Only a file named explicitly (not standard input, whose finding names
     // it) that cannot be read is fatal, as ESLint does.
     const cwd = options.cwd ?? process.cwd();
-    const failures = model.readFindings.filter((f) => f.ruleId === "unreadable-file" && isUnder(path.resolve(cwd, f.file), path.resolve(cwd, t.given)));
-    const explicit = failures.find((f) => path.resolve(cwd, f.file) === path.resolve(cwd, t.given));
+    // In root mode the file is shown under its in-root path (renamed into the unit directory systemd keeps).
+    const shown = p.mode === "root" ? (p.rootDisplay === "" ? t.abs : path.join(p.rootDisplay, t.abs)) : t.given;
+    const failures = model.readFindings.filter(
+      (f) => f.ruleId === "unreadable-file" && (isUnder(path.resolve(cwd, f.file), path.resolve(cwd, t.given)) || isUnder(path.resolve(cwd, f.file), path.resolve(cwd, shown))),
+    );
+    const explicit = failures.find((f) => path.resolve(cwd, f.file) === path.resolve(cwd, t.given) || path.resolve(cwd, f.file) === path.resolve(cwd, shown));
     if (explicit && !options.stdinInput) throw new FatalError(`${t.given}: ${explicit.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
     if (failures.length > 0) continue;
     throw new FatalError(

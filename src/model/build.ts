@@ -31,7 +31,7 @@ import type { ModelNeed } from "../core/rule-meta.js";
 import { binaryWanted, readLibsystemdState, type LibsystemdState } from "./asterisk-binary.js";
 import { accessNeedsFirewalls, buildAccessSets, finishAccessReach, type AsteriskAccessSet } from "./asterisk-access.js";
 import { parseUnitName } from "./unit-names.js";
-import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, reduceUnitPath, type UnitDir } from "./units.js";
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
 import { classifyConfig, NEWEST_RELEASED_MAJOR, schemaFileNames, type AsteriskObject } from "../asterisk/schema.js";
 import { detectAsteriskVersion } from "./asterisk-version.js";
@@ -236,8 +236,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
       listings.set(p, entries);
       return entries;
     };
+    const searchPath = reduceUnitPath(fs);
     SYSTEM_UNIT_PATH.forEach((dir, priority) => {
-      if (!fs.isDir(dir)) return;
+      if (searchPath.duplicates.has(dir) || !fs.isDir(dir)) return;
       const entries = listOrReport(dir);
       for (const e of entries) if (/\.(d|wants|requires|upholds)$/.test(e)) listOrReport(`${dir}/${e}`);
       dirs.push({
