@@ -91,6 +91,19 @@ export function isAsteriskConfigName(name: string): boolean {
   return ASTERISK_ONLY_NAMES.has(name);
 }
 
+/**
+ * Asterisk's own module configs whose names end like FreePBX's include fragments
+ * (`extensions_custom.conf`): cdr/cdr_custom.c, cel/cel_custom.c, cdr/cdr_sqlite3_custom.c and
+ * cel/cel_sqlite3_custom.c load these by name at 22.x.
+ */
+const CUSTOM_MODULE_CONFIGS = new Set(["cdr_custom.conf", "cel_custom.conf", "cdr_sqlite3_custom.conf", "cel_sqlite3_custom.conf"]);
+
+/** A config name that Asterisk (one of its modules) loads by name, not only as an #include fragment. */
+export function isLoadedByName(name: string): boolean {
+  const base = name.replace(/\.sample$/, "");
+  return ASTERISK_ONLY_NAMES.has(base) || CUSTOM_MODULE_CONFIGS.has(base) || schemaFileNames().includes(base);
+}
+
 function boolValue(v: string | undefined): boolean {
   return v !== undefined && ["1", "yes", "y", "true", "t", "on"].includes(v.toLowerCase());
 }
@@ -524,9 +537,11 @@ export function buildModel(inp: ModelInputs): SystemModel {
   // A config that another given config #includes is judged only as part of the including file:
   // Asterisk reads its lines into the includer's current section (main/config.c
   // `process_text_line()`), so `webenabled = no` alone in manager_general.conf is fine. Two files
-  // that include each other are both kept.
+  // that include each other are both kept, and so is a file Asterisk also loads by name.
   const includes = (c: AsteriskConfig, file: string) => c.files.some((x) => x.path === file);
   for (const { f, key, config } of repoLoaded) {
+    // A file Asterisk also loads by name (http.conf) is judged on its own as well.
+    if (isLoadedByName(path.posix.basename(f))) continue;
     const includers = repoLoaded.filter((o) => o.f !== f && includes(o.config, f) && !includes(config, o.f));
     if (includers.length > 0) {
       configs.delete(key);

@@ -5,8 +5,7 @@
  * `#` directive, over-long line).
  */
 import type { AsteriskConfig } from "../asterisk/config-loader.js";
-import { schemaFileNames } from "../asterisk/schema.js";
-import { isAsteriskConfigName } from "../model/build.js";
+import { isLoadedByName } from "../model/build.js";
 import type { Rule } from "./rule.js";
 
 const WARNING_KINDS = new Set(["unknown-directive", "missing-equals", "missing-name", "line-too-long", "missing-directive-argument"]);
@@ -115,17 +114,9 @@ function unreadMessage(message: string, display: string, stop: number): string {
   return `${what}: Asterisk never reaches this line (it stops reading ${display} at line ${stop}, which makes the whole file invalid); once that is fixed, it would skip this line with a warning`;
 }
 
-/**
- * Asterisk's own module configs whose names end like FreePBX's include fragments
- * (`extensions_custom.conf`): cdr/cdr_custom.c, cel/cel_custom.c, cdr/cdr_sqlite3_custom.c and
- * cel/cel_sqlite3_custom.c load these by name at 22.x.
- */
-const CUSTOM_MODULE_CONFIGS = new Set(["cdr_custom.conf", "cel_custom.conf", "cdr_sqlite3_custom.conf", "cel_sqlite3_custom.conf"]);
-
 /** Config files Asterisk's modules load by name (a root config, not an include fragment). */
 function loadedByName(file: string): boolean {
-  const name = file.slice(file.lastIndexOf("/") + 1).replace(/\.sample$/, "");
-  return isAsteriskConfigName(name) || CUSTOM_MODULE_CONFIGS.has(name) || schemaFileNames().includes(name);
+  return isLoadedByName(file.slice(file.lastIndexOf("/") + 1));
 }
 
 function helpFor(kind: string): string | undefined {
