@@ -51,7 +51,9 @@ const rule: Rule = {
           message: fragment
             ? `a variable before any [section] header: Asterisk rejects ${c.display} if it loads it as a config of its own (fine if the file is only #included inside a section; no config linted here includes it)`
             : `a variable before any [section] header: Asterisk rejects ${c.display}`,
-          notes: ["Asterisk treats the whole file as invalid: the module sees no configuration at all"],
+          notes: [
+            `Asterisk logs "parse error: No category context for line ${loc.line} of ${loc.file}" and treats the whole file as invalid: the module sees no configuration at all`,
+          ],
           help: fragment
             ? "move the line under the section it belongs to (e.g. [general]), or lint the file together with the config that #includes it"
             : "move the line under the section it belongs to (e.g. [general])",
