@@ -77,3 +77,37 @@ describe("files in an Asterisk config directory that Asterisk never parses", () 
     expect(t.err()).toContain("debug: skipped etc/asterisk/dbsep.conf: Asterisk never parses dbsep.conf");
   });
 });
+
+describe("#included configs in a repository", () => {
+  const lintJson = async (tree: Record<string, string>) => {
+    const t = io(makeTree(tree));
+    await main(["--format", "json", "etc/asterisk"], t.io);
+    return (JSON.parse(t.out()) as { findings: { file: string; ruleId: string; line: number; message: string }[] }).findings.filter((f) => f.ruleId === "asterisk-config-syntax");
+  };
+  const ASTERISK_CONF = "[directories]\nastetcdir => /etc/asterisk\n";
+
+  test("a fragment included inside a section is judged only as part of its includer", async () => {
+    const findings = await lintJson({
+      "etc/asterisk/asterisk.conf": ASTERISK_CONF,
+      "etc/asterisk/manager.conf": '[general]\nenabled = no\n#include "manager_general.conf"\n',
+      "etc/asterisk/manager_general.conf": "webenabled = no\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  test("the same fragment with nobody including it is reported, saying an #include in a section would be fine", async () => {
+    const findings = await lintJson({ "etc/asterisk/asterisk.conf": ASTERISK_CONF, "etc/asterisk/manager_general.conf": "webenabled = no\n" });
+    expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(["etc/asterisk/manager_general.conf:1"]);
+    expect(findings[0]!.message).toContain("fine if the file is only #included inside a section");
+  });
+
+  test("a config Asterisk also loads by name is judged on its own even when another config includes it", async () => {
+    const findings = await lintJson({
+      "etc/asterisk/asterisk.conf": ASTERISK_CONF,
+      "etc/asterisk/manager.conf": '[general]\nenabled = no\n#include "http.conf"\n',
+      "etc/asterisk/http.conf": "enabled = no\n",
+    });
+    expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(["etc/asterisk/http.conf:1"]);
+    expect(findings[0]!.message).toBe("a variable before any [section] header: Asterisk rejects etc/asterisk/http.conf");
+  });
+});
