@@ -94,7 +94,10 @@ export interface LintResult {
 }
 
 /** A problem with how astlint was called or with its environment: exit code 2. */
-export class FatalError extends Error {}
+export class FatalError extends Error {
+  /** Debug lines gathered before the error (skipped files...), printed with --debug. */
+  debug: string[] = [];
+}
 
 function isUnder(p: string, dir: string): boolean {
   return p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
@@ -269,7 +272,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     p.fs.close();
   }
   const host = (options.root === undefined || options.assumeHost === true) && p.mode === "root";
-  if (options.errorOnUnmatchedPattern) checkSomethingRead(p, options, model);
+  if (options.errorOnUnmatchedPattern) {
+    try {
+      checkSomethingRead(p, options, model);
+    } catch (e) {
+      if (e instanceof FatalError) e.debug = debug;
+      throw e;
+    }
+  }
   const policy = new ReportPolicy(
     model,
     { mode: p.mode, rootDisplay: p.rootDisplay, filters: p.filters, reportOnly: p.reportOnly?.map((r) => r.abs) },
@@ -356,7 +366,9 @@ function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): 
     if (explicit && !options.stdinInput) throw new FatalError(`${t.given}: ${explicit.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
     if (failures.length > 0) continue;
     throw new FatalError(
-      `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this)`,
+      `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this). ` +
+        "Asterisk configs are recognised by name (asterisk.conf, manager.conf, http.conf, pjsip.conf, ari.conf, …, or any *.conf next to an asterisk.conf or in a directory named asterisk); " +
+        "lint another file as one with --stdin-filename manager.conf < FILE, or name its directory with --asterisk-config DIR (--debug lists the files skipped)",
     );
   }
 }

@@ -82,8 +82,30 @@ const ACCESS_CONFIGS = new Set(["manager.conf", "http.conf", "pjsip.conf", "ari.
 /** Config names that are Asterisk's wherever they are (other `.conf` files count next to an asterisk.conf or in a directory named `asterisk`). */
 const ASTERISK_ONLY_NAMES = new Set(["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", "pjsip_wizard.conf", "pjsip_notify.conf", "ari.conf", "stir_shaken.conf", "confbridge.conf", "res_parking.conf"]);
 
+/**
+ * Files that Asterisk installs into its config directory but never parses itself, so its config
+ * syntax does not apply: `ast_debug_tools.conf` is a shell fragment sourced by the
+ * contrib/scripts/ast_coredumper and ast_loggrabber scripts, and `dbsep.conf` is read by the
+ * contrib/scripts/dbsep.cgi CGI script (realtime over HTTP). Neither name is passed to
+ * `ast_config_load()` anywhere in Asterisk's modules.
+ */
+export const NOT_ASTERISK_PARSED = new Set(["ast_debug_tools.conf", "dbsep.conf"]);
+
 export function isAsteriskConfigName(name: string): boolean {
   return ASTERISK_ONLY_NAMES.has(name);
+}
+
+/**
+ * Asterisk's own module configs whose names end like FreePBX's include fragments
+ * (`extensions_custom.conf`): cdr/cdr_custom.c, cel/cel_custom.c, cdr/cdr_sqlite3_custom.c and
+ * cel/cel_sqlite3_custom.c load these by name at 22.x.
+ */
+const CUSTOM_MODULE_CONFIGS = new Set(["cdr_custom.conf", "cel_custom.conf", "cdr_sqlite3_custom.conf", "cel_sqlite3_custom.conf"]);
+
+/** A config name that Asterisk (one of its modules) loads by name, not only as an #include fragment. */
+export function isLoadedByName(name: string): boolean {
+  const base = name.replace(/\.sample$/, "");
+  return ASTERISK_ONLY_NAMES.has(base) || CUSTOM_MODULE_CONFIGS.has(base) || schemaFileNames().includes(base);
 }
 
 function boolValue(v: string | undefined): boolean {
@@ -273,6 +295,17 @@ export function buildModel(inp: ModelInputs): SystemModel {
     };
     const configDirs = new Set<string>();
     for (const f of files) if (path.posix.basename(f.abs) === "asterisk.conf") configDirs.add(path.posix.dirname(f.abs));
+    // --asterisk-config DIR (or FILE) names where the Asterisk configs are: its *.conf count too.
+    let namedConfigFile: string | null = null;
+    if (inp.asteriskConfig) {
+      const r = fs.resolve(inp.asteriskConfig);
+      const given = inp.asteriskConfig.replace(/(?<!\/)\/+$/, "");
+      if (r.ok && r.kind === "dir") configDirs.add(given);
+      else {
+        configDirs.add(path.posix.dirname(given));
+        namedConfigFile = given;
+      }
+    }
     for (const f of files) {
       const name = path.posix.basename(f.abs);
       const parent = path.posix.dirname(f.abs);
@@ -299,7 +332,11 @@ export function buildModel(inp: ModelInputs): SystemModel {
         add(path.posix.dirname(parent), parentName);
         continue;
       }
-      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && (configDirs.has(parent) || parentName === "asterisk"))) {
+      if (NOT_ASTERISK_PARSED.has(name) && f.abs !== namedConfigFile) {
+        inp.debug.push(`skipped ${f.display}: Asterisk never parses ${name} (a file for Asterisk's helper scripts)`);
+        continue;
+      }
+      if (isAsteriskConfigName(name) || f.abs === namedConfigFile || (name.endsWith(".conf") && (configDirs.has(parent) || parentName === "asterisk"))) {
         repoConfigFiles.push(f.abs);
         continue;
       }
@@ -493,10 +530,28 @@ export function buildModel(inp: ModelInputs): SystemModel {
   const addConfig = (c: AsteriskConfig) => {
     for (const f of c.files) if (!asteriskFiles.has(f.path)) asteriskFiles.set(f.path, { ...f, reportable: true });
   };
+  const repoLoaded: { f: string; key: string; config: AsteriskConfig }[] = [];
   for (const f of repoConfigFiles) {
     const etcDir = configOverride?.etcDir ?? path.posix.dirname(f);
     const key = `${f}\0${etcDir}`;
-    if (!configs.has(key)) configs.set(key, loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache }));
+    if (configs.has(key)) continue;
+    const config = loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache });
+    configs.set(key, config);
+    repoLoaded.push({ f, key, config });
+  }
+  // A config that another given config #includes is judged only as part of the including file:
+  // Asterisk reads its lines into the includer's current section (main/config.c
+  // `process_text_line()`), so `webenabled = no` alone in manager_general.conf is fine. Two files
+  // that include each other are both kept, and so is a file Asterisk also loads by name.
+  const includes = (c: AsteriskConfig, file: string) => c.files.some((x) => x.path === file);
+  for (const { f, key, config } of repoLoaded) {
+    // A file Asterisk also loads by name (http.conf) is judged on its own as well.
+    if (isLoadedByName(path.posix.basename(f))) continue;
+    const includers = repoLoaded.filter((o) => o.f !== f && includes(o.config, f) && !includes(config, o.f));
+    if (includers.length > 0) {
+      configs.delete(key);
+      inp.debug.push(`${display(f)} is judged as part of ${includers.map((o) => display(o.f)).join(", ")}, which #include${includers.length === 1 ? "s" : ""} it`);
+    }
   }
   if (inp.mode === "root") {
     // Every config astlint has a schema for, in each configuration directory an Asterisk reads.

@@ -598,7 +598,7 @@ class Builder {
     if (!known) {
       this.problem(
         "unknown-directive",
-        `Unknown directive "#${word}": Asterisk warns "Unknown directive '#${word}'" and ignores the line ("#" does not start a comment; use ";")`,
+        `Unknown directive "#${word}": Asterisk warns "Unknown directive '${word}'" and ignores the line ("#" does not start a comment; use ";")`,
         loc,
         false,
       );
