@@ -470,7 +470,11 @@ describe("tokens and robustness", () => {
       const s = make(200_000);
       const a = parse(s);
       expect(a.tokens.map((x) => x.image).join("")).toBe(s);
-      expect(growth(make, parse, 20_000, 10, 2)).toBeLessThan(45); // linear ~10x (GC adds some), quadratic ~100x
+      // Linear is ~10x (GC adds some: ~20-30x seen for nested ";--"), quadratic ~100x every time.
+      // A busy machine can spoil one measurement, never three: the best of up to three is judged.
+      let g = growth(make, parse, 20_000, 10, 2);
+      for (let retry = 0; retry < 2 && g >= 45; retry++) g = Math.min(g, growth(make, parse, 20_000, 10, 2));
+      expect(g).toBeLessThan(45);
     }
   });
 });
