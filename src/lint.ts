@@ -12,6 +12,7 @@ import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
 import { nodeBackend, RootFs, type FsBackend, type FsLayer } from "./io/fs.js";
 import { procAvailable } from "./io/confined.js";
+import { withoutRefusedFixes } from "./fix/applicable.js";
 import type { SystemModel } from "./model/model.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
@@ -282,7 +283,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   cap.finish();
   const files = policy.lintedFiles();
   return {
-    findings: policy.select(raw),
+    findings: withoutRefusedFixes(policy.select(raw), p.fs),
     files,
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,

@@ -63,7 +63,15 @@ export class OverlayBackend implements FsBackend {
 
   lstat(p: string): FsStat {
     const f = this.files.get(p);
-    if (f) return { kind: "file", size: f.length };
+    if (f) {
+      let nlink: number | undefined;
+      try {
+        nlink = this.base.lstat(p).nlink;
+      } catch {
+        // a file the fixes create
+      }
+      return { kind: "file", size: f.length, nlink };
+    }
     try {
       return this.base.lstat(p);
     } catch (e) {

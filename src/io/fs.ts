@@ -16,6 +16,8 @@ export type FileKind = "file" | "dir" | "symlink" | "fifo" | "socket" | "chardev
 export interface FsStat {
   kind: FileKind;
   size: number;
+  /** Hard links to it, when the backend knows (--fix does not offer to replace a file with several). */
+  nlink?: number;
 }
 
 /** Synchronous host file-system primitives. Errors are thrown as NodeJS.ErrnoException. */
@@ -34,7 +36,7 @@ export type FsLayer = (base: FsBackend) => FsBackend;
 export const nodeBackend: FsBackend = {
   lstat(p) {
     const st = nodeFs.lstatSync(p);
-    return { kind: kindOf(st), size: st.size };
+    return { kind: kindOf(st), size: st.size, nlink: st.nlink };
   },
   readlink(p) {
     return nodeFs.readlinkSync(p);
