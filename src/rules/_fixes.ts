@@ -87,5 +87,14 @@ export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, 
 
 /** Moves an assignment to another section (with a new key name): added there, deleted here. */
 export function moveAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, section: string, key: string, meta: Meta): Fix | undefined {
+  // The section already says the same, and nothing later in the file sets the key again: the
+  // moved line would only make that assignment dead (the next pass would delete it), so the
+  // minimal fix is deleting the legacy line.
+  const keys = new Set([key, a.key]);
+  const same = uf.ast.assignments.filter((b) => b !== a && keys.has(b.key));
+  const last = same[same.length - 1];
+  if (last && last.section === section && last.key === key && last.value === a.value) {
+    return fileFix(fixPolicy(ctx), uf, (t) => deletePhysicalLinesEdits(t, a.physicalLines), meta);
+  }
   return fileFix(fixPolicy(ctx), uf, (t) => [addToSectionEdits(t, uf, section, [`${key}=${a.value}`]), ...deletePhysicalLinesEdits(t, a.physicalLines)], meta);
 }
