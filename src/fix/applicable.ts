@@ -23,11 +23,13 @@ function refusal(fs: RootFs, e: TextEdit): string | null {
       if (st.kind === "file" && st.size === 0) return `${e.file} exists and is empty (systemd skips it, as if masked)`;
       return `${e.file} already exists`;
     }
-    // The nearest existing ancestor must be a directory (mkdir -p creates the rest).
+    // Every existing ancestor must be a real directory: mkdir -p creates the rest, and the
+    // kernel would follow a symbolic link there without re-rooting it (out of --root).
     for (let d = path.posix.dirname(p); d !== "/" && d !== "."; d = path.posix.dirname(d)) {
-      if (!fs.lstat(d)) continue;
-      if (!fs.isDir(d)) return `${path.posix.dirname(e.file)} is not a directory`;
-      break;
+      const ds = fs.lstat(d);
+      if (!ds) continue;
+      if (ds.kind === "symlink") return `${d} is a symbolic link, and astlint does not create files through one`;
+      if (ds.kind !== "dir") return `${path.posix.dirname(e.file)} is not a directory`;
     }
     return null;
   }

@@ -81,6 +81,23 @@ describe("override.conf that --fix would not replace", () => {
   });
 });
 
+describe("a drop-in directory that is a symbolic link", () => {
+  test("NAME.d links out of the root: no fix, nothing created there", async () => {
+    const tmp = makeTree({ [`root/${VENDOR}`]: WATCHDOG, "elsewhere/keep": "x" });
+    const root = path.join(tmp, "root");
+    const outside = path.join(tmp, "elsewhere");
+    fs.mkdirSync(path.join(root, "etc/systemd/system"), { recursive: true });
+    fs.symlinkSync(outside, path.join(root, path.dirname(OVERRIDE)));
+    // Re-rooted, the link's target is a directory inside the root too: astlint's own resolution
+    // finds a directory there, but the kernel, creating the file, would follow the link out.
+    fs.mkdirSync(path.join(root, outside), { recursive: true });
+    const f = await watchdogFinding(root);
+    expect(f.fix).toBeUndefined();
+    expect(f.notes).toContainEqual(expect.stringContaining("is a symbolic link, and astlint does not create files through one"));
+    expect(fs.readdirSync(outside)).toEqual(["keep"]);
+  });
+});
+
 describe("files the writer refuses in place", () => {
   test("a unit with a second hard link: no fix (the writer refuses it), and the stylish summary counts none", async () => {
     const root = makeTree({ "etc/systemd/system/asterisk.service": WATCHDOG, "srv/copy.service": "" });
