@@ -6,7 +6,8 @@ import * as nodeFs from "node:fs";
 import * as path from "node:path";
 import type { Finding, Severity } from "./core/types.js";
 import { FindingCap, INTERNAL_ERROR, runRules } from "./engine.js";
-import { ReportPolicy } from "./reporting.js";
+import type { ModelNeed } from "./core/rule-meta.js";
+import { ruleEnabledBy, ReportPolicy } from "./reporting.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
@@ -14,10 +15,12 @@ import { nodeBackend, RootFs, type FsBackend, type FsLayer } from "./io/fs.js";
 import { procAvailable } from "./io/confined.js";
 import { withoutRefusedFixes } from "./fix/applicable.js";
 import type { SystemModel } from "./model/model.js";
-import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH } from "./model/units.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, reduceUnitPath } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
 
 export interface LintOptions {
+  /** Optional model phases a caller needs besides the rules' (--exposure: "host-reachability"). */
+  needs?: ModelNeed[];
   /** PATHs given on the command line (files or directories). Empty: lint the root. */
   paths: string[];
   /** Directory treated as `/` (--root). Undefined: the host `/` (or a repository, see README). */
@@ -94,10 +97,28 @@ export interface LintResult {
 }
 
 /** A problem with how astlint was called or with its environment: exit code 2. */
-export class FatalError extends Error {}
+export class FatalError extends Error {
+  /** Debug lines gathered before the error (skipped files...), printed with --debug. */
+  debug: string[] = [];
+}
 
 function isUnder(p: string, dir: string): boolean {
   return p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
+}
+
+/**
+ * Paths under a unit directory that systemd drops as the same as an earlier one (merged /usr:
+ * /usr/lib/systemd/system is /lib/systemd/system) renamed into the directory kept, where astlint
+ * reads the units (as systemd does): `astlint /usr/lib/systemd/system/x.service` lints the unit
+ * systemd loads as /lib/systemd/system/x.service.
+ */
+function onSearchPath(fs: RootFs, filters: string[]): string[] {
+  const { duplicates } = reduceUnitPath(fs);
+  if (duplicates.size === 0) return filters;
+  return filters.map((f) => {
+    for (const [dropped, kept] of duplicates) if (isUnder(f, dropped)) return kept + f.slice(dropped.length);
+    return f;
+  });
 }
 
 interface Plan {
@@ -157,7 +178,7 @@ function plan(options: LintOptions): Plan {
       if (!fs.lstat(inRoot)) throw new FatalError(`${what} ${p}: no such file or directory under the root ${options.root}`);
       return inRoot;
     };
-    const filters = options.paths.map((p) => toInRoot(p, "path"));
+    const filters = onSearchPath(fs, options.paths.map((p) => toInRoot(p, "path")));
     const asteriskConfig = options.asteriskConfig ? toInRoot(options.asteriskConfig, "--asterisk-config") : undefined;
     return { fs, mode: "root", rootDisplay, filters, repoPaths: [], asteriskConfig };
   }
@@ -191,7 +212,8 @@ function plan(options: LintOptions): Plan {
   }
   const abs = options.paths.map((p) => path.resolve(cwd, p));
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
-    return { fs: new RootFs("/", options.fsBackend, null, options.fsLayer), mode: "root", rootDisplay: "", filters: abs, repoPaths: [], asteriskConfig };
+    const fs = new RootFs("/", options.fsBackend, null, options.fsLayer);
+    return { fs, mode: "root", rootDisplay: "", filters: onSearchPath(fs, abs), repoPaths: [], asteriskConfig };
   }
   // Each PATH through its directory's real path: a PATH given under a symlinked directory
   // (/srv/link/units) is read there, not refused as "outside the paths given" when the walk
@@ -226,7 +248,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     throw new FatalError("--fix-vendor drop-in needs a root (this host, or --root DIR); a repository is fixed in place");
   }
   const debug: string[] = [];
+  const rules = options.rules ?? ALL_RULES;
+  // Optional model phases: asked for by the enabled rules (meta.needs) and by the caller (--exposure).
+  const enabled = (r: Rule) => ruleEnabledBy(options.ruleSeverities ?? {}, r.meta.id, r.meta.defaultOff);
+  const needs = [...new Set([...(options.needs ?? []), ...rules.filter(enabled).flatMap((r) => r.meta.needs ?? [])])];
   const inputs: ModelInputs = {
+    needs,
     fs: p.fs,
     mode: p.mode,
     rootDisplay: p.rootDisplay,
@@ -248,8 +275,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     p.fs.close();
   }
   const host = (options.root === undefined || options.assumeHost === true) && p.mode === "root";
-  if (options.errorOnUnmatchedPattern) checkSomethingRead(p, options, model);
-  const rules = options.rules ?? ALL_RULES;
+  if (options.errorOnUnmatchedPattern) {
+    try {
+      checkSomethingRead(p, options, model);
+    } catch (e) {
+      if (e instanceof FatalError) e.debug = debug;
+      throw e;
+    }
+  }
   const policy = new ReportPolicy(
     model,
     { mode: p.mode, rootDisplay: p.rootDisplay, filters: p.filters, reportOnly: p.reportOnly?.map((r) => r.abs) },
@@ -327,12 +360,18 @@ function checkSomethingRead(p: Plan, options: LintOptions, model: SystemModel): 
     // not a silent run. Only a file named explicitly (not standard input, whose finding names
     // it) that cannot be read is fatal, as ESLint does.
     const cwd = options.cwd ?? process.cwd();
-    const failures = model.readFindings.filter((f) => f.ruleId === "unreadable-file" && isUnder(path.resolve(cwd, f.file), path.resolve(cwd, t.given)));
-    const explicit = failures.find((f) => path.resolve(cwd, f.file) === path.resolve(cwd, t.given));
+    // In root mode the file is shown under its in-root path (renamed into the unit directory systemd keeps).
+    const shown = p.mode === "root" ? (p.rootDisplay === "" ? t.abs : path.join(p.rootDisplay, t.abs)) : t.given;
+    const failures = model.readFindings.filter(
+      (f) => f.ruleId === "unreadable-file" && (isUnder(path.resolve(cwd, f.file), path.resolve(cwd, t.given)) || isUnder(path.resolve(cwd, f.file), path.resolve(cwd, shown))),
+    );
+    const explicit = failures.find((f) => path.resolve(cwd, f.file) === path.resolve(cwd, t.given) || path.resolve(cwd, f.file) === path.resolve(cwd, shown));
     if (explicit && !options.stdinInput) throw new FatalError(`${t.given}: ${explicit.message.replace(/^astlint could not read [^:]*: /, "cannot be read: ")}`);
     if (failures.length > 0) continue;
     throw new FatalError(
-      `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this)`,
+      `${t.given}: no systemd unit file, drop-in or Asterisk config to lint here (--no-error-on-unmatched-pattern allows this). ` +
+        "Asterisk configs are recognised by name (asterisk.conf, manager.conf, http.conf, pjsip.conf, ari.conf, …, or any *.conf next to an asterisk.conf or in a directory named asterisk); " +
+        "lint another file as one with --stdin-filename manager.conf < FILE, or name its directory with --asterisk-config DIR (--debug lists the files skipped)",
     );
   }
 }

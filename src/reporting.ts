@@ -96,6 +96,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
+/** Does a rule run under these severity settings (not "off"; a default-off rule only when set)? */
+export function ruleEnabledBy(severities: Record<string, Severity | "off">, id: string, defaultOff = false): boolean {
+  const setting = severities[id];
+  return setting !== "off" && (!defaultOff || setting !== undefined);
+}
+
 export class ReportPolicy {
   private readonly reportable: Map<string, string>;
   private readonly allFiles: Set<string>;
@@ -123,8 +129,7 @@ export class ReportPolicy {
 
   /** False for a rule switched off, or off by default and not turned on: the engine does not run it. */
   ruleEnabled(id: string, defaultOff = false): boolean {
-    const setting = this.options.severities[id];
-    return setting !== "off" && (!defaultOff || setting !== undefined);
+    return ruleEnabledBy(this.options.severities, id, defaultOff);
   }
 
   /** The findings to report, from everything the rules and the model builder produced. */

@@ -258,6 +258,13 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number): PjsipAc
     const matches = o.section.vars.filter((v) => v.key.toLowerCase() === "match");
     identifies.push({ section: o.section, endpoint: ep.value, matches, sets: matchSets(matches) });
   }
+  // Per endpoint name, in file order (a filter per endpoint was quadratic with thousands of identifies).
+  const identifiesOf = new Map<string, PjsipIdentify[]>();
+  for (const i of identifies) {
+    const l = identifiesOf.get(i.endpoint);
+    if (l) l.push(i);
+    else identifiesOf.set(i.endpoint, [i]);
+  }
   for (const o of objects) {
     if (o.kind?.object === "transport") {
       out.transports.push({ name: o.name, section: o.section, bind: o.option("bind")?.variable ?? null, protocol: (o.option("protocol")?.value || "udp").toLowerCase() });
@@ -275,7 +282,7 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number): PjsipAc
       identifyByVar: ib?.variable ?? null,
       context: ctx?.value || "default",
       contextVar: ctx?.variable ?? null,
-      identifies: identifies.filter((i) => i.endpoint === o.name),
+      identifies: identifiesOf.get(o.name) ?? [],
     });
   }
   return out;

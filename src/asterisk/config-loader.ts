@@ -182,7 +182,7 @@ class Section implements AstSection {
     const k = asciiLower(key);
     for (let i = this.vars.length - 1; i >= 0; i--) {
       const v = this.vars[i]!;
-      if (v.key.length === k.length && asciiLower(v.key) === k) return v;
+      if (v.key.length === k.length && (v.key === k || asciiLower(v.key) === k)) return v;
     }
     return undefined;
   }
@@ -210,17 +210,18 @@ type Event = { line: AstLine } | { problem: AstProblem };
 const LINE_PROBLEMS = new Set(["unclosed-bracket", "unclosed-paren", "invalid-escape", "missing-equals", "missing-name"]);
 const VARIABLE_LINE_PROBLEMS = new Set(["invalid-escape", "missing-equals", "missing-name"]);
 
-/** The AST's lines and line-level problems in line order (each physical line yields at most one). */
-function eventsOf(ast: AstConfigAST): Event[] {
-  const out: Event[] = [];
+/**
+ * The AST's lines and line-level problems in line order (each physical line yields at most one),
+ * one at a time: a 500,000-line file gets no array of 500,000 wrapper objects.
+ */
+function* eventsOf(ast: AstConfigAST): Generator<Event> {
   const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
   let j = 0;
   for (const line of ast.lines) {
-    while (j < probs.length && probs[j]!.line < line.line) out.push({ problem: probs[j++]! });
-    out.push({ line });
+    while (j < probs.length && probs[j]!.line < line.line) yield { problem: probs[j++]! };
+    yield { line };
   }
-  while (j < probs.length) out.push({ problem: probs[j++]! });
-  return out;
+  while (j < probs.length) yield { problem: probs[j++]! };
 }
 
 type ReadOutcome = { ok: true; ast: AstConfigAST } | { ok: false; error: string; detail: string };

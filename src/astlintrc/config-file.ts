@@ -298,15 +298,3 @@ export function resolveConfig(options: ResolveConfigOptions): LoadedConfig | und
   return found === undefined ? undefined : loadConfigFile(found, options.knownRuleIds);
 }
 
-/**
- * Parses `--rule ID=SEVERITY` (also `ID:SEVERITY`). Throws an Error with a usage message
- * naming the problem.
- */
-export function parseRuleOption(spec: string, knownRuleIds?: Iterable<string>): [string, RuleSetting] {
-  const m = /^\s*([^=:\s]+)\s*[=:]\s*(\S+)\s*$/.exec(spec);
-  if (!m) throw new Error(`--rule "${spec}": expected ID=SEVERITY (severity off, info, warning or error)`);
-  const [, id, setting] = m as unknown as [string, string, string];
-  const problem = checkRuleSetting(id, setting, knownRuleIds ? new Set(knownRuleIds) : undefined);
-  if (problem) throw new Error(`--rule "${spec}": ${problem}`);
-  return [id, setting as RuleSetting];
-}

@@ -285,6 +285,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       fixVendor: opts.fixVendor,
       assumeHost: io.assumeHost,
       exposureThreshold: cfg.exposureThreshold,
+      needs: opts.exposure ? ["host-reachability"] : undefined,
     };
     let fixing: FixOutcome | undefined;
     if (opts.fix || opts.diff) {
@@ -385,10 +386,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // Standard input is linted as STDIN_DIR/NAME: the user knows it as NAME.
       io.stderr(`astlint: ${escapeInline(err.message.split(`${STDIN_DIR}/`).join(""))}\n`);
       if (e instanceof UsageError) io.stderr(`Run 'astlint --help' for usage.\n`);
+      // A usage or fatal error is the user's to fix: --debug lists what was skipped, never a stack trace.
+      if (opts?.debug && e instanceof FatalError) for (const d of e.debug) io.stderr(`debug: ${escapeControl(d)}\n`);
     } else {
       io.stderr(`astlint: fatal: ${err?.message ?? String(e)}\n`);
+      if (opts?.debug && err?.stack) io.stderr(err.stack + "\n");
     }
-    if (opts?.debug && err?.stack) io.stderr(err.stack + "\n");
     return 2;
   }
 }

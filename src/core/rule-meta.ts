@@ -23,5 +23,13 @@ export interface RuleMeta {
   fixable?: "safe" | "unsafe";
   /** Off unless turned on (by --rule, the config's "rules", or a rule-specific config key). */
   defaultOff?: boolean;
+  /**
+   * Optional model phases this rule consumes beyond what the model always holds; the builder
+   * runs them only when an enabled rule (or another consumer) needs them.
+   * "host-reachability": the firewall phase for every network socket, not only Asterisk's.
+   */
+  needs?: ModelNeed[];
 }
+
+export type ModelNeed = "host-reachability";
 

@@ -78,17 +78,6 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-export function spanOf(loc: Span): Span {
-  return { line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };
-}
-
-/** A location covering a whole line (used where nothing more precise is known). */
-export function lineLocation(file: string, line = 1): Location {
-  return { file, line, column: 1, endLine: line, endColumn: 1 };
-}
-
-export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 /** The unit types systemd knows (the suffix of a unit name). */
 export const UNIT_TYPES = [
   "service",

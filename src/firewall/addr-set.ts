@@ -87,14 +87,6 @@ export function ivIsEmpty(a: IvSet): boolean {
   return a.length === 0;
 }
 
-export function ivContains(a: IvSet, x: bigint): boolean {
-  return a.some(([lo, hi]) => lo <= x && x <= hi);
-}
-
-export function ivEquals(a: IvSet, b: IvSet): boolean {
-  return a.length === b.length && a.every((iv, i) => iv[0] === b[i][0] && iv[1] === b[i][1]);
-}
-
 /** The numeric value of an address; null when the text is not an address of that family. */
 export function addrValue(text: string, family: Family): bigint | null {
   if (family === 4) {

@@ -323,7 +323,3 @@ export function loadFirewalls(opts: FirewallOptions): Firewalls {
   return new Firewalls(loaded);
 }
 
-/** One-shot: load the firewalls and evaluate one query. */
-export function evaluateReachability(opts: FirewallOptions, q: ReachabilityQuery): CombinedVerdict {
-  return loadFirewalls(opts).evaluate(q);
-}

@@ -110,12 +110,6 @@ export function regionIntersect(a: Region, b: Region): Region {
   return checkSize(out);
 }
 
-export function regionSubtract(a: Region, b: Region, max: bigint): Region {
-  let out = a;
-  for (const y of b) out = regionSubtractBox(out, y, max);
-  return out;
-}
-
 export function regionUnion(a: Region, b: Region): Region {
   return checkSize([...a, ...b]);
 }

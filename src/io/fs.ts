@@ -274,19 +274,44 @@ export class RootFs {
     return this.allowed.some((a) => a.startsWith(prefix));
   }
 
-  /** lstat of the path itself (no symlink following of the last component). */
+  /**
+   * Host path of `p` with every symlink in its *parent* components resolved inside the root (as
+   * lstat(2) and readlink(2) do on a real `/`: `/lib/systemd/system/x.service` with `/lib ->
+   * usr/lib` names `/usr/lib/systemd/system/x.service`); the last component is kept as it is.
+   * Null when the parent cannot be resolved (missing, a loop, outside the paths given) or is not
+   * a directory. Never hands the backend a path through a symlink: the confined backend refuses
+   * those, and a plain one would follow an absolute link out of the root.
+   */
+  private parentResolvedHost(p: string): string | null {
+    const normalized = path.posix.normalize(p.startsWith("/") ? p : "/" + p);
+    if (normalized === "/") return this.hostPath("/");
+    const trimmed = normalized.endsWith("/") ? normalized.slice(0, -1) : normalized;
+    const slash = trimmed.lastIndexOf("/");
+    const parent = slash === 0 ? "/" : trimmed.slice(0, slash);
+    const name = trimmed.slice(slash + 1);
+    if (parent === "/" || this.physicalDirs.has(parent)) return this.hostPath(trimmed);
+    const r = this.resolve(parent);
+    if (!r.ok || r.kind !== "dir") return null;
+    return this.hostPath(path.posix.join(r.path, name));
+  }
+
+  /** lstat of the path itself: symlinks in its parent components are followed (inside the root), the last one is not. */
   lstat(p: string): FsStat | null {
+    const host = this.parentResolvedHost(p);
+    if (host === null) return null;
     try {
-      return this.lstatHost(this.hostPath(p));
+      return this.lstatHost(host);
     } catch {
       return null;
     }
   }
 
-  /** The symlink target text of `p`, or null when it is not a symlink. */
+  /** The symlink target text of `p` (parent components resolved as by lstat()), or null when it is not a symlink. */
   readlink(p: string): string | null {
+    const host = this.parentResolvedHost(p);
+    if (host === null) return null;
     try {
-      return this.readlinkHost(this.hostPath(p));
+      return this.readlinkHost(host);
     } catch {
       return null;
     }

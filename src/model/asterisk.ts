@@ -24,11 +24,6 @@ export function astTrue(v: string | undefined): boolean {
   return v !== undefined && ["yes", "true", "y", "t", "1", "on"].includes(v.toLowerCase());
 }
 
-/** ast_false. */
-export function astFalse(v: string | undefined): boolean {
-  return v !== undefined && ["no", "false", "n", "f", "0", "off"].includes(v.toLowerCase());
-}
-
 /** Is this command an Asterisk CLI client (`asterisk -r/-R/-x`, `rasterisk`)? */
 export function isCliClient(cmd: ExecCommand): boolean {
   const exe = basename(cmd.path);
@@ -48,8 +43,19 @@ export interface AsteriskDaemonMatch {
   binaryName: string;
 }
 
+/**
+ * Can an Exec line name an Asterisk program at all? Its program name can only be "asterisk",
+ * "rasterisk" or "safe_asterisk" when the text says "asterisk", or builds a word through quotes,
+ * escapes, specifiers or variables: the cheap test that spares parsing every command line of a
+ * host (most services are not Asterisk).
+ */
+export function mayRunAsterisk(value: string): boolean {
+  return value.includes("asterisk") || /[\\%"'$]/.test(value);
+}
+
 /** Does this ExecStart run the Asterisk daemon (not a CLI client)? */
 export function matchAsteriskDaemon(unit: Unit, execStart: Setting): AsteriskDaemonMatch | null {
+  if (!mayRunAsterisk(execStart.value)) return null;
   for (const cmd of execCommands(execStart)) {
     const exe = basename(unit.expand(cmd.path));
     if (exe === "safe_asterisk") return { command: cmd, binaryName: exe };

@@ -7,7 +7,8 @@
  * 4. asterisk: Asterisk daemons, their configs (includes, templates) and listeners, and the
  *    activation sockets classified against them;
  * 5. firewalls: the host's firewall rulesets, read only when an activation port is open at the
- *    unit level (a port to judge); otherwise skipped;
+ *    unit level (a port to judge), or, when a consumer needs "host-reachability" (service-exposure,
+ *    --exposure), any network socket is; otherwise skipped;
  * 6. binaries: ELF headers of Asterisk binaries (root mode, `asterisk` itself): read for
  *    every Asterisk instance, since asterisk-without-libsystemd or service-type-notify judges
  *    each by its linkage.
@@ -19,17 +20,18 @@ import type { Finding } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-loader.js";
 import { outsideReads, repositoryDisplay } from "./outside-reads.js";
-import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
+import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, mayRunAsterisk, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
 import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
 import { parseListenAddress } from "../net/socket-address.js";
 import { Firewalls, loadFirewalls } from "../firewall/reachability.js";
 import { classifyActivation } from "./activation.js";
-import { exposureCandidates, finishExposures, needsFirewalls } from "./exposure.js";
+import { anySocketOpenAtUnitLevel, exposureCandidates, finishExposures, needsFirewalls } from "./exposure.js";
+import type { ModelNeed } from "../core/rule-meta.js";
 import { binaryWanted, readLibsystemdState, type LibsystemdState } from "./asterisk-binary.js";
 import { accessNeedsFirewalls, buildAccessSets, finishAccessReach, type AsteriskAccessSet } from "./asterisk-access.js";
 import { parseUnitName } from "./unit-names.js";
-import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, type UnitDir } from "./units.js";
+import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, reduceUnitPath, type UnitDir } from "./units.js";
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
 import { classifyConfig, NEWEST_RELEASED_MAJOR, schemaFileNames, type AsteriskObject } from "../asterisk/schema.js";
 import { detectAsteriskVersion } from "./asterisk-version.js";
@@ -38,6 +40,8 @@ import { detectAsteriskVersion } from "./asterisk-version.js";
 export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
 
 export interface ModelInputs {
+  /** Optional phases a consumer (an enabled rule's meta.needs, --exposure) asks for. */
+  needs?: ModelNeed[];
   fs: RootFs;
   mode: "root" | "repository";
   /** How the root prints (as given on the command line; "" for the host root). */
@@ -78,8 +82,30 @@ const ACCESS_CONFIGS = new Set(["manager.conf", "http.conf", "pjsip.conf", "ari.
 /** Config names that are Asterisk's wherever they are (other `.conf` files count next to an asterisk.conf or in a directory named `asterisk`). */
 const ASTERISK_ONLY_NAMES = new Set(["asterisk.conf", "manager.conf", "http.conf", "pjsip.conf", "pjsip_wizard.conf", "pjsip_notify.conf", "ari.conf", "stir_shaken.conf", "confbridge.conf", "res_parking.conf"]);
 
+/**
+ * Files that Asterisk installs into its config directory but never parses itself, so its config
+ * syntax does not apply: `ast_debug_tools.conf` is a shell fragment sourced by the
+ * contrib/scripts/ast_coredumper and ast_loggrabber scripts, and `dbsep.conf` is read by the
+ * contrib/scripts/dbsep.cgi CGI script (realtime over HTTP). Neither name is passed to
+ * `ast_config_load()` anywhere in Asterisk's modules.
+ */
+export const NOT_ASTERISK_PARSED = new Set(["ast_debug_tools.conf", "dbsep.conf"]);
+
 export function isAsteriskConfigName(name: string): boolean {
   return ASTERISK_ONLY_NAMES.has(name);
+}
+
+/**
+ * Asterisk's own module configs whose names end like FreePBX's include fragments
+ * (`extensions_custom.conf`): cdr/cdr_custom.c, cel/cel_custom.c, cdr/cdr_sqlite3_custom.c and
+ * cel/cel_sqlite3_custom.c load these by name at 22.x.
+ */
+const CUSTOM_MODULE_CONFIGS = new Set(["cdr_custom.conf", "cel_custom.conf", "cdr_sqlite3_custom.conf", "cel_sqlite3_custom.conf"]);
+
+/** A config name that Asterisk (one of its modules) loads by name, not only as an #include fragment. */
+export function isLoadedByName(name: string): boolean {
+  const base = name.replace(/\.sample$/, "");
+  return ASTERISK_ONLY_NAMES.has(base) || CUSTOM_MODULE_CONFIGS.has(base) || schemaFileNames().includes(base);
 }
 
 function boolValue(v: string | undefined): boolean {
@@ -232,8 +258,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
       listings.set(p, entries);
       return entries;
     };
+    const searchPath = reduceUnitPath(fs);
     SYSTEM_UNIT_PATH.forEach((dir, priority) => {
-      if (!fs.isDir(dir)) return;
+      if (searchPath.duplicates.has(dir) || !fs.isDir(dir)) return;
       const entries = listOrReport(dir);
       for (const e of entries) if (/\.(d|wants|requires|upholds)$/.test(e)) listOrReport(`${dir}/${e}`);
       dirs.push({
@@ -268,6 +295,17 @@ export function buildModel(inp: ModelInputs): SystemModel {
     };
     const configDirs = new Set<string>();
     for (const f of files) if (path.posix.basename(f.abs) === "asterisk.conf") configDirs.add(path.posix.dirname(f.abs));
+    // --asterisk-config DIR (or FILE) names where the Asterisk configs are: its *.conf count too.
+    let namedConfigFile: string | null = null;
+    if (inp.asteriskConfig) {
+      const r = fs.resolve(inp.asteriskConfig);
+      const given = inp.asteriskConfig.replace(/(?<!\/)\/+$/, "");
+      if (r.ok && r.kind === "dir") configDirs.add(given);
+      else {
+        configDirs.add(path.posix.dirname(given));
+        namedConfigFile = given;
+      }
+    }
     for (const f of files) {
       const name = path.posix.basename(f.abs);
       const parent = path.posix.dirname(f.abs);
@@ -294,7 +332,11 @@ export function buildModel(inp: ModelInputs): SystemModel {
         add(path.posix.dirname(parent), parentName);
         continue;
       }
-      if (isAsteriskConfigName(name) || (name.endsWith(".conf") && (configDirs.has(parent) || parentName === "asterisk"))) {
+      if (NOT_ASTERISK_PARSED.has(name) && f.abs !== namedConfigFile) {
+        inp.debug.push(`skipped ${f.display}: Asterisk never parses ${name} (a file for Asterisk's helper scripts)`);
+        continue;
+      }
+      if (isAsteriskConfigName(name) || f.abs === namedConfigFile || (name.endsWith(".conf") && (configDirs.has(parent) || parentName === "asterisk"))) {
         repoConfigFiles.push(f.abs);
         continue;
       }
@@ -464,7 +506,7 @@ export function buildModel(inp: ModelInputs): SystemModel {
   }
   for (const u of table.units.values()) {
     if (u.type !== "service" || u.masked) continue;
-    const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && execCommands(s).some(isCliClient));
+    const runsCli = u.assignments.some((s) => s.section === "Service" && s.key.startsWith("Exec") && s.value !== "" && mayRunAsterisk(s.value) && execCommands(s).some(isCliClient));
     if (runsCli) markReportable(u);
   }
   // A unit file or drop-in named on the command line is reported wherever it lives (a vendor
@@ -488,10 +530,28 @@ export function buildModel(inp: ModelInputs): SystemModel {
   const addConfig = (c: AsteriskConfig) => {
     for (const f of c.files) if (!asteriskFiles.has(f.path)) asteriskFiles.set(f.path, { ...f, reportable: true });
   };
+  const repoLoaded: { f: string; key: string; config: AsteriskConfig }[] = [];
   for (const f of repoConfigFiles) {
     const etcDir = configOverride?.etcDir ?? path.posix.dirname(f);
     const key = `${f}\0${etcDir}`;
-    if (!configs.has(key)) configs.set(key, loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache }));
+    if (configs.has(key)) continue;
+    const config = loadAsteriskConfig(fs, f, { etcDir, mode: inp.mode, display, cache });
+    configs.set(key, config);
+    repoLoaded.push({ f, key, config });
+  }
+  // A config that another given config #includes is judged only as part of the including file:
+  // Asterisk reads its lines into the includer's current section (main/config.c
+  // `process_text_line()`), so `webenabled = no` alone in manager_general.conf is fine. Two files
+  // that include each other are both kept, and so is a file Asterisk also loads by name.
+  const includes = (c: AsteriskConfig, file: string) => c.files.some((x) => x.path === file);
+  for (const { f, key, config } of repoLoaded) {
+    // A file Asterisk also loads by name (http.conf) is judged on its own as well.
+    if (isLoadedByName(path.posix.basename(f))) continue;
+    const includers = repoLoaded.filter((o) => o.f !== f && includes(o.config, f) && !includes(config, o.f));
+    if (includers.length > 0) {
+      configs.delete(key);
+      inp.debug.push(`${display(f)} is judged as part of ${includers.map((o) => display(o.f)).join(", ")}, which #include${includers.length === 1 ? "s" : ""} it`);
+    }
   }
   if (inp.mode === "root") {
     // Every config astlint has a schema for, in each configuration directory an Asterisk reads.
@@ -535,6 +595,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
   for (const c of configs.values()) addConfig(c);
   if (inp.mode === "repository") readFindings.push(...outsideReads(fs, configs.values(), display));
   });
+  // Units resolve their drop-ins on first use (instances made from templates above included):
+  // resolve every one now, so that no drop-in is read once the rules run.
+  for (const u of new Set(table.units.values())) void u.dropins;
   const activation = classifyActivation(asterisk);
 
   const asteriskObjects: AsteriskObject[] = [];
@@ -562,9 +625,9 @@ export function buildModel(inp: ModelInputs): SystemModel {
       finishExposures(candidates, firewalls, displayFile);
       finishAccessReach(asteriskAccess, candidates, firewalls, displayFile);
     },
-    needsFirewalls(candidates) || accessNeedsFirewalls(asteriskAccess, candidates)
+    needsFirewalls(candidates) || accessNeedsFirewalls(asteriskAccess, candidates) || (inp.needs?.includes("host-reachability") && anySocketOpenAtUnitLevel(sockets))
       ? undefined
-      : "no activation port, AMI or HTTP listener is reachable beyond loopback and unrestricted by its unit",
+      : "no activation port, AMI or HTTP listener (nor, when asked, any network socket) is reachable beyond loopback and unrestricted by its unit",
   );
 
   const binaries = new Map<string, LibsystemdState>();

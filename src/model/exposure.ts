@@ -67,6 +67,11 @@ export function needsFirewalls(candidates: Exposure[]): boolean {
   return candidates.some((x) => x.families.some((f) => f.open));
 }
 
+/** Does any network socket (Asterisk's or not) listen beyond loopback, unrestricted by its own unit? */
+export function anySocketOpenAtUnitLevel(sockets: SocketInfo[]): boolean {
+  return sockets.some((s) => s.listens.some((l) => facesNetwork(s, l.address) && unitLevelExposure(s, l.address).some((f) => f.open)));
+}
+
 /** Judges the unit-level open families against the firewalls (read by the firewall phase). */
 export function finishExposures(candidates: Exposure[], firewalls: Firewalls, displayFile: (file: string) => string): Exposure[] {
   for (const x of candidates) {

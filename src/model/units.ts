@@ -31,6 +31,34 @@ export const SYSTEM_UNIT_PATH = [
   "/run/systemd/generator.late",
 ];
 
+/**
+ * The unit search path as systemd uses it: a directory that is the same as an earlier one
+ * (Debian 12's merged /usr: `/lib -> usr/lib` makes /lib/systemd/system and
+ * /usr/lib/systemd/system one directory) is dropped, the first name kept, as
+ * lookup_paths_reduce() in systemd's path-lookup.c does by device and inode (astlint compares
+ * the paths resolved inside the root). `duplicates` maps each dropped directory to the one kept.
+ */
+export function reduceUnitPath(fs: RootFs): { dirs: string[]; duplicates: Map<string, string> } {
+  const dirs: string[] = [];
+  const duplicates = new Map<string, string>();
+  const byReal = new Map<string, string>();
+  for (const dir of SYSTEM_UNIT_PATH) {
+    const r = fs.resolve(dir);
+    if (!r.ok || r.kind !== "dir") {
+      dirs.push(dir);
+      continue;
+    }
+    const kept = byReal.get(r.path);
+    if (kept !== undefined) {
+      duplicates.set(dir, kept);
+      continue;
+    }
+    byReal.set(r.path, dir);
+    dirs.push(dir);
+  }
+  return { dirs, duplicates };
+}
+
 /** Directories whose units astlint reports on by default (admin and runtime units, not vendor ones). */
 export const REPORTED_UNIT_DIRS = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system"];
 

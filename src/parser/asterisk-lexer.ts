@@ -100,12 +100,19 @@ export const EscapedChar = createToken({ name: "EscapedChar", pattern: Lexer.NA,
 /** Synthetic: ends every logical line handed to the grammar. */
 export const LineEnd = createToken({ name: "LineEnd", pattern: Lexer.NA });
 
-/** Lexer order matters: chevrotain takes the first pattern that matches. */
+/**
+ * Lexer order matters: chevrotain takes the first pattern that matches, trying them in this
+ * order at every position (safeMode). Only patterns that can start with the same character
+ * compete (`\;`/`\`, `;--`/`;`, `--;`/dashes, `+=`/`+`, `=>`/`=`, and the BOM, a U+FEFF that
+ * Text also matches, at offset 0): their relative order is what decides. Text, Ws and Newline,
+ * the most frequent tokens, come first, so most positions try one to three patterns, not twenty.
+ */
 const lexerTokens: TokenType[] = [
-  Newline,
   Bom,
-  Nul,
+  Text,
   Ws,
+  Newline,
+  Nul,
   EscapedSemi,
   BlockOpen,
   BlockClose,
@@ -122,7 +129,6 @@ const lexerTokens: TokenType[] = [
   Plus,
   Arrow,
   Equals,
-  Text,
 ];
 
 /** Every token type the grammar knows (lexer tokens, synthetic tokens, categories). */

@@ -147,8 +147,16 @@ export function finalCommentDepth(ast: AstConfigAST): number {
 
 /** strcasecmp() in the C locale folds ASCII letters only. */
 export function asciiLower(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
+  // Most keys and names are lower case already: return them without building a new string.
+  let i0 = 0;
+  while (i0 < s.length) {
+    const c = s.charCodeAt(i0);
+    if (c >= 0x41 && c <= 0x5a) break;
+    i0++;
+  }
+  if (i0 === s.length) return s;
+  let out = s.slice(0, i0);
+  for (let i = i0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : s[i]!;
   }
@@ -182,6 +190,14 @@ function mergeAtJoin(prev: IToken, tok: IToken): IToken[] | null {
     return out;
   }
   return null;
+}
+
+/** The tokens' images joined (one token, the usual case, without a new array or string). */
+function images(tokens: IToken[], from = 0, to = tokens.length): string {
+  if (to - from === 1) return tokens[from]!.image;
+  let out = "";
+  for (let i = from; i < to; i++) out += tokens[i]!.image;
+  return out;
 }
 
 function synthetic(type: TokenType, image: string, offset: number): IToken {
@@ -315,7 +331,9 @@ class CommentPass {
       while (a < b && this.content[a]!.tokenType === Ws) a++;
       while (b > a && this.content[b - 1]!.tokenType === Ws) b--;
       if (b > a) {
-        this.logical.push({ line: this.line, lineStart: this.lineStart, tokens: this.content.slice(a, b) });
+        // beginLine() starts a new array: the content is handed over as is when nothing is trimmed.
+        const tokens = a === 0 && b === this.content.length ? this.content : this.content.slice(a, b);
+        this.logical.push({ line: this.line, lineStart: this.lineStart, tokens });
       }
     }
   }
@@ -361,6 +379,7 @@ class CommentPass {
     if (tok.tokenType !== Ws) this.codeBefore = true;
   }
 
+  /** Feeds the tokens of one lexing chunk (whole physical lines, in order); call finish() after the last. */
   run(tokens: IToken[]): void {
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
@@ -446,6 +465,9 @@ class CommentPass {
           if (this.live) this.keep(tok);
       }
     }
+  }
+
+  finish(): void {
     this.endLine(this.text.length);
     if (this.block) {
       const b = this.block;
@@ -476,6 +498,8 @@ class CommentPass {
 
 // ---------------------------------------------------------------------------------------------
 // The builder.
+
+const NO_OPTIONS: string[] = [];
 
 class Builder {
   readonly lines: AstLine[] = [];
@@ -531,9 +555,10 @@ class Builder {
       );
       return;
     }
-    const name = d.name.map((t) => t.image).join("");
-    const options: string[] = [];
+    const name = images(d.name);
+    let options: string[] = NO_OPTIONS;
     if (d.lp) {
+      options = [];
       let cur = "";
       for (const t of d.options) {
         if (t.tokenType === Comma) {
@@ -555,14 +580,15 @@ class Builder {
       options,
       template: options.includes("!"),
       append: options.some((o) => o.startsWith("+")),
-      inherits: options.filter((o) => o !== "!" && !o.startsWith("+")),
+      // A plain `[name]` (most headers of a big file) shares one empty array, never written to.
+      inherits: options.length === 0 ? NO_OPTIONS : options.filter((o) => o !== "!" && !o.startsWith("+")),
     };
     this.lines.push(node);
   }
 
   private directive(d: DirectiveDesc): void {
     const loc = this.lineSpan();
-    const word = d.word.map((t) => t.image).join("");
+    const word = images(d.word);
     const name = asciiLower(word);
     let a = 0;
     while (a < d.argument.length && d.argument[a]!.tokenType === Ws) a++;
@@ -572,7 +598,7 @@ class Builder {
     if (!known) {
       this.problem(
         "unknown-directive",
-        `Unknown directive "#${word}": Asterisk warns "Unknown directive '#${word}'" and ignores the line ("#" does not start a comment; use ";")`,
+        `Unknown directive "#${word}": Asterisk warns "Unknown directive '${word}'" and ignores the line ("#" does not start a comment; use ";")`,
         loc,
         false,
       );
@@ -585,7 +611,7 @@ class Builder {
       );
       return;
     }
-    let argument = argTokens.map((t) => t.image).join("");
+    let argument = images(argTokens);
     let start = argTokens.length > 0 ? argTokens[0]!.startOffset : wordEnd;
     let end = argTokens.length > 0 ? endOffset(argTokens[argTokens.length - 1]!) : wordEnd;
     const q = argument.charCodeAt(0);
@@ -633,29 +659,19 @@ class Builder {
       );
       return;
     }
-    const key = keyTokens
-      .slice(0, kb)
-      .map((t) => t.image)
-      .join("");
+    const key = images(keyTokens, 0, kb);
     const keyLoc = this.span(keyTokens[0]!.startOffset, endOffset(keyTokens[kb - 1]!));
     let va = 0;
     let vb = d.value.length;
     while (va < vb && d.value[va]!.tokenType === Ws) va++;
     while (vb > va && d.value[vb - 1]!.tokenType === Ws) vb--;
-    const valueTokens = d.value.slice(va, vb);
-    const value = valueTokens.map((t) => t.image).join("");
+    const value = images(d.value, va, vb);
     const opEnd = endOffset(d.operator);
-    const valueLoc =
-      valueTokens.length > 0
-        ? this.span(valueTokens[0]!.startOffset, endOffset(valueTokens[valueTokens.length - 1]!))
-        : this.span(opEnd, opEnd);
+    const valueLoc = vb > va ? this.span(d.value[va]!.startOffset, endOffset(d.value[vb - 1]!)) : this.span(opEnd, opEnd);
     const operator = d.operator.image === "=>" ? "=>" : d.operator.image === "+=" ? "+=" : "=";
     const node: AstAssignment = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind: "assignment", key, value, operator, keyLoc, valueLoc };
     if (operator === "+=" && va > 0) {
-      node.appendBlanks = d.value
-        .slice(0, va)
-        .map((t) => t.image)
-        .join("");
+      node.appendBlanks = images(d.value, 0, va);
     }
     this.lines.push(node);
   }
@@ -693,33 +709,59 @@ function splitEscape(tokens: IToken[]): IToken[] {
   return out;
 }
 
-/** Logical lines given to the line grammar at once. */
-const GRAMMAR_CHUNK_LINES = 4096;
+/**
+ * Text lexed at once: the file is cut after a newline once a chunk holds this many characters.
+ * Every token lies within one physical line, so the tokens are the same as for the whole text
+ * (offsets shifted); a 4 MB file never holds millions of token objects at once.
+ */
+let lexChunkChars = 1 << 16;
+
+/** Work counters for tests: lexing chunks and the most tokens alive from one chunk. */
+export const asteriskParseWork = { chunks: 0, maxChunkTokens: 0 };
+
+/** Test hook: sets the lexing chunk size (tests compare tiny chunks with one chunk); returns the old one. */
+export function setLexChunkCharsForTest(n: number): number {
+  const old = lexChunkChars;
+  lexChunkChars = Math.max(1, n);
+  return old;
+}
+
+/**
+ * Where the chunk starting at `from` ends: after the first newline at or beyond `from + size`
+ * whose next character is not U+FEFF (the lexer's Bom token only exists at offset 0), else the
+ * end of the text.
+ */
+function chunkEnd(text: string, from: number, size: number): number {
+  let i = from + size;
+  while (i < text.length) {
+    const nl = text.indexOf("\n", i - 1);
+    if (nl < 0) return text.length;
+    if (text.charCodeAt(nl + 1) !== 0xfeff) return nl + 1;
+    i = nl + 2;
+  }
+  return text.length;
+}
 
 /**
  * Parses one Asterisk config file. `file` is the display path used in every Location.
  * `initialDepth` is the block-comment depth inherited from the previous file of a glob include
  * (see finalCommentDepth()); 0 for a file read on its own.
+ *
+ * Streaming: the text is lexed a chunk of whole lines at a time; the comment pass consumes the
+ * chunk's tokens and the logical lines completed so far go through the grammar and the builder
+ * right away, so only one chunk's tokens are alive at any time.
  */
 export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: string, initialDepth: number): AstConfigAST {
   const text = typeof input === "string" ? input : decodeUtf8(input).text;
   const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
   const pass = new CommentPass(text, file, longLines, initialDepth);
-  // The full token list is dropped after the comment pass (the logical lines keep their content
-  // tokens): a 500,000-line file must not hold every token twice.
-  let lexed: IToken[] | undefined = asteriskLexer.tokenize(text).tokens;
-  pass.run(lexed);
-  lexed = undefined;
-
-  // The grammar input: content tokens of the logical lines, each followed by LineEnd(index),
-  // parsed a chunk of lines at a time (each line is parsed on its own; chunks keep the grammar's
-  // input and output small for huge files).
-  const logical = pass.logical;
   const builder = new Builder(file, pass.problems);
-  for (let from = 0; from < logical.length; from += GRAMMAR_CHUNK_LINES) {
-    const to = Math.min(logical.length, from + GRAMMAR_CHUNK_LINES);
+  // The grammar input: content tokens of the logical lines, each followed by LineEnd(index).
+  const drain = (): void => {
+    const logical = pass.logical;
+    if (logical.length === 0) return;
     const input2: IToken[] = [];
-    for (let i = from; i < to; i++) {
+    for (let i = 0; i < logical.length; i++) {
       const l = logical[i]!;
       if (l.tokens[0]!.tokenType === Backslash) l.tokens = splitEscape(l.tokens);
       for (const t of l.tokens) input2.push(t);
@@ -732,9 +774,26 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
       const l = logical[d.index];
       if (l) builder.add(l, d);
     }
-    // Built: the chunk's tokens are no longer needed.
-    for (let i = from; i < to; i++) logical[i]!.tokens = [];
+    logical.length = 0;
+  };
+  for (let from = 0; ; ) {
+    const to = text.length <= lexChunkChars ? text.length : chunkEnd(text, from, lexChunkChars);
+    const tokens = asteriskLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
+    asteriskParseWork.chunks++;
+    if (tokens.length > asteriskParseWork.maxChunkTokens) asteriskParseWork.maxChunkTokens = tokens.length;
+    if (from > 0) {
+      for (const t of tokens) {
+        t.startOffset += from;
+        t.endOffset = (t.endOffset ?? NaN) + from;
+      }
+    }
+    pass.run(tokens);
+    drain();
+    if (to >= text.length) break;
+    from = to;
   }
+  pass.finish();
+  drain();
   const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const ast = { file, text, lines: builder.lines, comments: pass.comments, problems } as AstConfigAST;
   // The token list is for tools and tests, never for the loader or rules: computed (by lexing

@@ -587,11 +587,79 @@ function makeTokens(text: string): UnitToken[] {
  * is then detected byte by byte) or already-decoded text. `file` is the display path stored in
  * every location. Never throws.
  */
+/**
+ * What the grammar tells the builder about a text, recorded as numbers: [op, start, end, line]
+ * per call. The calls depend on the text alone (the builder, which makes the file's nodes, runs
+ * again for every file), so a file whose text was seen before — the same vendor unit installed
+ * under several names, a tree copied many times — skips the lexer and the grammar and replays
+ * them. Only small texts are kept, and at most MAX_RECORDED_CHARS of them per process.
+ */
+const recorded = new Map<string, Int32Array>();
+let recordedChars = 0;
+const MAX_RECORD_TEXT = 64 * 1024;
+const MAX_RECORDED_CHARS = 16 * 1024 * 1024;
+const OP_COMMENT = 0;
+const OP_BEGIN = 1;
+const OP_PHYSICAL = 2;
+const OP_END = 3;
+const KINDS: readonly PhysicalKind[] = ["continued", "last", "comment"];
+
+function parseLinesInto(text: string, sink: UnitLineSink): void {
+  if (text.length > MAX_RECORD_TEXT) {
+    parseUnitLines(tokenizeUnit(text), sink);
+    return;
+  }
+  const ops = recorded.get(text);
+  if (ops !== undefined) {
+    for (let i = 0; i < ops.length; i += 5) {
+      switch (ops[i]) {
+        case OP_COMMENT:
+          sink.comment(ops[i + 1], ops[i + 2], ops[i + 3]);
+          break;
+        case OP_BEGIN:
+          sink.beginLogical();
+          break;
+        case OP_PHYSICAL:
+          sink.physical(ops[i + 1], ops[i + 2], ops[i + 3], KINDS[ops[i + 4]]);
+          break;
+        default:
+          sink.endLogical();
+      }
+    }
+    return;
+  }
+  const out: number[] = [];
+  parseUnitLines(tokenizeUnit(text), {
+    comment(start, contentEnd, line) {
+      out.push(OP_COMMENT, start, contentEnd, line, 0);
+      sink.comment(start, contentEnd, line);
+    },
+    beginLogical() {
+      out.push(OP_BEGIN, 0, 0, 0, 0);
+      sink.beginLogical();
+    },
+    physical(start, contentEnd, line, kind) {
+      out.push(OP_PHYSICAL, start, contentEnd, line, KINDS.indexOf(kind));
+      sink.physical(start, contentEnd, line, kind);
+    },
+    endLogical() {
+      out.push(OP_END, 0, 0, 0, 0);
+      sink.endLogical();
+    },
+  });
+  if (recordedChars + text.length > MAX_RECORDED_CHARS) {
+    recorded.clear();
+    recordedChars = 0;
+  }
+  recorded.set(text, Int32Array.from(out));
+  recordedChars += text.length;
+}
+
 export function parseUnitFile(input: Uint8Array | string, file: string): UnitFileAST {
   const decoded = decodeInput(input);
   const text = decoded.text;
   const builder = new Builder(file, decoded);
-  parseUnitLines(tokenizeUnit(text), builder);
+  parseLinesInto(text, builder);
 
   let tokens: UnitToken[] | null = null;
   const ast: UnitFileAST = {

@@ -7,7 +7,7 @@ import type { Location } from "../core/types.js";
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
 import { contentEndFrom, lineStartOffsets } from "../core/text-lines.js";
 import type { UnitAssignment, UnitFileAST, UnitSection } from "../core/unit-tree.js";
-import { isExtensionName, isKnownSection, lookupDirective } from "../values/directive-table.js";
+import { isExtensionName, isKnownSection, lookupDirective, type DirectiveLookup } from "../values/directive-table.js";
 import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
 import { checkValue, type ValueProblem } from "../values/value-check.js";
 import type { RuleContext } from "./rule.js";
@@ -109,6 +109,21 @@ export function judgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignme
   return ctx.derived("unit-files:judged-assignments", () => computeJudgedAssignments(ctx, uf), uf.ast);
 }
 
+/**
+ * lookupDirective() of each of judgedAssignments(ctx, uf), at the same index, for the target
+ * version: six rules ask for every assignment, one lookup each is enough.
+ */
+export function judgedLookups(ctx: RuleContext, uf: UnitFile): DirectiveLookup[] {
+  return ctx.derived(
+    "unit-files:judged-lookups",
+    () => {
+      const version = ctx.options.systemdVersion;
+      return judgedAssignments(ctx, uf).map((a) => lookupDirective(uf.unitType, a.section, a.key, version));
+    },
+    uf.ast,
+  );
+}
+
 function computeJudgedAssignments(ctx: RuleContext, uf: UnitFile): (UnitAssignment & { section: string })[] {
   const bad = badHeaderLines(ctx, uf.ast);
   const out: (UnitAssignment & { section: string })[] = [];
@@ -153,8 +168,11 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
   return [...(unit.fragment ? [unit.fragment] : []), ...unit.dropins].some((f) => hasIncludeLine(ctx, f));
 }
 
-/** A build-system placeholder (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. */
-export const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
+/**
+ * Build-system placeholders (`@bindir@`, `@PKGLIBEXECDIR@`) in a `*.in` template. Global: use it
+ * with String methods (matchAll, search), which do not keep state in the RegExp.
+ */
+export const PLACEHOLDERS = /@[A-Za-z_][A-Za-z0-9_]*@/g;
 
 /** Units (distinct objects) of the model. */
 export function distinctUnits(model: SystemModel): Unit[] {
@@ -167,6 +185,15 @@ export function distinctUnits(model: SystemModel): Unit[] {
  * directory) are reported once, under the first name in sort order (the template's).
  */
 export function distinctConfigurations(model: SystemModel): Unit[] {
+  // Three rules ask; the model does not change once built. A copy: callers may reorder it.
+  let units = configurationsOf.get(model);
+  if (!units) configurationsOf.set(model, (units = computeDistinctConfigurations(model)));
+  return units.slice();
+}
+
+const configurationsOf = new WeakMap<SystemModel, Unit[]>();
+
+function computeDistinctConfigurations(model: SystemModel): Unit[] {
   const seen = new Map<string, Unit>();
   for (const u of distinctUnits(model).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (u.masked || !u.fragment) continue;
@@ -202,13 +229,15 @@ function unitsByFile(model: SystemModel): Map<UnitFile, Unit[]> {
 export function* knownValueAssignments(
   ctx: RuleContext,
 ): Generator<{ uf: UnitFile; a: UnitAssignment & { section: string }; info: Extract<ReturnType<typeof lookupDirective>, { status: "known" }>["info"] }> {
-  const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(ctx, uf)) {
+    const judged = judgedAssignments(ctx, uf);
+    const lookups = judgedLookups(ctx, uf);
+    for (let i = 0; i < judged.length; i++) {
+      const a = judged[i];
       if (a.value === "") continue;
       // A build template's placeholders are replaced at build time (unsubstituted-placeholder).
-      if (uf.buildTemplate && PLACEHOLDER.test(a.value)) continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+      if (uf.buildTemplate && a.value.search(PLACEHOLDERS) >= 0) continue;
+      const l = lookups[i];
       if (l.status === "known") yield { uf, a, info: l.info };
     }
   }
@@ -223,22 +252,51 @@ export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType
   // A file of one instance (foo@bar.service, foo@bar.service.d/*.conf): %i and %I are known.
   const instance = file && a.value.includes("%") ? parseUnitName(file.unitName)?.instance || undefined : undefined;
   // Memoised by what checkValue depends on (not per assignment object: a WeakMap entry per line
-  // is what made a 590,000-line unit slow), so repeated lines are checked once.
-  const memo = ctx.derived(`unit-files:value-problems:${version}`, () => new Map<string, ValueProblem | null>());
-  const key = `${parser}\0${unitType}\0${a.section}\0${a.key}\0${a.value}${instance ? `\0${instance}` : ""}`;
-  let r = memo.get(key);
+  // is what made a 590,000-line unit slow), so repeated lines (and files copied many times) are
+  // checked once. Nested maps keyed by the strings the parser already made: a key concatenated
+  // per call had to be built and hashed for every assignment.
+  const byParser = inner(inner(inner(inner(valueProblemMemo(ctx, version), a.value), a.key), a.section), unitType);
+  const last = instance ? `${parser}\0${instance}` : parser;
+  let r = byParser.get(last);
   if (r === undefined) {
     r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType, ...(instance ? { instance } : {}) });
-    memo.set(key, r);
+    byParser.set(last, r);
   }
   return r;
 }
 
+/** The map under `key` in `outer`, made on first use. */
+function inner<K, T>(outer: Map<K, Map<string, T>>, key: K): Map<string, T> {
+  let m = outer.get(key);
+  if (!m) outer.set(key, (m = new Map()));
+  return m;
+}
+
+type Memo<T> = Map<string, T>;
+type ValueMemo<T> = Memo<Memo<Memo<Memo<Memo<T>>>>>;
+/** One memo per run (the derived store, under a constant key) and target version. */
+function valueProblemMemo(ctx: RuleContext, version: number): ValueMemo<ValueProblem | null> {
+  return inner(ctx.derived("unit-files:value-problems", () => new Map<number, ValueMemo<ValueProblem | null>>()), version);
+}
+
+/** acceptedValue() answers by (version, unit type, section, key, value); bounded, pure. */
+const acceptedMemo = new Map<number, Memo<Memo<Memo<Memo<boolean>>>>>();
+let acceptedEntries = 0;
+const MAX_ACCEPTED_ENTRIES = 100_000;
+
 /** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
 export function acceptedValue(unitType: UnitFile["unitType"], section: string, key: string, value: string, version: number): boolean {
-  const l = lookupDirective(unitType, section, key, version);
-  if (l.status !== "known") return false;
-  return checkValue(l.info.parser, value, { version, section, key, unitType }) === null;
+  const byType = inner(inner(inner(inner(acceptedMemo, version), value), key), section);
+  let r = byType.get(unitType);
+  if (r === undefined) {
+    const l = lookupDirective(unitType, section, key, version);
+    r = l.status === "known" && checkValue(l.info.parser, value, { version, section, key, unitType }) === null;
+    if (++acceptedEntries > MAX_ACCEPTED_ENTRIES) {
+      acceptedMemo.clear();
+      acceptedEntries = 0;
+    } else byType.set(unitType, r);
+  }
+  return r;
 }
 
 export interface EffectiveType {

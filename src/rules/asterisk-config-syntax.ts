@@ -4,6 +4,8 @@
  * file becomes invalid, main/config.c `process_text_line()`) — and, as warnings, lines Asterisk skips (no `=`, unknown
  * `#` directive, over-long line).
  */
+import type { AsteriskConfig } from "../asterisk/config-loader.js";
+import { isLoadedByName } from "../model/build.js";
 import type { Rule } from "./rule.js";
 
 const WARNING_KINDS = new Set(["unknown-directive", "missing-equals", "missing-name", "line-too-long", "missing-directive-argument"]);
@@ -17,14 +19,18 @@ const rule: Rule = {
   },
   check(ctx) {
     const reported = new Set<string>();
+    const stops = stopLines(ctx.model.asteriskConfigs);
     for (const f of ctx.model.asteriskFiles.values()) {
       if (!f.reportable) continue;
+      const stop = stops.get(f.path);
       for (const p of f.ast.problems) {
         reported.add(`${p.file}:${p.line}`);
+        const unread = stop !== undefined && p.line > stop && WARNING_KINDS.has(p.kind);
         ctx.report({
           at: p,
           severity: WARNING_KINDS.has(p.kind) ? "warning" : "error",
-          message: p.message,
+          // Asterisk stopped reading the file at the line that made it invalid: it never logs this one.
+          message: unread ? unreadMessage(p.message, f.display, stop) : p.message,
           notes: p.invalidatesFile
             ? ["Asterisk treats the whole file as invalid: the module sees no configuration at all (AMI and HTTP stay off on first load)"]
             : [],
@@ -37,11 +43,20 @@ const rule: Rule = {
         const key = `${loc.file}:${loc.line}`;
         if (reported.has(key)) continue;
         reported.add(key);
+        // A file Asterisk does not load by name, included by no config linted here, may be a
+        // fragment meant for `#include` inside a section (FreePBX's *_custom.conf).
+        const fragment = loc.file === c.display && !loadedByName(c.path);
         ctx.report({
           at: loc,
-          message: `a variable before any [section] header: Asterisk rejects ${c.display}`,
-          notes: ["Asterisk treats the whole file as invalid: the module sees no configuration at all"],
-          help: "move the line under the section it belongs to (e.g. [general])",
+          message: fragment
+            ? `a variable before any [section] header: Asterisk rejects ${c.display} if it loads it as a config of its own (fine if the file is only #included inside a section; no config linted here includes it)`
+            : `a variable before any [section] header: Asterisk rejects ${c.display}`,
+          notes: [
+            `Asterisk logs "parse error: No category context for line ${loc.line} of ${loc.file}" and treats the whole file as invalid: the module sees no configuration at all`,
+          ],
+          help: fragment
+            ? "move the line under the section it belongs to (e.g. [general]), or lint the file together with the config that #includes it"
+            : "move the line under the section it belongs to (e.g. [general])",
         });
       }
       for (const p of c.problems) {
@@ -75,6 +90,36 @@ const rule: Rule = {
     }
   },
 };
+
+/**
+ * Per file, the line where Asterisk stops reading it because the whole file is invalid (main/config.c
+ * `config_text_file_load()` returns at the first `process_text_line()` failure) — only when every
+ * config that reads the file stops there.
+ */
+function stopLines(configs: readonly AsteriskConfig[]): Map<string, number> {
+  const stops = new Map<string, number | null>();
+  for (const c of configs) {
+    for (const f of c.files) {
+      const here = c.invalid && c.invalid.loc.file === f.display ? c.invalid.loc.line : null;
+      const prev = stops.get(f.path);
+      stops.set(f.path, prev === undefined ? here : prev === null || here === null ? null : Math.max(prev, here));
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [file, line] of stops) if (line !== null) out.set(file, line);
+  return out;
+}
+
+function unreadMessage(message: string, display: string, stop: number): string {
+  const cut = message.indexOf(": Asterisk ");
+  const what = cut >= 0 ? message.slice(0, cut) : message;
+  return `${what}: Asterisk never reaches this line (it stops reading ${display} at line ${stop}, which makes the whole file invalid); once that is fixed, it would skip this line with a warning`;
+}
+
+/** Config files Asterisk's modules load by name (a root config, not an include fragment). */
+function loadedByName(file: string): boolean {
+  return isLoadedByName(file.slice(file.lastIndexOf("/") + 1));
+}
 
 function helpFor(kind: string): string | undefined {
   switch (kind) {

@@ -6,10 +6,10 @@
  * for targets v246 and later, a warning before.
  */
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
-import { lookupDirective, type DirectiveInfo } from "../values/directive-table.js";
+import { type DirectiveInfo } from "../values/directive-table.js";
 import type { UnitFile } from "../model/model.js";
 import type { Report, Rule, RuleContext } from "./rule.js";
-import { assumedVersion, isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import { assumedVersion, isIncludeLine, physicalLine, quote, reportableUnitFiles, unknownKeyLog, judgedAssignments, judgedLookups } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import { deleteAssignmentFix, moveAssignmentFix, replaceFix, valueFix } from "./_fixes.js";
@@ -42,9 +42,9 @@ function where(info: { replacement?: string; replacementSection?: string }, sect
 function includes(ctx: RuleContext, uf: UnitFile): void {
   const version = ctx.options.systemdVersion;
   const removed = INCLUDE_DIRECTIVE.removedIn;
-  const dropin = uf.kind === "dropin" ? `another .conf file in the same ${uf.unitName}.d/ directory` : `a drop-in (${uf.unitName}.d/*.conf)`;
   for (const p of uf.ast.problems) {
     if (p.kind !== "missing-equals" && p.kind !== "outside-section") continue;
+    const dropin = uf.kind === "dropin" ? `another .conf file in the same ${uf.unitName}.d/ directory` : `a drop-in (${uf.unitName}.d/*.conf)`;
     const text = physicalLine(ctx, uf.ast, p.line).trim();
     if (!isIncludeLine(text)) continue;
     const target = text.slice(INCLUDE_DIRECTIVE.text.length).trim();
@@ -174,9 +174,11 @@ function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
     includes(ctx, uf);
-    for (const a of judgedAssignments(ctx, uf)) {
-      if (a.section === null) continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+    const judged = judgedAssignments(ctx, uf);
+    const lookups = judgedLookups(ctx, uf);
+    for (let i = 0; i < judged.length; i++) {
+      const a = judged[i];
+      const l = lookups[i];
       if (l.status === "removed") {
         const instead = l.replacement ? `${l.replacement}=` : "";
         ctx.report({

@@ -9,13 +9,12 @@
  * setting") — the classic drop-in that forgot the empty `ExecStart=` reset. That one is an
  * error. (A second command on the same line, through a lone ";", is inline-comment's.)
  */
-import { lookupDirective } from "../values/directive-table.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { deleteAssignmentFix, fixPolicy } from "./_fixes.js";
 import { fileFix } from "../fix/unit-fix.js";
 import { insertLinesEdit } from "../fix/edits.js";
-import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments, judgedLookups } from "./_unit-files.js";
 
 /**
  * Parsers whose value replaces the previous one (scalars, enumerations, single paths and
@@ -109,9 +108,11 @@ function perFile(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
     const bySetting = new Map<string, UnitAssignment[]>();
-    for (const a of judgedAssignments(ctx, uf)) {
-      if (a.section === null) continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+    const judged = judgedAssignments(ctx, uf);
+    const lookups = judgedLookups(ctx, uf);
+    for (let i = 0; i < judged.length; i++) {
+      const a = judged[i];
+      const l = lookups[i];
       if (l.status !== "known" || !SINGLE_VALUE_PARSERS.has(l.info.parser)) continue;
       const k = `${a.section}\0${a.key}`;
       const list = bySetting.get(k);

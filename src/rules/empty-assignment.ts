@@ -9,19 +9,21 @@
  *     nothing — dependencies can only be added, never reset.
  * Silent resets of lists and strings are what the author meant and are not reported.
  */
-import { emptyAssignmentInfo, lookupDirective } from "../values/directive-table.js";
+import { emptyAssignmentInfo } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { assignmentLoc, reportableUnitFiles, judgedAssignments } from "./_unit-files.js";
+import { assignmentLoc, reportableUnitFiles, judgedAssignments, judgedLookups } from "./_unit-files.js";
 
 /** Parsers whose empty assignment is a silent no-op (dependencies cannot be removed). */
 const NO_RESET_PARSERS = new Set(["config_parse_unit_deps", "config_parse_obsolete_unit_deps", "config_parse_service_sockets"]);
 
 function check(ctx: RuleContext): void {
-  const version = ctx.options.systemdVersion;
   for (const uf of reportableUnitFiles(ctx)) {
-    for (const a of judgedAssignments(ctx, uf)) {
-      if (a.section === null || a.value !== "") continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+    const judged = judgedAssignments(ctx, uf);
+    const lookups = judgedLookups(ctx, uf);
+    for (let i = 0; i < judged.length; i++) {
+      const a = judged[i];
+      if (a.value !== "") continue;
+      const l = lookups[i];
       if (l.status !== "known") continue;
       const info = emptyAssignmentInfo(a.section, a.key);
       if (!info) continue;

@@ -36,10 +36,6 @@ export function written(s: Setting): string {
   return `${s.key}=${s.value}`;
 }
 
-export function listenerAddress(l: AsteriskListener): string {
-  return l.address ? formatAddress(l.address) : "(unknown)";
-}
-
 /**
  * The service's ExecStart= value with Asterisk kept in the foreground: `-f` added after the
  * executable, a standalone `-F` removed. Null when that is not certain (safe_asterisk, several

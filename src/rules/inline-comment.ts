@@ -71,6 +71,8 @@ const stripPrefixes = (w: string) => {
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
+    // Both findings need a "#" (a comment) or a ";" (a second command) in the value.
+    if (!a.value.includes("#") && !a.value.includes(";")) continue;
     const parser = info.parser;
     if (assignmentProblem(ctx, uf.unitType, a, parser, uf) !== null) continue; // invalid-value reports it (and the comment)
     const isExec = parser === "config_parse_exec";

@@ -71,7 +71,7 @@ function check(ctx: RuleContext): void {
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
     const p = assignmentProblem(ctx, uf.unitType, a, info.parser, uf);
     if (!p) {
-      if (info.parser === "config_parse_exec") unknownEscapes(ctx, a);
+      if (info.parser === "config_parse_exec" && a.value.includes("\\")) unknownEscapes(ctx, a);
       continue;
     }
     const notes: string[] = [];

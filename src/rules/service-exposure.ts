@@ -45,6 +45,7 @@ const rule: Rule = {
     severity: "warning",
     defaultOff: true,
     security: true,
+    needs: ["host-reachability"],
     description: "A service's hardening exposure (as systemd-analyze security rates it) is above the threshold (default 7.0)",
   },
   check(ctx) {

@@ -8,9 +8,9 @@
  * Keys of unknown sections are not reported (unknown-section covers the section); keys that
  * existed once and are gone are deprecated-directive's.
  */
-import { directiveInfo, isKeylessSection, lookupDirective, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
+import { directiveInfo, isKeylessSection, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments } from "./_unit-files.js";
+import { acceptedValue, assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments, judgedLookups } from "./_unit-files.js";
 import type { Fix } from "../core/types.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";
@@ -61,9 +61,12 @@ function check(ctx: RuleContext): void {
   const suggestions = new Map<string, KeySuggestion | null>();
   for (const uf of reportableUnitFiles(ctx)) {
     let suggested = 0;
-    for (const a of judgedAssignments(ctx, uf)) {
-      if (a.section === null) continue;
-      const l = lookupDirective(uf.unitType, a.section, a.key, version);
+    const judged = judgedAssignments(ctx, uf);
+    const lookups = judgedLookups(ctx, uf);
+    for (let i = 0; i < judged.length; i++) {
+      const a = judged[i];
+      const l = lookups[i];
+      if (l.status === "known" || l.status === "extension") continue;
       const log = `systemd ${version} logs "${unknownKeyLog(version, a.key, a.section)}" and ignores the line`;
       if (l.status === "unknown") {
         const ck = `${uf.unitType}\0${a.section}\0${a.key}`;

@@ -6,10 +6,7 @@
  */
 import type { Location } from "../core/types.js";
 import type { Rule } from "./rule.js";
-import { reportableUnitFiles } from "./_unit-files.js";
-
-/** Every `@name@` placeholder of a value (the same shape as _unit-files.ts's PLACEHOLDER). */
-const PLACEHOLDERS = /@[A-Za-z_][A-Za-z0-9_]*@/g;
+import { PLACEHOLDERS, reportableUnitFiles } from "./_unit-files.js";
 
 const rule: Rule = {
   meta: {

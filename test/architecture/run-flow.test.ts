@@ -75,6 +75,24 @@ describe("phases run only for a consumer", () => {
     expect([...r.model.binaries.keys()]).toEqual(["/usr/sbin/asterisk"]);
   });
 
+  test("a non-Asterisk network socket: firewalls are read only when a consumer needs host reachability", async () => {
+    const root = makeTree({
+      "etc/systemd/system/web.service": "[Service]\nExecStart=/usr/bin/web\n",
+      "etc/systemd/system/web.socket": "[Socket]\nListenStream=0.0.0.0:8080\n",
+      "etc/nftables.conf": "table inet filter {}\n",
+      "etc/systemd/system/multi-user.target.wants/nftables.service": "-> /lib/systemd/system/nftables.service",
+      "lib/systemd/system/nftables.service": "[Service]\nExecStart=/usr/sbin/nft -f /etc/nftables.conf\n",
+    });
+    const plain = await lint({ paths: [], root });
+    expect(plain.model.phases.find((p) => p.name === "firewalls")?.ran).toBe(false);
+    // service-exposure (off by default) declares meta.needs: ["host-reachability"]
+    const rated = await lint({ paths: [], root, ruleSeverities: { "service-exposure": "warning" } });
+    expect(rated.model.phases.find((p) => p.name === "firewalls")?.ran).toBe(true);
+    expect(rated.model.firewalls().loaded.map((l) => l.kind)).toContain("nftables");
+    const asked = await lint({ paths: [], root, rules: [], needs: ["host-reachability"] });
+    expect(asked.model.phases.find((p) => p.name === "firewalls")?.ran).toBe(true);
+  });
+
   test("the same port restricted by IPAddressDeny=any: nothing to judge, no firewall read", async () => {
     const root = makeTree({
       "etc/systemd/system/asterisk.service": "[Service]\nType=simple\nExecStart=/usr/sbin/asterisk -f\n",

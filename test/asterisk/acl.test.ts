@@ -8,7 +8,10 @@ import { describe, expect, test } from "@jest/globals";
 import type { AstVar } from "../../src/asterisk/config-loader.js";
 import type { Location } from "../../src/core/types.js";
 import { aclReach, aclAdmits, parseHaValue, sectionAcl, type NamedAclSource } from "../../src/asterisk/acl.js";
-import { addrValue, ivContains } from "../../src/firewall/addr-set.js";
+import { addrValue, type IvSet } from "../../src/firewall/addr-set.js";
+
+/** Is `x` in the interval set? (test helper: src/ never asks) */
+const ivContains = (a: IvSet, x: bigint): boolean => a.some(([lo, hi]) => lo <= x && x <= hi);
 
 const loc: Location = { file: "manager.conf", line: 1, column: 1, endLine: 1, endColumn: 2 };
 const v = (key: string, value: string): AstVar => ({ key, value, loc, keyLoc: loc, valueLoc: loc });

@@ -12,6 +12,7 @@ import { MAX_GLOB_MATCHES, expandInclude } from "../../src/io/glob.js";
 import type { AsteriskConfig, LoadOptions } from "../../src/asterisk/config-loader.js";
 import { RootFs, nodeBackend } from "../../src/io/fs.js";
 import type { AstConfigAST } from "../../src/parser/asterisk-ast.js";
+import { cpuNow } from "../cost.js";
 import { CORPUS, describeCorpus } from "../corpus.js";
 
 const tmpDirs: string[] = [];
@@ -121,9 +122,9 @@ describe("includes", () => {
 
   test("a pathological pattern is matched in linear time (no regex backtracking)", () => {
     const root = tree({ [`etc/asterisk/d/${"a".repeat(200)}`]: "" });
-    const t = performance.now();
+    const t = cpuNow();
     expect(expandInclude(new RootFs(root), `${ETC}/d/*a*a*a*a*a*a*a*a*a*a*b`).paths).toEqual([]);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(cpuNow() - t).toBeLessThan(1000);
   });
 
   test("#include of a missing file invalidates the including file", () => {
@@ -211,9 +212,9 @@ describe("includes", () => {
       "etc/asterisk/manager.conf": "[general]\n#include a.conf\n",
       "etc/asterisk/a.conf": "#include a.conf\n".repeat(5) + "x=1\n",
     });
-    const t = performance.now();
+    const t = cpuNow();
     const c = load(root);
-    expect(performance.now() - t).toBeLessThan(20000);
+    expect(cpuNow() - t).toBeLessThan(20000);
     expect(c.invalid).toBeNull();
     // Reported once (the depth-10 copies fail on their first line and stop there), not once per expansion.
     expect(c.includeFailures).toHaveLength(1);

@@ -7,7 +7,6 @@ import {
   ConfigError,
   findConfigFile,
   loadConfigFile,
-  parseRuleOption,
   resolveConfig,
   validateConfig,
 } from "../../src/astlintrc/config-file.js";
@@ -148,16 +147,5 @@ describe("config validation errors name the file and the key", () => {
   it("without a list of known rules any kebab ID is accepted, but internal-error never", () => {
     expect(validateConfig({ rules: { whatever: "info" } }, "f", "/").rules).toEqual({ whatever: "info" });
     expect(() => validateConfig({ rules: { "internal-error": "error" } }, "f", "/")).toThrow(/internal-error/);
-  });
-});
-
-describe("--rule ID=SEVERITY", () => {
-  it("parses and validates", () => {
-    expect(parseRuleOption("run-path-mismatch=off", KNOWN)).toEqual(["run-path-mismatch", "off"]);
-    expect(parseRuleOption("execstop-cli-loop:info", KNOWN)).toEqual(["execstop-cli-loop", "info"]);
-    expect(() => parseRuleOption("run-path-mismatch", KNOWN)).toThrow(/expected ID=SEVERITY/);
-    expect(() => parseRuleOption("nope=off", KNOWN)).toThrow(/unknown rule "nope"/);
-    expect(() => parseRuleOption("internal-error=off", KNOWN)).toThrow(/cannot be configured/);
-    expect(() => parseRuleOption("run-path-mismatch=fatal", KNOWN)).toThrow(/must be "off", "info", "warning" or "error"/);
   });
 });

@@ -5,6 +5,7 @@ import { firewalldZoneRuleset, parseXml } from "../../src/firewall/firewalld.js"
 import { evaluateRuleset } from "../../src/firewall/evaluate.js";
 import { detectFormat } from "../../src/firewall/reachability.js";
 import { listen } from "./helpers.js";
+import { cpuNow } from "../cost.js";
 
 const q = { port: 5038, family: 4 as const, listenAddress: listen("0.0.0.0:5038") };
 const noInclude = () => ({ files: [], error: "no includes" });
@@ -38,13 +39,13 @@ describe("robustness", () => {
   test("long blank runs and long words stay fast", () => {
     const blanks = " ".repeat(200_000) + "\n".repeat(200_000);
     const word = "a".repeat(200_000);
-    const start = Date.now();
+    const start = cpuNow();
     detectFormat(blanks + word);
     parseXml(`<zone ${word}>`);
     parseXml(`<zone a${" ".repeat(100_000)}`);
     parseNftables({ file: "f", text: blanks + word }, noInclude);
     parseIptablesSave(blanks + word, "f", 4);
-    expect(Date.now() - start).toBeLessThan(3000);
+    expect(cpuNow() - start).toBeLessThan(3000);
   });
 
   test("a large rule set evaluates quickly", () => {
@@ -53,9 +54,9 @@ describe("robustness", () => {
     nft += " 1.1.1.1 }\n  }\n  chain input {\n    type filter hook input priority 0; policy drop;\n    ip saddr @bad drop\n";
     for (let i = 0; i < 3000; i++) nft += `    tcp dport ${10000 + i} ip saddr 192.0.2.${i % 250} accept\n`;
     nft += "    tcp dport 5038 accept\n  }\n}\n";
-    const start = Date.now();
+    const start = cpuNow();
     const v = evaluateRuleset(parseNftables({ file: "f", text: nft }, noInclude), q);
     expect(v.verdict).toBe("unrestricted");
-    expect(Date.now() - start).toBeLessThan(5000);
+    expect(cpuNow() - start).toBeLessThan(5000);
   });
 });

@@ -140,6 +140,15 @@ describe("Asterisk instances and defaults", () => {
     expect(m.asterisk[0].forks).toBe(false);
   });
 
+  test("the daemon is found however its name is spelled: quotes, escapes, specifiers (the text test that skips other services)", async () => {
+    for (const exec of ['/usr/sbin/aster"isk" -f', "/usr/sbin/\\x61sterisk -f", "/usr/sbin/%p -f", "/usr/sbin/safe_asterisk"]) {
+      const { m } = await model({ "etc/systemd/system/asterisk.service": `[Service]\nExecStart=${exec}\n` });
+      expect([exec, m.asterisk.length]).toEqual([exec, 1]);
+    }
+    const { m } = await model({ "etc/systemd/system/asterisk.service": "[Service]\nExecStart=/usr/sbin/nginx -g daemon\n" });
+    expect(m.asterisk).toHaveLength(0);
+  });
+
   test("a [directories](!) template is ignored; --asterisk-rundir-default applies", async () => {
     const { m } = await model(
       {

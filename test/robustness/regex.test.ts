@@ -39,6 +39,7 @@ import { escapeControl, normalizeMessageForFingerprint } from "../../src/formatt
 import { RootFs, type FsBackend } from "../../src/io/fs.js";
 import type { Unit } from "../../src/model/model.js";
 import type { Finding } from "../../src/core/types.js";
+import { cpuPerCall, growth } from "../cost.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -295,20 +296,13 @@ describe("census of the RegExp literals in src/", () => {
 // 2. Pathological inputs, time measured as a ratio
 // ---------------------------------------------------------------------------------------------
 
-/** Milliseconds per call: the best of `trials` batches of calls lasting at least `batchMs` each. */
+/**
+ * CPU milliseconds per call (cpuNow: time sliced away on a busy machine does not count): the
+ * best of `trials` batches of calls lasting at least `batchMs` (and 3 ms) each.
+ */
 function perCall(fn: (s: string) => unknown, input: string, trials: number, batchMs: number): number {
   let best = Infinity;
-  for (let trial = 0; trial < trials; trial++) {
-    let calls = 0;
-    const t0 = performance.now();
-    let t = t0;
-    do {
-      fn(input);
-      calls++;
-      t = performance.now();
-    } while (t - t0 < batchMs);
-    best = Math.min(best, (t - t0) / calls);
-  }
+  for (let trial = 0; trial < trials; trial++) best = Math.min(best, cpuPerCall(fn, input, Math.max(batchMs, 3)));
   return best;
 }
 
@@ -359,9 +353,9 @@ const VALUE_PATTERNS: Pattern[] = [run("\\"), run("0"), run(" "), { name: "'a' +
 /**
  * Fails when `fn` grows faster than linearly on any pattern: `big` characters may take at most
  * 50x the time of `small` (= big / 10) characters; linear code takes ~10x, quadratic ~100x.
- * A ratio over 50 is measured again more carefully and then confirmed on 2 x big (at most 3x the
- * time of big), so that a one-off pause or an allocation-size threshold between the two sizes
- * does not fail a linear function.
+ * A ratio over 50 is measured again more carefully and then confirmed on 4 x big (at most 8x the
+ * time of big, minima of alternating runs), so that a one-off pause, a busy machine or an
+ * allocation-size threshold between the two sizes does not fail a linear function.
  */
 function expectLinear(fn: (s: string) => unknown, patterns: Pattern[] = PATTERNS, big = 100_000) {
   const small = big / 10;
@@ -384,8 +378,10 @@ function expectLinear(fn: (s: string) => unknown, patterns: Pattern[] = PATTERNS
     if (ratio <= 50) continue;
     ratio = perCall(fn, bigInput, 3, 5) / Math.max(perCall(fn, smallInput, 5, 5), 1e-4);
     if (ratio <= 50) continue;
-    const confirm = perCall(fn, p.make(2 * big), 3, 5) / Math.max(perCall(fn, bigInput, 3, 5), 1e-4);
-    if (confirm > 3) slow.push(`${p.name}: ${big} characters take ${ratio.toFixed(0)}x the time of ${small}, ${2 * big} ${confirm.toFixed(1)}x the time of ${big}`);
+    // Confirmed on 4 x big against big, alternating and keeping minima (load only adds time):
+    // linear code grows ~4x, quadratic ~16x.
+    const confirm = growth(p.make, fn, big, 4, 3);
+    if (confirm > 8) slow.push(`${p.name}: ${big} characters take ${ratio.toFixed(0)}x the time of ${small}, ${4 * big} ${confirm.toFixed(1)}x the time of ${big}`);
   }
   expect(slow).toEqual([]);
 }
