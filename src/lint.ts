@@ -11,8 +11,9 @@ import { ruleEnabledBy, ReportPolicy } from "./reporting.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
-import { nodeBackend, RootFs, type FsBackend } from "./io/fs.js";
+import { nodeBackend, RootFs, type FsBackend, type FsLayer } from "./io/fs.js";
 import { procAvailable } from "./io/confined.js";
+import { withoutRefusedFixes } from "./fix/applicable.js";
 import type { SystemModel } from "./model/model.js";
 import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, reduceUnitPath } from "./model/units.js";
 import { DIRECTIVE_RULES } from "./astlintrc/suppressions.js";
@@ -41,6 +42,8 @@ export interface LintOptions {
   verbose?: boolean;
   /** Injected file-system backend (tests). */
   fsBackend?: FsBackend;
+  /** Wraps whatever backend the run reads through (--fix: the fixed text over the confined host). */
+  fsLayer?: FsLayer;
   /** Working directory for relative paths (default process.cwd()). */
   cwd?: string;
   /** Rules to run (default: all). */
@@ -163,7 +166,7 @@ function plan(options: LintOptions): Plan {
       // link swapped in while astlint runs could lead outside the root.
       throw new FatalError(`--root ${options.root}: needs /proc mounted (to open files without following symbolic links planted outside the root); mount proc or lint without --root`);
     }
-    const fs = new RootFs(rootHost, options.fsBackend);
+    const fs = new RootFs(rootHost, options.fsBackend, null, options.fsLayer);
     const rootDisplay = rootHost === "/" ? "" : options.root.replace(/(?<!\/)\/+$/, "") || "/";
     const toInRoot = (p: string, what: string): string => {
       const abs = path.resolve(cwd, p);
@@ -193,7 +196,7 @@ function plan(options: LintOptions): Plan {
     const asteriskConfig = options.asteriskConfig ? path.resolve(cwd, options.asteriskConfig) : undefined;
     if (asteriskConfig && !hostExists(asteriskConfig)) throw new FatalError(`--asterisk-config ${options.asteriskConfig}: no such file or directory`);
     return {
-      fs: new RootFs("/", backend, [dir, ...(asteriskConfig ? [asteriskConfig] : [])]),
+      fs: new RootFs("/", options.fsBackend, [dir, ...(asteriskConfig ? [asteriskConfig] : [])], options.fsLayer),
       mode: "repository",
       rootDisplay: "",
       filters: [],
@@ -209,7 +212,7 @@ function plan(options: LintOptions): Plan {
   }
   const abs = options.paths.map((p) => path.resolve(cwd, p));
   if (abs.length === 0 || abs.every((a) => SYSTEM_UNIT_PATH.some((d) => isUnder(a, d)))) {
-    const fs = new RootFs("/", options.fsBackend);
+    const fs = new RootFs("/", options.fsBackend, null, options.fsLayer);
     return { fs, mode: "root", rootDisplay: "", filters: onSearchPath(fs, abs), repoPaths: [], asteriskConfig };
   }
   // Each PATH through its directory's real path: a PATH given under a symlinked directory
@@ -229,7 +232,7 @@ function plan(options: LintOptions): Plan {
   if (asteriskConfig) asteriskConfig = physical(asteriskConfig);
   const allowed = [...repoAbs, ...(asteriskConfig ? [asteriskConfig] : [])];
   return {
-    fs: new RootFs("/", options.fsBackend, allowed),
+    fs: new RootFs("/", options.fsBackend, allowed, options.fsLayer),
     mode: "repository",
     rootDisplay: "",
     filters: [],
@@ -313,7 +316,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   cap.finish();
   const files = policy.lintedFiles();
   return {
-    findings: policy.select(raw),
+    findings: withoutRefusedFixes(policy.select(raw), p.fs),
     files,
     systemdVersion: model.systemdVersion,
     systemdVersionSource: model.systemdVersionSource,

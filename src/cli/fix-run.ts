@@ -6,9 +6,9 @@
  */
 import type { Finding, Fix, TextEdit } from "../core/types.js";
 import { lint, type LintOptions, type LintResult } from "../lint.js";
-import { nodeBackend } from "../io/fs.js";
+import type { FsBackend } from "../io/fs.js";
 import { applyEdits, EditConflict, EditIndex } from "../fix/edits.js";
-import { OverlayBackend } from "../fix/overlay.js";
+import { OverlayBackend, OverlayFiles } from "../fix/overlay.js";
 
 export const MAX_PASSES = 10;
 
@@ -98,14 +98,18 @@ export function writeOrder(changes: FileChange[], applied: Fix[]): FileChange[] 
 }
 
 export async function runFixes(options: LintOptions, unsafe: boolean): Promise<FixRun> {
-  const overlay = new OverlayBackend(options.fsBackend ?? nodeBackend);
+  // The fixed text over whatever a plain lint reads through (the confined host, or an injected
+  // backend): every pass resolves and opens files exactly as `astlint` without --fix would.
+  const overlay = new OverlayFiles();
+  const outer = options.fsLayer;
+  const fsLayer = (base: FsBackend) => overlay.over(outer ? outer(base) : base);
   const originals = new Map<string, Omit<FileChange, "after">>();
   const applied: Fix[] = [];
   let result: LintResult;
   let passes = 0;
   let unfinished = false;
   for (;;) {
-    result = await lint({ ...options, fsBackend: overlay });
+    result = await lint({ ...options, fsLayer });
     const fixes = chooseFixes(result.findings, unsafe);
     if (fixes.length === 0) break;
     if (passes === MAX_PASSES) {
@@ -125,6 +129,7 @@ export async function runFixes(options: LintOptions, unsafe: boolean): Promise<F
       }
     }
     const fs = result.fs;
+    const view = fs.backend instanceof OverlayBackend ? fs.backend : overlay.over(fs.backend);
     let changed = false;
     for (const [p, edits] of byFile) {
       let host: string;
@@ -157,7 +162,7 @@ export async function runFixes(options: LintOptions, unsafe: boolean): Promise<F
       }
       if (after === text && !edits[0].create) continue;
       if (!originals.has(host)) originals.set(host, { display: edits[0].file, path: p, host, before, asterisk: asteriskPaths.has(p) });
-      overlay.set(host, encoder.encode(after));
+      view.set(host, encoder.encode(after));
       changed = true;
     }
     if (!changed) break;

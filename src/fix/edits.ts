@@ -90,12 +90,11 @@ export function replaceEdit(t: EditTarget, loc: Pick<Location, "line" | "column"
 export function deleteLinesEdit(t: EditTarget, line: number, endLine: number): TextEdit {
   const starts = lineStarts(t.text);
   if (endLine < starts.length) return replaceEdit(t, { line, column: 1, endLine: endLine + 1, endColumn: 1 }, "");
-  // The last line has no terminator: take the one before it instead (or empty the file).
+  // The last line has no terminator: delete up to the end of the file and leave the line before
+  // it as it is (with its terminator). Taking that terminator instead would touch a line the fix
+  // does not change, and the diff would show it removed and added again.
   const lastLen = t.text.length - starts[endLine - 1];
-  if (line === 1) return replaceEdit(t, { line: 1, column: 1, endLine, endColumn: lastLen + 1 }, "");
-  const prevStart = starts[line - 2];
-  const prevEnd = starts[line - 1] - prevStart - (t.text[starts[line - 1] - 2] === "\r" ? 2 : 1);
-  return replaceEdit(t, { line: line - 1, column: prevEnd + 1, endLine, endColumn: lastLen + 1 }, "");
+  return replaceEdit(t, { line, column: 1, endLine, endColumn: lastLen + 1 }, "");
 }
 
 /**

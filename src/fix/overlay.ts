@@ -1,6 +1,10 @@
 /**
  * A file-system backend that shows fixed contents over another one: --fix lints the fixed
  * text again (up to ten passes) before anything is written, and --diff never writes.
+ *
+ * The fixed text is shared by every view (`over(base)`): each lint pass builds its own RootFs,
+ * whose backend (the race-proof ConfinedBackend of src/io/confined.ts, or an injected one) the
+ * overlay wraps, so a fix pass reads the host exactly as a plain lint does.
  */
 import * as path from "node:path";
 import type { FsBackend, FsStat } from "../io/fs.js";
@@ -9,13 +13,29 @@ function enoent(p: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
 }
 
-export class OverlayBackend implements FsBackend {
-  /** Host path -> contents (fixed or created files). */
+/** The fixed and created files, by host path (what every view shows). */
+export class OverlayFiles {
   readonly files = new Map<string, Uint8Array>();
-  /** Directories that exist only in the overlay (parents of created files). */
-  private readonly dirs = new Map<string, Set<string>>();
+  /** Directories that exist only in the overlay (parents of created files): their extra entries. */
+  readonly dirs = new Map<string, Set<string>>();
 
-  constructor(readonly base: FsBackend) {}
+  /** A view of these files over `base`. */
+  over(base: FsBackend): OverlayBackend {
+    return new OverlayBackend(base, this);
+  }
+}
+
+export class OverlayBackend implements FsBackend {
+  readonly files: Map<string, Uint8Array>;
+  private readonly dirs: Map<string, Set<string>>;
+
+  constructor(
+    readonly base: FsBackend,
+    shared: OverlayFiles = new OverlayFiles(),
+  ) {
+    this.files = shared.files;
+    this.dirs = shared.dirs;
+  }
 
   private baseExists(p: string): boolean {
     try {
@@ -43,7 +63,15 @@ export class OverlayBackend implements FsBackend {
 
   lstat(p: string): FsStat {
     const f = this.files.get(p);
-    if (f) return { kind: "file", size: f.length };
+    if (f) {
+      let nlink: number | undefined;
+      try {
+        nlink = this.base.lstat(p).nlink;
+      } catch {
+        // a file the fixes create
+      }
+      return { kind: "file", size: f.length, nlink };
+    }
     try {
       return this.base.lstat(p);
     } catch (e) {

@@ -213,7 +213,7 @@ export class ConfinedBackend implements FsBackend {
   lstat(hostPath: string): FsStat {
     const via = this.viaParent(hostPath);
     const st = via === null ? nodeFs.fstatSync(this.dirFd([])) : nodeFs.lstatSync(via);
-    return { kind: kindOf(st), size: st.size };
+    return { kind: kindOf(st), size: st.size, nlink: st.nlink };
   }
 
   readlink(hostPath: string): string {

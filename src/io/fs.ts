@@ -16,6 +16,8 @@ export type FileKind = "file" | "dir" | "symlink" | "fifo" | "socket" | "chardev
 export interface FsStat {
   kind: FileKind;
   size: number;
+  /** Hard links to it, when the backend knows (--fix does not offer to replace a file with several). */
+  nlink?: number;
 }
 
 /** Synchronous host file-system primitives. Errors are thrown as NodeJS.ErrnoException. */
@@ -27,11 +29,14 @@ export interface FsBackend {
   readFile(hostPath: string, maxBytes: number): Uint8Array;
 }
 
+/** Wraps the backend a RootFs reads through (see RootFs's constructor). */
+export type FsLayer = (base: FsBackend) => FsBackend;
+
 /** The host file system, by path (no confinement: what tests wrap to inject failures). */
 export const nodeBackend: FsBackend = {
   lstat(p) {
     const st = nodeFs.lstatSync(p);
-    return { kind: kindOf(st), size: st.size };
+    return { kind: kindOf(st), size: st.size, nlink: st.nlink };
   },
   readlink(p) {
     return nodeFs.readlinkSync(p);
@@ -106,28 +111,35 @@ export class RootFs {
 
   /** The backend given to the constructor (undefined: the host, confined when /proc allows). */
   private readonly givenBackend: FsBackend | undefined;
+  /** The layer given to the constructor (--fix's overlay of fixed text). */
+  private readonly layer: FsLayer | undefined;
+  /** The backend under the layer (what close() releases). */
+  private readonly base: FsBackend;
 
   /**
    * `backend` defaults to the host through a ConfinedBackend (src/io/confined.ts: every open
    * relative to its parent's descriptor, no symbolic link followed by the kernel), or plain
-   * node:fs when /proc is not mounted.
+   * node:fs when /proc is not mounted. `layer` wraps that backend (whichever it is): --fix shows
+   * its fixed text over the confined host this way, so a fix pass reads nothing a lint would not.
    */
-  constructor(root: string, backend?: FsBackend, allowed: string[] | null = null) {
+  constructor(root: string, backend?: FsBackend, allowed: string[] | null = null, layer?: FsLayer) {
     this.root = path.resolve(root);
     this.allowed = allowed ? allowed.map((a) => path.resolve(a)) : null;
     this.givenBackend = backend;
-    this.backend = backend ?? (procAvailable() ? new ConfinedBackend(this.root, this.allowed) : nodeBackend);
+    this.layer = layer;
+    this.base = backend ?? (procAvailable() ? new ConfinedBackend(this.root, this.allowed) : nodeBackend);
+    this.backend = layer ? layer(this.base) : this.base;
     this.allowedPrefixes = this.allowed ? this.allowed.map((a) => (a.endsWith("/") ? a : a + "/")) : null;
   }
 
   /** Releases the directory descriptors a confined backend keeps (it reopens them on demand). */
   close(): void {
-    if (this.backend instanceof ConfinedBackend) this.backend.close();
+    if (this.base instanceof ConfinedBackend) this.base.close();
   }
 
   /** A RootFs over the whole host with the same kind of backend (for files named on the command line). */
   hostView(): RootFs {
-    return new RootFs("/", this.givenBackend);
+    return new RootFs("/", this.givenBackend, null, this.layer);
   }
 
   /** Host path of a path inside the root. */

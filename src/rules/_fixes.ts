@@ -86,6 +86,34 @@ export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, 
 }
 
 /** Moves an assignment to another section (with a new key name): added there, deleted here. */
+const byKeyMemo = new WeakMap<UnitFile["ast"], Map<string, UnitAssignment[]>>();
+
+/** A file's assignments by key, in file order (computed once per file). */
+function assignmentsByKey(uf: UnitFile): Map<string, UnitAssignment[]> {
+  let m = byKeyMemo.get(uf.ast);
+  if (m) return m;
+  m = new Map();
+  for (const x of uf.ast.assignments) {
+    const l = m.get(x.key);
+    if (l) l.push(x);
+    else m.set(x.key, [x]);
+  }
+  byKeyMemo.set(uf.ast, m);
+  return m;
+}
+
 export function moveAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, section: string, key: string, meta: Meta): Fix | undefined {
+  // The section already says the same, and nothing later in the file sets the key again: the
+  // moved line would only make that assignment dead (the next pass would delete it), so the
+  // minimal fix is deleting the legacy line.
+  const byKey = assignmentsByKey(uf);
+  const same = [...new Set([key, a.key])].map((k) => {
+    const l = byKey.get(k) ?? [];
+    return l[l.length - 1] === a ? l[l.length - 2] : l[l.length - 1];
+  }).filter((x) => x !== undefined);
+  const last = same.sort((x, y) => x.keyLoc.line - y.keyLoc.line).pop();
+  if (last && last.section === section && last.key === key && last.value === a.value) {
+    return fileFix(fixPolicy(ctx), uf, (t) => deletePhysicalLinesEdits(t, a.physicalLines), meta);
+  }
   return fileFix(fixPolicy(ctx), uf, (t) => [addToSectionEdits(t, uf, section, [`${key}=${a.value}`]), ...deletePhysicalLinesEdits(t, a.physicalLines)], meta);
 }

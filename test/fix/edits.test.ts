@@ -15,11 +15,12 @@ import type { TextEdit } from "../../src/core/types.js";
 const target = (text: string): EditTarget => ({ display: "f", path: "/f", text });
 
 describe("edit helpers", () => {
-  test("deleting lines takes their terminators; the last line takes the one before it", () => {
+  test("deleting lines takes their terminators; a last line without one leaves the line before it untouched", () => {
     const t = "a\nb\nc";
     expect(applyEdits(t, [deleteLinesEdit(target(t), 2, 2)])).toBe("a\nc");
-    expect(applyEdits(t, [deleteLinesEdit(target(t), 3, 3)])).toBe("a\nb");
-    expect(applyEdits("a\r\nb", [deleteLinesEdit(target("a\r\nb"), 2, 2)])).toBe("a");
+    expect(applyEdits(t, [deleteLinesEdit(target(t), 3, 3)])).toBe("a\nb\n");
+    expect(applyEdits(t, [deleteLinesEdit(target(t), 2, 3)])).toBe("a\n");
+    expect(applyEdits("a\r\nb", [deleteLinesEdit(target("a\r\nb"), 2, 2)])).toBe("a\r\n");
     expect(applyEdits("only", [deleteLinesEdit(target("only"), 1, 1)])).toBe("");
   });
 

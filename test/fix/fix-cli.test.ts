@@ -111,7 +111,20 @@ describe("--fix in place (--root)", () => {
     const svc = "[Unit]\r\nDescription=x\r\n\r\n[Service]\r\nExecStart=/usr/bin/x\r\nStartLimitBurst=5";
     const root = makeTree({ "etc/systemd/system/x.service": svc });
     await main(["--root", root, "--fix", "--systemd-version", "252"], io().io);
-    expect(read(root, "etc/systemd/system/x.service")).toBe("[Unit]\r\nDescription=x\r\nStartLimitBurst=5\r\n\r\n[Service]\r\nExecStart=/usr/bin/x");
+    // The moved last line had no terminator; the line before it keeps its own.
+    expect(read(root, "etc/systemd/system/x.service")).toBe("[Unit]\r\nDescription=x\r\nStartLimitBurst=5\r\n\r\n[Service]\r\nExecStart=/usr/bin/x\r\n");
+  });
+
+  test("deleting a last line without a terminator: the diff removes that line only", async () => {
+    const svc = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=30";
+    const root = makeTree({ "etc/systemd/system/asterisk.service": svc });
+    const t = io(root);
+    expect(await main(["--root", ".", "--diff"], t.io)).toBe(1);
+    const lines = t.out().split("\n").filter((l) => /^[-+][^-+]/.test(l));
+    expect(lines).toEqual(["-WatchdogSec=30"]);
+    expect(t.out()).toContain("\\ No newline at end of file");
+    await main(["--root", ".", "--fix"], io(root).io);
+    expect(read(root, "etc/systemd/system/asterisk.service")).toBe("[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n");
   });
 
   test("invalid UTF-8 files get no fix", async () => {
