@@ -26,7 +26,8 @@
  */
 import { EmbeddedActionsParser } from "chevrotain";
 import type { IOrAlt, IToken } from "chevrotain";
-import { BlankLines, CommentLines, ContinuedLines, Lines, afterFirstLine, allTokens, contentEndFrom, forEachLine } from "./unit-lexer.js";
+import { contentEndFrom } from "../core/text-lines.js";
+import { BlankLines, CommentLines, ContinuedLines, Lines, afterFirstLine, allTokens, forEachLine } from "./unit-lexer.js";
 import { SKIP_VALIDATIONS } from "./chevrotain-options.js";
 
 export type PhysicalKind = "continued" | "last" | "comment";

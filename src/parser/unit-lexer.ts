@@ -36,37 +36,12 @@
 import { Lexer, createToken } from "chevrotain";
 import type { CustomPatternMatcherReturn, IToken, TokenType } from "chevrotain";
 import { SKIP_VALIDATIONS } from "./chevrotain-options.js";
+import { contentEndFrom, terminatorEnd } from "../core/text-lines.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
 const NUL = 0x00;
 const BACKSLASH = 0x5c;
-
-/** Offset of the first terminator character at or after `i` (or text.length). */
-export function contentEndFrom(text: string, i: number): number {
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === LF || c === CR || c === NUL) return i;
-    i++;
-  }
-  return n;
-}
-
-/** Given `i` at the first terminator character of a line, the offset just after that terminator. */
-export function terminatorEnd(text: string, i: number): number {
-  const n = text.length;
-  let seen = 0; // bit 1 = NUL, 2 = LF, 4 = CR
-  while (i < n) {
-    if (seen & 1) break; // nothing follows a NUL in the same terminator
-    const c = text.charCodeAt(i);
-    const bit = c === LF ? 2 : c === CR ? 4 : c === NUL ? 1 : 0;
-    if (bit === 0 || seen & bit) break;
-    seen |= bit;
-    i++;
-  }
-  return i;
-}
 
 function match(image: string, lines: number): CustomPatternMatcherReturn {
   const m = [image] as CustomPatternMatcherReturn;
