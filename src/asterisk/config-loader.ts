@@ -204,25 +204,9 @@ interface Invalid {
   loc: Location;
 }
 
-type Event = { line: AstLine } | { problem: AstProblem };
-
 /** Problem kinds that are outcomes of process_text_line() for a line (the line yields no node). */
 const LINE_PROBLEMS = new Set(["unclosed-bracket", "unclosed-paren", "invalid-escape", "missing-equals", "missing-name"]);
 const VARIABLE_LINE_PROBLEMS = new Set(["invalid-escape", "missing-equals", "missing-name"]);
-
-/**
- * The AST's lines and line-level problems in line order (each physical line yields at most one),
- * one at a time: a 500,000-line file gets no array of 500,000 wrapper objects.
- */
-function* eventsOf(ast: AstConfigAST): Generator<Event> {
-  const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
-  let j = 0;
-  for (const line of ast.lines) {
-    while (j < probs.length && probs[j]!.line < line.line) yield { problem: probs[j++]! };
-    yield { line };
-  }
-  while (j < probs.length) yield { problem: probs[j++]! };
-}
 
 type ReadOutcome = { ok: true; ast: AstConfigAST } | { ok: false; error: string; detail: string };
 
@@ -289,25 +273,23 @@ class Loader {
    */
   processFile(ast: AstConfigAST, depth: number, startCat: Section | null): { cat: Section | null; invalid: Invalid | null } {
     let cat = startCat;
-    for (const ev of eventsOf(ast)) {
-      if (++this.processed > MAX_PROCESSED_LINES) {
-        if (!this.limitHit) {
-          this.limitHit = true;
-          const loc = "line" in ev ? ev.line : ev.problem;
-          this.problem("load-limit", `Include expansion processed more than ${MAX_PROCESSED_LINES} lines (an include cycle?); the rest is ignored`, loc, false);
-        }
-        return { cat, invalid: null };
-      }
-      if ("problem" in ev) {
-        const p = ev.problem;
+    // The lines and the line-level problems in line order (each physical line yields at most one).
+    const lines = ast.lines;
+    const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
+    let j = 0;
+    for (let i = 0; i <= lines.length; i++) {
+      const line = i < lines.length ? lines[i]! : null;
+      while (j < probs.length && (line === null || probs[j]!.line < line.line)) {
+        const p = probs[j++]!;
+        if (this.overLimit(p)) return { cat, invalid: null };
         if (VARIABLE_LINE_PROBLEMS.has(p.kind) && !cat) {
           this.noSectionLines.push(lineLoc(p));
           return { cat, invalid: { reason: "a variable line before any [section] header", loc: lineLoc(p) } };
         }
         if (p.invalidatesFile) return { cat, invalid: { reason: p.message, loc: lineLoc(p) } };
-        continue;
       }
-      const line = ev.line;
+      if (line === null) break;
+      if (this.overLimit(line)) return { cat, invalid: null };
       if (line.kind === "section") {
         const r = this.header(line);
         if (r.invalid) return { cat, invalid: r.invalid };
@@ -324,6 +306,16 @@ class Loader {
       }
     }
     return { cat, invalid: null };
+  }
+
+  /** Counts one processed line or problem; true (reported once) past MAX_PROCESSED_LINES. */
+  private overLimit(loc: Location): boolean {
+    if (++this.processed <= MAX_PROCESSED_LINES) return false;
+    if (!this.limitHit) {
+      this.limitHit = true;
+      this.problem("load-limit", `Include expansion processed more than ${MAX_PROCESSED_LINES} lines (an include cycle?); the rest is ignored`, loc, false);
+    }
+    return true;
   }
 
   private header(h: AstSectionHeader): { cat: Section | null; invalid: Invalid | null } {

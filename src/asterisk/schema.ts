@@ -422,6 +422,18 @@ function classifyByName(schema: FileSchema, config: AsteriskConfig, s: AstSectio
  * is read (ast_variable_browse); later duplicates are "ignored".
  */
 export function classifyConfig(config: AsteriskConfig, version: number): AsteriskObject[] | null {
+  // The model and the access sets both classify each config: do it once per (config, version).
+  let byVersion = classified.get(config);
+  if (!byVersion) classified.set(config, (byVersion = new Map()));
+  let objects = byVersion.get(version);
+  if (objects === undefined) byVersion.set(version, (objects = classify(config, version)));
+  return objects;
+}
+
+/** classifyConfig()'s results (the arrays are never modified by their users). */
+const classified = new WeakMap<AsteriskConfig, Map<number, AsteriskObject[] | null>>();
+
+function classify(config: AsteriskConfig, version: number): AsteriskObject[] | null {
   const schema = fileSchema(config.name);
   if (!schema) return null;
   const family = familyAt(schema, version);

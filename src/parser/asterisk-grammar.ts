@@ -6,7 +6,7 @@
  * `;`, stripped of leading/trailing blanks, never empty), each line followed by a synthetic
  * LineEnd token whose `payload` is the line's index.
  *
- *   lines       := line*
+ *   lines       := ( PlainHeader LineEnd | PlainAssignment LineEnd | line )*
  *   line        := header | directive | assignment          (first match: `[`, `#`, anything)
  *   header      := "[" NotRBracket* "]" ( "(" NotRParen* ")" )? AnyContent* LineEnd
  *   directive   := "#" NotWs* ( Ws AnyContent* )? LineEnd
@@ -15,6 +15,10 @@
  * `(` is only an option list when it is the token right after `]` (`[x] (!)` is the section
  * `x`); the first `]`, the first `)` and the first `=`/`=>`/`+=` delimit, exactly like the
  * strchr() calls of process_text_line().
+ *
+ * PlainHeader and PlainAssignment are whole lines the lexer recognised as a header or an
+ * assignment that the small tokens would give exactly (see asterisk-lexer.ts): the builder reads
+ * their parts from the line's text.
  *
  * A missing `]` or `)` is recovered by chevrotain's single-token insertion (recovery is on): the
  * returned token then has `isInsertedInRecovery`, which the builder reports as
@@ -37,6 +41,8 @@ import {
   NotRBracket,
   NotRParen,
   NotWs,
+  PlainAssignment,
+  PlainHeader,
   PlusEquals,
   RBracket,
   RParen,
@@ -76,7 +82,14 @@ export interface AssignmentDesc {
   value: IToken[];
 }
 
-export type LineDesc = HeaderDesc | DirectiveDesc | AssignmentDesc;
+/** A PlainHeader or PlainAssignment line. */
+export interface PlainDesc<K extends "plain-header" | "plain-assignment" = "plain-header" | "plain-assignment"> {
+  kind: K;
+  index: number;
+  token: IToken;
+}
+
+export type LineDesc = HeaderDesc | DirectiveDesc | AssignmentDesc | PlainDesc<"plain-header"> | PlainDesc<"plain-assignment">;
 
 function lineIndex(tok: IToken): number {
   return typeof tok.payload === "number" ? tok.payload : -1;
@@ -91,7 +104,21 @@ class AsteriskLineParser extends EmbeddedActionsParser {
   lines = this.RULE("lines", (): LineDesc[] => {
     const out: LineDesc[] = [];
     this.MANY(() => {
-      const d = this.SUBRULE(this.line);
+      const d = this.OR([
+        {
+          ALT: (): LineDesc => {
+            const token = this.CONSUME(PlainAssignment);
+            return { kind: "plain-assignment", index: lineIndex(this.CONSUME(LineEnd)), token };
+          },
+        },
+        {
+          ALT: (): LineDesc => {
+            const token = this.CONSUME(PlainHeader);
+            return { kind: "plain-header", index: lineIndex(this.CONSUME2(LineEnd)), token };
+          },
+        },
+        { ALT: () => this.SUBRULE(this.line) },
+      ]);
       this.ACTION(() => {
         if (d) out.push(d);
       });

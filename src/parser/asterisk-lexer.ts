@@ -95,6 +95,115 @@ export const Arrow = createToken({ name: "Arrow", pattern: /=>/, categories: ALL
 export const Equals = createToken({ name: "Equals", pattern: /=/, categories: ALL_BUT.operator });
 export const Text = createToken({ name: "Text", pattern: /[^\x00-\x20;\\[\]()#,=+-]+/, categories: ALL_BUT.none });
 
+// ---------------------------------------------------------------------------------------------
+// Whole-line tokens. Most lines of a big config are a plain `key = value` or `[name](options)`
+// with no `;`, `\` or NUL anywhere: such a line lexes into one PlainAssignment or PlainHeader
+// token (its image is the whole physical line without the newline) instead of five to eight
+// small ones, and the grammar consumes it in one step. A line qualifies only when the small
+// tokens would say exactly the same:
+//   - it starts at a line start (offset 0 of a chunk is one; a BOM at offset 0 is its own token
+//     first, so that line takes the general path);
+//   - no `;` (no comment, no block boundary, no `\;`), no `\` (no escape) and no NUL, so the
+//     comment pass keeps or drops it as a whole, like its small tokens;
+//   - PlainAssignment: blanks, a key of Text characters and dashes, blanks, `=` or `=>` (never
+//     `+=`: a `+` is not a key character), then anything: the first `=` is the operator, as in
+//     the grammar's `assignment` rule;
+//   - PlainHeader: blanks, `[`, a name without `]`, `]`, optionally `(` options without `)` `)`
+//     right after it, then anything: what the grammar's `header` rule reads from the small
+//     tokens (a `(` that is not right after the `]` is trailing text there too).
+// Blanks are the characters Ws matches (below 33 except the newline and NUL).
+
+function isBlank(c: number): boolean {
+  return c <= 0x20 && c !== 0x0a && c !== 0;
+}
+
+/** A character Text or DashRun matches (Text's class plus `-`). */
+function isKeyChar(c: number): boolean {
+  if (c <= 0x20) return false;
+  switch (c) {
+    case 0x3b: // ;
+    case 0x5c: // \
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x28: // (
+    case 0x29: // )
+    case 0x23: // #
+    case 0x2c: // ,
+    case 0x3d: // =
+    case 0x2b: // +
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Offset of the end of the physical line from `i` (its `\n` or the end), or -1 at a `;`, `\` or NUL. */
+function plainRest(text: string, i: number): number {
+  const n = text.length;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return i;
+    if (c === 0x3b || c === 0x5c || c === 0) return -1;
+  }
+  return n;
+}
+
+function atLineStart(text: string, offset: number): boolean {
+  return offset === 0 || text.charCodeAt(offset - 1) === 0x0a;
+}
+
+function plainAssignment(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (!atLineStart(text, offset)) return null;
+  const n = text.length;
+  let i = offset;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  const keyStart = i;
+  while (i < n && isKeyChar(text.charCodeAt(i))) i++;
+  if (i === keyStart) return null;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  if (i >= n || text.charCodeAt(i) !== 0x3d) return null;
+  const end = plainRest(text, i + 1);
+  return end < 0 ? null : ([text.substring(offset, end)] as CustomPatternMatcherReturn);
+}
+
+function plainHeader(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (!atLineStart(text, offset)) return null;
+  const n = text.length;
+  let i = offset;
+  while (i < n && isBlank(text.charCodeAt(i))) i++;
+  if (i >= n || text.charCodeAt(i) !== 0x5b) return null;
+  const close = (from: number, ch: number): number => {
+    for (let j = from; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === ch) return j;
+      if (c === 0x0a || c === 0x3b || c === 0x5c || c === 0) return -1;
+    }
+    return -1;
+  };
+  i = close(i + 1, 0x5d);
+  if (i < 0) return null;
+  if (i + 1 < n && text.charCodeAt(i + 1) === 0x28) {
+    i = close(i + 2, 0x29);
+    if (i < 0) return null;
+  }
+  const end = plainRest(text, i + 1);
+  return end < 0 ? null : ([text.substring(offset, end)] as CustomPatternMatcherReturn);
+}
+
+/** A whole plain `key = value` / `key => value` line (see above). */
+export const PlainAssignment = createToken({
+  name: "PlainAssignment",
+  pattern: { exec: plainAssignment },
+  line_breaks: false,
+});
+
+/** A whole plain `[name]` / `[name](options)` line (see above). */
+export const PlainHeader = createToken({
+  name: "PlainHeader",
+  pattern: { exec: plainHeader },
+  line_breaks: false,
+});
+
 /** Synthetic: the character after a leading `\` of a variable line (split off by the builder). */
 export const EscapedChar = createToken({ name: "EscapedChar", pattern: Lexer.NA, categories: ALL_BUT.none });
 /** Synthetic: ends every logical line handed to the grammar. */
@@ -104,11 +213,14 @@ export const LineEnd = createToken({ name: "LineEnd", pattern: Lexer.NA });
  * Lexer order matters: chevrotain takes the first pattern that matches, trying them in this
  * order at every position (safeMode). Only patterns that can start with the same character
  * compete (`\;`/`\`, `;--`/`;`, `--;`/dashes, `+=`/`+`, `=>`/`=`, and the BOM, a U+FEFF that
- * Text also matches, at offset 0): their relative order is what decides. Text, Ws and Newline,
- * the most frequent tokens, come first, so most positions try one to three patterns, not twenty.
+ * Text also matches, at offset 0): their relative order is what decides. The whole-line tokens
+ * come first (they reject a position that is not a line start with one comparison), then Text, Ws
+ * and Newline, the most frequent tokens, so most positions try a few patterns, not twenty.
  */
 const lexerTokens: TokenType[] = [
   Bom,
+  PlainHeader,
+  PlainAssignment,
   Text,
   Ws,
   Newline,

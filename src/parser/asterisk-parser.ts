@@ -501,6 +501,11 @@ class CommentPass {
 
 const NO_OPTIONS: string[] = [];
 
+/** A character the Ws token matches (below 33 except the newline and NUL); false past the end. */
+function isBlankCode(c: number): boolean {
+  return c <= 0x20 && c !== 0x0a && c !== 0;
+}
+
 class Builder {
   readonly lines: AstLine[] = [];
   readonly problems: AstProblem[];
@@ -530,9 +535,61 @@ class Builder {
 
   add(l: LogicalLine, d: LineDesc): void {
     this.l = l;
-    if (d.kind === "header") this.header(d);
+    if (d.kind === "plain-assignment") this.plainAssignment(d.token);
+    else if (d.kind === "plain-header") this.plainHeader(d.token);
+    else if (d.kind === "header") this.header(d);
     else if (d.kind === "directive") this.directive(d);
     else this.assignment(d);
+  }
+
+  /**
+   * A PlainAssignment line (asterisk-lexer.ts): blanks, key, blanks, `=` or `=>`, value. The
+   * same strings and locations assignment() makes from the small tokens.
+   */
+  private plainAssignment(tok: IToken): void {
+    const img = tok.image;
+    const base = tok.startOffset;
+    let a = 0;
+    while (isBlankCode(img.charCodeAt(a))) a++;
+    const eq = img.indexOf("=", a);
+    let ke = eq;
+    while (isBlankCode(img.charCodeAt(ke - 1))) ke--;
+    const arrow = eq + 1 < img.length && img.charCodeAt(eq + 1) === 0x3e;
+    const opEnd = eq + (arrow ? 2 : 1);
+    let e = img.length;
+    while (e > opEnd && isBlankCode(img.charCodeAt(e - 1))) e--;
+    let vs = opEnd;
+    while (vs < e && isBlankCode(img.charCodeAt(vs))) vs++;
+    const loc = this.span(base + a, base + e);
+    const node: AstAssignment = {
+      file: loc.file,
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      kind: "assignment",
+      key: img.slice(a, ke),
+      value: img.slice(vs, e),
+      operator: arrow ? "=>" : "=",
+      keyLoc: this.span(base + a, base + ke),
+      valueLoc: vs < e ? this.span(base + vs, base + e) : this.span(base + opEnd, base + opEnd),
+    };
+    this.lines.push(node);
+  }
+
+  /** A PlainHeader line (asterisk-lexer.ts): blanks, `[name]`, `(options)` right after it or nothing, any text. */
+  private plainHeader(tok: IToken): void {
+    const img = tok.image;
+    const base = tok.startOffset;
+    let a = 0;
+    while (isBlankCode(img.charCodeAt(a))) a++;
+    let e = img.length;
+    while (e > a && isBlankCode(img.charCodeAt(e - 1))) e--;
+    const rb = img.indexOf("]", a + 1);
+    const name = img.slice(a + 1, rb);
+    let options: string[] = NO_OPTIONS;
+    if (rb + 1 < img.length && img.charCodeAt(rb + 1) === 0x28) options = img.slice(rb + 2, img.indexOf(")", rb + 2)).split(",");
+    this.headerNode(this.span(base + a, base + e), name, this.span(base + a + 1, base + rb), options);
   }
 
   private header(d: HeaderDesc): void {
@@ -568,6 +625,10 @@ class Builder {
       }
       options.push(cur);
     }
+    this.headerNode(loc, name, this.span(endOffset(d.lb), d.rb.startOffset), options);
+  }
+
+  private headerNode(loc: Location, name: string, nameLoc: Location, options: string[]): void {
     const node: AstSectionHeader = {
       file: loc.file,
       line: loc.line,
@@ -576,7 +637,7 @@ class Builder {
       endColumn: loc.endColumn,
       kind: "section",
       name,
-      nameLoc: this.span(endOffset(d.lb), d.rb.startOffset),
+      nameLoc,
       options,
       template: options.includes("!"),
       append: options.some((o) => o.startsWith("+")),
@@ -782,10 +843,10 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
     asteriskParseWork.chunks++;
     if (tokens.length > asteriskParseWork.maxChunkTokens) asteriskParseWork.maxChunkTokens = tokens.length;
     if (from > 0) {
-      for (const t of tokens) {
-        t.startOffset += from;
-        t.endOffset = (t.endOffset ?? NaN) + from;
-      }
+      // "onlyOffset" tokens have no endOffset (endOffset() uses the image): only the start moves.
+      // Adding a property here would give the tokens of later chunks another hidden class, and
+      // the optimised lexer, comment pass and grammar would be thrown away when they meet it.
+      for (const t of tokens) t.startOffset += from;
     }
     pass.run(tokens);
     drain();
