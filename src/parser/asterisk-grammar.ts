@@ -6,7 +6,7 @@
  * `;`, stripped of leading/trailing blanks, never empty), each line followed by a synthetic
  * LineEnd token whose `payload` is the line's index.
  *
- *   lines       := ( PlainHeader LineEnd | PlainAssignment LineEnd | line )*
+ *   lines       := ( PlainLines LineEnd | line )*
  *   line        := header | directive | assignment          (first match: `[`, `#`, anything)
  *   header      := "[" NotRBracket* "]" ( "(" NotRParen* ")" )? AnyContent* LineEnd
  *   directive   := "#" NotWs* ( Ws AnyContent* )? LineEnd
@@ -16,9 +16,9 @@
  * `x`); the first `]`, the first `)` and the first `=`/`=>`/`+=` delimit, exactly like the
  * strchr() calls of process_text_line().
  *
- * PlainHeader and PlainAssignment are whole lines the lexer recognised as a header or an
- * assignment that the small tokens would give exactly (see asterisk-lexer.ts): the builder reads
- * their parts from the line's text.
+ * PlainLines is a run of whole physical lines the lexer recognised as blank lines, headers and
+ * assignments that the small tokens would give exactly (see asterisk-lexer.ts): the builder reads
+ * each line's parts from the text. Each run is one "logical line" of this input.
  *
  * A missing `]` or `)` is recovered by chevrotain's single-token insertion (recovery is on): the
  * returned token then has `isInsertedInRecovery`, which the builder reports as
@@ -41,8 +41,7 @@ import {
   NotRBracket,
   NotRParen,
   NotWs,
-  PlainAssignment,
-  PlainHeader,
+  PlainLines,
   PlusEquals,
   RBracket,
   RParen,
@@ -82,14 +81,14 @@ export interface AssignmentDesc {
   value: IToken[];
 }
 
-/** A PlainHeader or PlainAssignment line. */
-export interface PlainDesc<K extends "plain-header" | "plain-assignment" = "plain-header" | "plain-assignment"> {
-  kind: K;
+/** A PlainLines run. */
+export interface PlainDesc {
+  kind: "plain";
   index: number;
   token: IToken;
 }
 
-export type LineDesc = HeaderDesc | DirectiveDesc | AssignmentDesc | PlainDesc<"plain-header"> | PlainDesc<"plain-assignment">;
+export type LineDesc = HeaderDesc | DirectiveDesc | AssignmentDesc | PlainDesc;
 
 function lineIndex(tok: IToken): number {
   return typeof tok.payload === "number" ? tok.payload : -1;
@@ -107,14 +106,8 @@ class AsteriskLineParser extends EmbeddedActionsParser {
       const d = this.OR([
         {
           ALT: (): LineDesc => {
-            const token = this.CONSUME(PlainAssignment);
-            return { kind: "plain-assignment", index: lineIndex(this.CONSUME(LineEnd)), token };
-          },
-        },
-        {
-          ALT: (): LineDesc => {
-            const token = this.CONSUME(PlainHeader);
-            return { kind: "plain-header", index: lineIndex(this.CONSUME2(LineEnd)), token };
+            const token = this.CONSUME(PlainLines);
+            return { kind: "plain", index: lineIndex(this.CONSUME(LineEnd)), token };
           },
         },
         { ALT: () => this.SUBRULE(this.line) },

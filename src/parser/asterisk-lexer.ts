@@ -96,24 +96,32 @@ export const Equals = createToken({ name: "Equals", pattern: /=/, categories: AL
 export const Text = createToken({ name: "Text", pattern: /[^\x00-\x20;\\[\]()#,=+-]+/, categories: ALL_BUT.none });
 
 // ---------------------------------------------------------------------------------------------
-// Whole-line tokens. Most lines of a big config are a plain `key = value` or `[name](options)`
-// with no `;`, `\` or NUL anywhere: such a line lexes into one PlainAssignment or PlainHeader
-// token (its image is the whole physical line without the newline) instead of five to eight
-// small ones, and the grammar consumes it in one step. A line qualifies only when the small
+// Runs of plain lines. Most lines of a big config are a plain `key = value` or `[name](options)`
+// or a blank line, with no `;`, `\` or NUL anywhere. A maximal run of such physical lines lexes
+// into ONE PlainLines token (its image is the lines with their newlines), as the unit lexer's
+// runs of lines do, instead of five to eight small tokens per line; the grammar consumes it in
+// one step and the builder reads each line's parts. A line belongs to a run only when its small
 // tokens would say exactly the same:
-//   - it starts at a line start (offset 0 of a chunk is one; a BOM at offset 0 is its own token
-//     first, so that line takes the general path);
-//   - no `;` (no comment, no block boundary, no `\;`), no `\` (no escape) and no NUL, so the
-//     comment pass keeps or drops it as a whole, like its small tokens;
-//   - PlainAssignment: blanks, a key of Text characters and dashes, blanks, `=` or `=>` (never
-//     `+=`: a `+` is not a key character), then anything: the first `=` is the operator, as in
-//     the grammar's `assignment` rule;
-//   - PlainHeader: blanks, `[`, a name without `]`, `]`, optionally `(` options without `)` `)`
-//     right after it, then anything: what the grammar's `header` rule reads from the small
-//     tokens (a `(` that is not right after the `]` is trailing text there too).
-// Blanks are the characters Ws matches (below 33 except the newline and NUL).
+//   - no `;` (no comment, no block boundary, no `\;`), no `\` (no escape) and no NUL: the
+//     comment pass keeps or drops such a line as a whole (by the depth at its start), like its
+//     small tokens, and the depth is the same after it;
+//   - at most MAX_PLAIN_LINE characters, i.e. at most 8190 bytes in UTF-8: never skipped as too long;
+//   - blank: nothing but blanks (no logical line);
+//   - assignment: blanks, a key of Text characters and dashes, blanks, `=` or `=>` (never `+=`:
+//     `+` is not a key character), then anything: the first `=` is the operator, as in the
+//     grammar's `assignment` rule;
+//   - header: blanks, `[`, a name without `]`, `]`, optionally `(` options without `)` `)` right
+//     after it, then anything: what the grammar's `header` rule reads from the small tokens (a
+//     `(` that is not right after the `]` is trailing text there too).
+// A run starts at a line start (offset 0 of a chunk is one; a BOM at offset 0 is its own token
+// first, so that line takes the general path). Blanks are the characters Ws matches (below 33
+// except the newline and NUL).
 
-function isBlank(c: number): boolean {
+/** 8190 bytes / 3 (a UTF-16 code unit is at most 3 bytes of UTF-8). */
+export const MAX_PLAIN_LINE = 2730;
+
+/** A character the Ws token matches (below 33 except the newline and NUL); false past the end (NaN). */
+export function isBlankCode(c: number): boolean {
   return c <= 0x20 && c !== 0x0a && c !== 0;
 }
 
@@ -137,9 +145,8 @@ function isKeyChar(c: number): boolean {
   }
 }
 
-/** Offset of the end of the physical line from `i` (its `\n` or the end), or -1 at a `;`, `\` or NUL. */
-function plainRest(text: string, i: number): number {
-  const n = text.length;
+/** End of the plain line's text from `i` on (its `\n` or the end of the text), or -1 at a `;`, `\` or NUL. */
+function plainRest(text: string, i: number, n: number): number {
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) return i;
@@ -148,60 +155,73 @@ function plainRest(text: string, i: number): number {
   return n;
 }
 
-function atLineStart(text: string, offset: number): boolean {
-  return offset === 0 || text.charCodeAt(offset - 1) === 0x0a;
-}
-
-function plainAssignment(text: string, offset: number): CustomPatternMatcherReturn | null {
-  if (!atLineStart(text, offset)) return null;
-  const n = text.length;
-  let i = offset;
-  while (i < n && isBlank(text.charCodeAt(i))) i++;
-  const keyStart = i;
-  while (i < n && isKeyChar(text.charCodeAt(i))) i++;
-  if (i === keyStart) return null;
-  while (i < n && isBlank(text.charCodeAt(i))) i++;
-  if (i >= n || text.charCodeAt(i) !== 0x3d) return null;
-  const end = plainRest(text, i + 1);
-  return end < 0 ? null : ([text.substring(offset, end)] as CustomPatternMatcherReturn);
-}
-
-function plainHeader(text: string, offset: number): CustomPatternMatcherReturn | null {
-  if (!atLineStart(text, offset)) return null;
-  const n = text.length;
-  let i = offset;
-  while (i < n && isBlank(text.charCodeAt(i))) i++;
-  if (i >= n || text.charCodeAt(i) !== 0x5b) return null;
-  const close = (from: number, ch: number): number => {
-    for (let j = from; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (c === ch) return j;
-      if (c === 0x0a || c === 0x3b || c === 0x5c || c === 0) return -1;
-    }
-    return -1;
-  };
-  i = close(i + 1, 0x5d);
-  if (i < 0) return null;
-  if (i + 1 < n && text.charCodeAt(i + 1) === 0x28) {
-    i = close(i + 2, 0x29);
-    if (i < 0) return null;
+/** Offset of `ch` from `i` on, or -1 at a newline, `;`, `\` or NUL first. */
+function plainUntil(text: string, i: number, n: number, ch: number): number {
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === ch) return i;
+    if (c === 0x0a || c === 0x3b || c === 0x5c || c === 0) return -1;
   }
-  const end = plainRest(text, i + 1);
-  return end < 0 ? null : ([text.substring(offset, end)] as CustomPatternMatcherReturn);
+  return -1;
 }
 
-/** A whole plain `key = value` / `key => value` line (see above). */
-export const PlainAssignment = createToken({
-  name: "PlainAssignment",
-  pattern: { exec: plainAssignment },
-  line_breaks: false,
-});
+/**
+ * End of the plain physical line starting at `start` (the offset of its `\n` or the end of the
+ * text), or -1 when the line is not plain.
+ */
+function plainLineEnd(text: string, start: number): number {
+  const n = text.length;
+  let i = start;
+  while (i < n && isBlankCode(text.charCodeAt(i))) i++;
+  const c = i < n ? text.charCodeAt(i) : 0x0a;
+  let end: number;
+  if (c === 0x0a) {
+    end = i; // blank
+  } else if (c === 0x5b) {
+    i = plainUntil(text, i + 1, n, 0x5d);
+    if (i < 0) return -1;
+    if (i + 1 < n && text.charCodeAt(i + 1) === 0x28) {
+      i = plainUntil(text, i + 2, n, 0x29);
+      if (i < 0) return -1;
+    }
+    end = plainRest(text, i + 1, n);
+  } else {
+    const keyStart = i;
+    while (i < n && isKeyChar(text.charCodeAt(i))) i++;
+    if (i === keyStart) return -1;
+    while (i < n && isBlankCode(text.charCodeAt(i))) i++;
+    if (i >= n || text.charCodeAt(i) !== 0x3d) return -1;
+    end = plainRest(text, i + 1, n);
+  }
+  return end < 0 || end - start > MAX_PLAIN_LINE ? -1 : end;
+}
 
-/** A whole plain `[name]` / `[name](options)` line (see above). */
-export const PlainHeader = createToken({
-  name: "PlainHeader",
-  pattern: { exec: plainHeader },
-  line_breaks: false,
+let plainLinesOn = true;
+
+/** Test hook: turns the PlainLines token off (every line then takes the general path); returns the old setting. */
+export function setPlainLinesForTest(on: boolean): boolean {
+  const old = plainLinesOn;
+  plainLinesOn = on;
+  return old;
+}
+
+function plainLines(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (!plainLinesOn || (offset !== 0 && text.charCodeAt(offset - 1) !== 0x0a)) return null;
+  const n = text.length;
+  let pos = offset;
+  while (pos < n) {
+    const end = plainLineEnd(text, pos);
+    if (end < 0) break;
+    pos = end < n ? end + 1 : n;
+  }
+  return pos === offset ? null : ([text.substring(offset, pos)] as CustomPatternMatcherReturn);
+}
+
+/** A run of plain lines, newlines included (see above). */
+export const PlainLines = createToken({
+  name: "PlainLines",
+  pattern: { exec: plainLines },
+  line_breaks: true,
 });
 
 /** Synthetic: the character after a leading `\` of a variable line (split off by the builder). */
@@ -213,14 +233,13 @@ export const LineEnd = createToken({ name: "LineEnd", pattern: Lexer.NA });
  * Lexer order matters: chevrotain takes the first pattern that matches, trying them in this
  * order at every position (safeMode). Only patterns that can start with the same character
  * compete (`\;`/`\`, `;--`/`;`, `--;`/dashes, `+=`/`+`, `=>`/`=`, and the BOM, a U+FEFF that
- * Text also matches, at offset 0): their relative order is what decides. The whole-line tokens
+ * Text also matches, at offset 0): their relative order is what decides. The runs of plain lines
  * come first (they reject a position that is not a line start with one comparison), then Text, Ws
  * and Newline, the most frequent tokens, so most positions try a few patterns, not twenty.
  */
 const lexerTokens: TokenType[] = [
   Bom,
-  PlainHeader,
-  PlainAssignment,
+  PlainLines,
   Text,
   Ws,
   Newline,

@@ -49,12 +49,14 @@ import {
   LineEnd,
   Newline,
   Nul,
+  PlainLines,
   Plus,
   PlusEquals,
   Semicolon,
   Text,
   Ws,
   asteriskLexer,
+  isBlankCode,
 } from "./asterisk-lexer.js";
 import { parseLogicalLines } from "./asterisk-grammar.js";
 import type { AssignmentDesc, DirectiveDesc, HeaderDesc, LineDesc } from "./asterisk-grammar.js";
@@ -302,7 +304,8 @@ class CommentPass {
     this.live = this.processBuf;
     this.stopped = false;
     this.codeBefore = false;
-    this.content = [];
+    // A line's content array is handed over to its logical line: only a used one is replaced.
+    if (this.content.length !== 0) this.content = [];
     this.joinAt = -1;
     this.lineComment = null;
     this.tooLongLine = this.longLines.has(this.line);
@@ -379,6 +382,27 @@ class CommentPass {
     if (tok.tokenType !== Ws) this.codeBefore = true;
   }
 
+  /**
+   * A run of plain lines (asterisk-lexer.ts), starting at a line start: no `;`, `\` or NUL, so the
+   * depth stays as it is and no line is too long. At depth 0 the run is one logical line for the
+   * grammar (the builder splits it); otherwise its lines are inside a block comment (or after a
+   * stray `--;`) and dropped. Its newlines end lines as Newline tokens do.
+   */
+  private plainRun(tok: IToken): void {
+    if (this.processBuf) this.logical.push({ line: this.line, lineStart: this.lineStart, tokens: [tok] });
+    const img = tok.image;
+    const base = tok.startOffset;
+    const last = img.length - 1;
+    for (let p = img.indexOf("\n"); p >= 0; p = img.indexOf("\n", p + 1)) {
+      this.line++;
+      if (p === last) this.beginLine(base + p + 1);
+      else {
+        this.prevLineStart = this.lineStart;
+        this.lineStart = base + p + 1;
+      }
+    }
+  }
+
   /** Feeds the tokens of one lexing chunk (whole physical lines, in order); call finish() after the last. */
   run(tokens: IToken[]): void {
     for (let i = 0; i < tokens.length; i++) {
@@ -396,6 +420,9 @@ class CommentPass {
         continue;
       }
       switch (type) {
+        case PlainLines:
+          this.plainRun(tok);
+          break;
         case Bom:
           break;
         case Nul:
@@ -501,16 +528,12 @@ class CommentPass {
 
 const NO_OPTIONS: string[] = [];
 
-/** A character the Ws token matches (below 33 except the newline and NUL); false past the end. */
-function isBlankCode(c: number): boolean {
-  return c <= 0x20 && c !== 0x0a && c !== 0;
-}
-
 class Builder {
   readonly lines: AstLine[] = [];
   readonly problems: AstProblem[];
 
   constructor(
+    private readonly text: string,
     private readonly file: string,
     problems: AstProblem[],
   ) {
@@ -535,61 +558,81 @@ class Builder {
 
   add(l: LogicalLine, d: LineDesc): void {
     this.l = l;
-    if (d.kind === "plain-assignment") this.plainAssignment(d.token);
-    else if (d.kind === "plain-header") this.plainHeader(d.token);
+    if (d.kind === "plain") this.plainRun(l, d.token);
     else if (d.kind === "header") this.header(d);
     else if (d.kind === "directive") this.directive(d);
     else this.assignment(d);
   }
 
   /**
-   * A PlainAssignment line (asterisk-lexer.ts): blanks, key, blanks, `=` or `=>`, value. The
-   * same strings and locations assignment() makes from the small tokens.
+   * A run of plain lines (asterisk-lexer.ts): each line is blank, a header (its first non-blank
+   * character is `[`) or an assignment; the same strings and locations header() and assignment()
+   * make from the small tokens.
    */
-  private plainAssignment(tok: IToken): void {
-    const img = tok.image;
-    const base = tok.startOffset;
-    let a = 0;
-    while (isBlankCode(img.charCodeAt(a))) a++;
-    const eq = img.indexOf("=", a);
+  private plainRun(l: LogicalLine, tok: IToken): void {
+    const text = this.text;
+    const end = tok.startOffset + tok.image.length;
+    let line = l.line;
+    for (let start = tok.startOffset; start < end; line++) {
+      let lineEnd = text.indexOf("\n", start);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      let a = start;
+      while (a < lineEnd && isBlankCode(text.charCodeAt(a))) a++;
+      if (a < lineEnd) {
+        if (text.charCodeAt(a) === 0x5b) this.plainHeader(line, start, a, lineEnd);
+        else this.plainAssignment(line, start, a, lineEnd);
+      }
+      start = lineEnd + 1;
+    }
+  }
+
+  /** Blanks, key, blanks, `=` or `=>`, value (`a`: the key's start; `lineEnd`: the newline or the end). */
+  private plainAssignment(line: number, lineStart: number, a: number, lineEnd: number): void {
+    const text = this.text;
+    const file = this.file;
+    const eq = text.indexOf("=", a);
     let ke = eq;
-    while (isBlankCode(img.charCodeAt(ke - 1))) ke--;
-    const arrow = eq + 1 < img.length && img.charCodeAt(eq + 1) === 0x3e;
+    while (isBlankCode(text.charCodeAt(ke - 1))) ke--;
+    const arrow = eq + 1 < lineEnd && text.charCodeAt(eq + 1) === 0x3e;
     const opEnd = eq + (arrow ? 2 : 1);
-    let e = img.length;
-    while (e > opEnd && isBlankCode(img.charCodeAt(e - 1))) e--;
+    let e = lineEnd;
+    while (e > opEnd && isBlankCode(text.charCodeAt(e - 1))) e--;
     let vs = opEnd;
-    while (vs < e && isBlankCode(img.charCodeAt(vs))) vs++;
-    const loc = this.span(base + a, base + e);
+    while (vs < e && isBlankCode(text.charCodeAt(vs))) vs++;
+    const col = 1 - lineStart;
     const node: AstAssignment = {
-      file: loc.file,
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
+      file,
+      line,
+      column: a + col,
+      endLine: line,
+      endColumn: e + col,
       kind: "assignment",
-      key: img.slice(a, ke),
-      value: img.slice(vs, e),
+      key: text.slice(a, ke),
+      value: text.slice(vs, e),
       operator: arrow ? "=>" : "=",
-      keyLoc: this.span(base + a, base + ke),
-      valueLoc: vs < e ? this.span(base + vs, base + e) : this.span(base + opEnd, base + opEnd),
+      keyLoc: { file, line, column: a + col, endLine: line, endColumn: ke + col },
+      // An empty value ends up with vs = e = opEnd: the empty span right after the operator.
+      valueLoc: { file, line, column: vs + col, endLine: line, endColumn: e + col },
     };
     this.lines.push(node);
   }
 
-  /** A PlainHeader line (asterisk-lexer.ts): blanks, `[name]`, `(options)` right after it or nothing, any text. */
-  private plainHeader(tok: IToken): void {
-    const img = tok.image;
-    const base = tok.startOffset;
-    let a = 0;
-    while (isBlankCode(img.charCodeAt(a))) a++;
-    let e = img.length;
-    while (e > a && isBlankCode(img.charCodeAt(e - 1))) e--;
-    const rb = img.indexOf("]", a + 1);
-    const name = img.slice(a + 1, rb);
+  /** Blanks, `[name]`, `(options)` right after it or nothing, any text (`a`: the `[`). */
+  private plainHeader(line: number, lineStart: number, a: number, lineEnd: number): void {
+    const text = this.text;
+    const file = this.file;
+    let e = lineEnd;
+    while (e > a && isBlankCode(text.charCodeAt(e - 1))) e--;
+    const rb = text.indexOf("]", a + 1);
     let options: string[] = NO_OPTIONS;
-    if (rb + 1 < img.length && img.charCodeAt(rb + 1) === 0x28) options = img.slice(rb + 2, img.indexOf(")", rb + 2)).split(",");
-    this.headerNode(this.span(base + a, base + e), name, this.span(base + a + 1, base + rb), options);
+    if (rb + 1 < lineEnd && text.charCodeAt(rb + 1) === 0x28) options = text.slice(rb + 2, text.indexOf(")", rb + 2)).split(",");
+    const col = 1 - lineStart;
+    this.headerNode(
+      { file, line, column: a + col, endLine: line, endColumn: e + col },
+      text.slice(a + 1, rb),
+      { file, line, column: a + 1 + col, endLine: line, endColumn: rb + col },
+      options,
+    );
   }
 
   private header(d: HeaderDesc): void {
@@ -816,7 +859,7 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
   const text = typeof input === "string" ? input : decodeUtf8(input).text;
   const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
   const pass = new CommentPass(text, file, longLines, initialDepth);
-  const builder = new Builder(file, pass.problems);
+  const builder = new Builder(text, file, pass.problems);
   // The grammar input: content tokens of the logical lines, each followed by LineEnd(index).
   const drain = (): void => {
     const logical = pass.logical;
