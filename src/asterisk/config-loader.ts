@@ -188,12 +188,30 @@ class Section implements AstSection {
   }
 }
 
-/** ast_category_get(): name compared case-insensitively (an empty name matches any section). */
-function findSection(sections: Section[], name: string, templatesToo: boolean): Section | undefined {
-  for (const s of sections) {
-    if ((name === "" || asciiEq(s.name, name)) && (templatesToo || !s.template)) return s;
+/**
+ * The sections in order, indexed by lower-cased name, for ast_category_get(): the first section
+ * whose name matches case-insensitively (an empty name matches any section), templates only
+ * when asked. A lookup per header (inheritance, `(+)`) no longer walks every earlier section.
+ */
+class Sections {
+  readonly all: Section[] = [];
+  private readonly byName = new Map<string, Section[]>();
+
+  add(s: Section): void {
+    this.all.push(s);
+    const k = asciiLower(s.name);
+    const l = this.byName.get(k);
+    if (l) l.push(s);
+    else this.byName.set(k, [s]);
   }
-  return undefined;
+
+  find(name: string, templatesToo: boolean): Section | undefined {
+    // A section's template flag can change after it is added (`[x](+)` with `!`): check it here.
+    for (const s of name === "" ? this.all : (this.byName.get(asciiLower(name)) ?? [])) {
+      if (templatesToo || !s.template) return s;
+    }
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +229,7 @@ const VARIABLE_LINE_PROBLEMS = new Set(["invalid-escape", "missing-equals", "mis
 type ReadOutcome = { ok: true; ast: AstConfigAST } | { ok: false; error: string; detail: string };
 
 class Loader {
-  readonly sections: Section[] = [];
+  readonly sections = new Sections();
   readonly includeFailures: IncludeFailure[] = [];
   readonly unknownIncludes: { loc: Location; target: string }[] = [];
   readonly execs: { loc: Location; command: string }[] = [];
@@ -334,7 +352,7 @@ class Loader {
             false,
           );
         }
-        const existing = findSection(this.sections, h.name, false);
+        const existing = this.sections.find(h.name, false);
         if (!existing) {
           const reason = `"[${h.name}](+)" appends to a section that does not exist earlier (Asterisk: "Category addition requested, but category '${h.name}' does not exist")`;
           this.problem("append-target-missing", reason, loc, true);
@@ -348,18 +366,19 @@ class Loader {
         }
         target = existing;
       } else {
-        const base = findSection(this.sections, opt, true);
+        const base = this.sections.find(opt, true);
         if (!base) {
           const reason = `"[${h.name}](${h.options.join(",")})" inherits from "${opt}", which is not defined earlier (Asterisk: "Inheritance requested, but category '${opt}' does not exist")`;
           this.problem("inherit-base-missing", reason, loc, true);
           return { cat: null, invalid: { reason, loc } };
         }
         const copy = base.vars.slice();
-        for (const v of copy) target.vars.push({ ...v, inheritedFrom: base.name });
+        // An AstVar has exactly these fields (assign()); a literal is much cheaper than a spread.
+        for (const v of copy) target.vars.push({ key: v.key, value: v.value, loc: v.loc, keyLoc: v.keyLoc, valueLoc: v.valueLoc, inheritedFrom: base.name });
       }
     }
     if (newcat) {
-      this.sections.push(newcat);
+      this.sections.add(newcat);
       this.current = newcat;
     }
     return { cat: target, invalid: null };
@@ -445,8 +464,8 @@ class Loader {
 }
 
 function makeConfig(file: string, options: LoadOptions, loader: Loader, exists: boolean, invalid: Invalid | null): AsteriskConfig {
-  const sections = loader.sections;
-  const section = (name: string): AstSection | undefined => findSection(sections, name, false);
+  const sections = loader.sections.all;
+  const section = (name: string): AstSection | undefined => loader.sections.find(name, false);
   return {
     name: baseName(file),
     path: file,
