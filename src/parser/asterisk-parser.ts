@@ -4,7 +4,9 @@
  *
  * Pipeline:
  *   1. decodeUtf8()        UTF-8 → text, one U+FFFD per invalid byte (so columns match editors);
- *   2. asterisk-lexer.ts   chevrotain lexer; every character is in exactly one token;
+ *   2. asterisk-lexer.ts   chevrotain lexer; every character is in exactly one token; a run of
+ *                          plain lines (blank, `key = value`, `[name](options)`, without `;`,
+ *                          `\` or NUL) is one PlainLines token, which the builder splits;
  *   3. commentPass()       config_text_file_load()'s comment scan, replayed on the tokens: `;`
  *                          comments, `\;`, nestable `;--`/`--;` blocks (depth carried across
  *                          lines, negative after a stray `--;`), the 8190-byte line limit, the
