@@ -51,7 +51,7 @@ function isUnder(p: string, dir: string): boolean {
 }
 
 /** Display paths of files whose findings are shown, and their in-root paths. */
-export function reportableFiles(model: SystemModel): Map<string, string> {
+function reportableFiles(model: SystemModel): Map<string, string> {
   const m = new Map<string, string>();
   for (const f of model.unitFiles) if (f.reportable) m.set(f.display, f.path);
   for (const f of model.asteriskFiles.values()) if (f.reportable) m.set(f.display, f.path);
@@ -81,7 +81,7 @@ function directivesByFile(model: SystemModel): Map<string, Directive[]> {
 }
 
 /** Sorts by file, position and rule, and removes exact duplicates. */
-export function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of findings) {

@@ -61,8 +61,8 @@ export interface Directive {
   misplaced?: { message: string; notes: string[]; help: string };
 }
 
-export const UNKNOWN_RULE_IN_DIRECTIVE = "unknown-rule-in-directive";
-export const UNUSED_DISABLE_DIRECTIVE = "unused-disable-directive";
+const UNKNOWN_RULE_IN_DIRECTIVE = "unknown-rule-in-directive";
+const UNUSED_DISABLE_DIRECTIVE = "unused-disable-directive";
 
 /** Metadata of the findings this module reports (for --list-rules, SARIF rule descriptors, config). */
 export const DIRECTIVE_RULES: readonly RuleMeta[] = [

@@ -18,7 +18,7 @@ import { formatExposureTable, type ExposureServiceRow } from "../formatters/expo
 import { UsageError } from "./options.js";
 import { RootFs, type FsBackend } from "../io/fs.js";
 
-export const EXPOSURE_FORMATS = ["stylish", "json"];
+const EXPOSURE_FORMATS = ["stylish", "json"];
 
 export interface ExposureOptions {
   format: string;
@@ -110,7 +110,7 @@ function inScope(result: LintResult, opts: ExposureOptions): Unit[] {
 
 const NAME_BY_ID = new Map(SECURITY_CHECKS.map((c) => [c.id, c.name]));
 
-export function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string) => string = (f) => f): ExposureServiceRow {
+function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string) => string = (f) => f): ExposureServiceRow {
   return {
     unit: s.unit.name,
     ratedAs: s.ratedAs,

@@ -123,7 +123,7 @@ interface EmbeddedAssets {
   get(name: string): string | undefined;
 }
 
-export function ruleDocs(id: string): string | undefined {
+function ruleDocs(id: string): string | undefined {
   const embedded = (globalThis as { __astlintAssets?: EmbeddedAssets }).__astlintAssets;
   if (embedded) return embedded.get(`docs/rules/${id}.md`);
   try {

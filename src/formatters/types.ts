@@ -35,7 +35,7 @@ export interface FormatContext {
 export type Formatter = (findings: Finding[], ctx: FormatContext) => string;
 
 /** `a\b` -> `a/b` on Windows; a no-op on POSIX. */
-export function toForwardSlashes(p: string): string {
+function toForwardSlashes(p: string): string {
   return path.sep === "/" ? p : p.split(path.sep).join("/");
 }
 
@@ -43,7 +43,7 @@ export function toForwardSlashes(p: string): string {
  * Where a file lies relative to `base`: `{ inside: true, path: "etc/x.service" }` (forward
  * slashes, never `./`) when it is inside `base`, else `{ inside: false, path: <absolute> }`.
  */
-export function relativeTo(file: string, base: string): { inside: boolean; path: string } {
+function relativeTo(file: string, base: string): { inside: boolean; path: string } {
   const abs = path.resolve(base, file);
   const rel = path.relative(path.resolve(base), abs);
   if (rel === "" || rel === ".." || rel.startsWith(".." + path.sep) || path.isAbsolute(rel)) {

@@ -79,7 +79,7 @@ export function deleteAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssig
 }
 
 /** Lines added at the end of `section` in a file (the section is appended when missing). */
-export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, lines: string[]): TextEdit {
+function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, lines: string[]): TextEdit {
   const e = sectionEndsOf(uf).get(section);
   if (!e) return appendLinesEdit(t, [`[${section}]`, ...lines]);
   return insertLinesEdit(t, e.end, lines);

@@ -175,7 +175,7 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
 export const PLACEHOLDERS = /@[A-Za-z_][A-Za-z0-9_]*@/g;
 
 /** Units (distinct objects) of the model. */
-export function distinctUnits(model: SystemModel): Unit[] {
+function distinctUnits(model: SystemModel): Unit[] {
   return [...new Set(model.units.values())];
 }
 
