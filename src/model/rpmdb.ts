@@ -158,7 +158,8 @@ function sqliteTable(db: Uint8Array, pageSize: number, usable: number, root: num
   }
 }
 
-function sqlitePackages(db: Uint8Array): Uint8Array[] {
+/** Calls `blob` with each header blob of the Packages table, one at a time (none is kept). */
+function sqlitePackages(db: Uint8Array, blob: (b: Uint8Array) => void): void {
   let pageSize = u16be(db, 16);
   if (pageSize === 1) pageSize = 65536;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw new Corrupt();
@@ -170,12 +171,10 @@ function sqlitePackages(db: Uint8Array): Uint8Array[] {
     if (type instanceof Uint8Array && name instanceof Uint8Array && typeof rootpage === "number" && latin1(type, 0, type.length) === "table" && latin1(name, 0, name.length) === "Packages") root = rootpage;
   });
   if (root === null) throw new Corrupt();
-  const blobs: Uint8Array[] = [];
   sqliteTable(db, pageSize, usable, root, (p) => {
-    const blob = recordValues(p).find((v) => v instanceof Uint8Array);
-    if (blob instanceof Uint8Array) blobs.push(blob);
+    const b = recordValues(p).find((v) => v instanceof Uint8Array);
+    if (b instanceof Uint8Array) blob(b);
   });
-  return blobs;
 }
 
 // ---- Berkeley DB hash ------------------------------------------------------------------------
@@ -189,7 +188,8 @@ const H_KEYDATA = 1;
 const H_OFFPAGE = 3;
 const PAGE_HEADER = 26;
 
-function bdbPackages(db: Uint8Array): Uint8Array[] {
+/** Calls `blob` with each data item of a Berkeley DB hash database, one at a time. */
+function bdbPackages(db: Uint8Array, blob: (b: Uint8Array) => void): void {
   const le = u32le(db, 12) === DB_HASHMAGIC;
   if (!le && u32be(db, 12) !== DB_HASHMAGIC) throw new Corrupt();
   const u16 = le ? u16le : u16be;
@@ -199,7 +199,6 @@ function bdbPackages(db: Uint8Array): Uint8Array[] {
   if (db[25] !== P_HASHMETA || db[24] !== 0 || db[26] !== 0 || pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) throw new Corrupt();
   const pages = Math.floor(db.length / pageSize);
   const usedOverflow = new Set<number>();
-  const blobs: Uint8Array[] = [];
   for (let pg = 1; pg < pages; pg++) {
     const base = pg * pageSize;
     const type = db[base + 25];
@@ -212,12 +211,12 @@ function bdbPackages(db: Uint8Array): Uint8Array[] {
       const endAt = u16(db, base + PAGE_HEADER + 2 * (i - 1));
       if (at < PAGE_HEADER || at >= endAt || endAt > pageSize) throw new Corrupt();
       const item = base + at;
-      if (db[item] === H_KEYDATA) blobs.push(db.subarray(item + 1, base + endAt));
+      if (db[item] === H_KEYDATA) blob(db.subarray(item + 1, base + endAt));
       else if (db[item] === H_OFFPAGE) {
         let next = u32(db, item + 4);
         const total = u32(db, item + 8);
         if (total > db.length) throw new Corrupt();
-        const blob = new Uint8Array(total);
+        const data = new Uint8Array(total);
         let off = 0;
         while (off < total) {
           if (next < 1 || next >= pages || usedOverflow.has(next)) throw new Corrupt();
@@ -225,16 +224,15 @@ function bdbPackages(db: Uint8Array): Uint8Array[] {
           const ov = next * pageSize;
           const len = u16(db, ov + 22);
           if (db[ov + 25] !== P_OVERFLOW || PAGE_HEADER + len > pageSize || off + len > total) throw new Corrupt();
-          blob.set(db.subarray(ov + PAGE_HEADER, ov + PAGE_HEADER + len), off);
+          data.set(db.subarray(ov + PAGE_HEADER, ov + PAGE_HEADER + len), off);
           off += len;
           if (len === 0) throw new Corrupt();
           next = u32(db, ov + 16);
         }
-        blobs.push(blob);
+        blob(data);
       }
     }
   }
-  return blobs;
 }
 
 /**
@@ -243,11 +241,15 @@ function bdbPackages(db: Uint8Array): Uint8Array[] {
  */
 export function rpmDatabasePackages(db: Uint8Array): RpmPackage[] | null {
   try {
-    let blobs: Uint8Array[];
-    if (db.length >= 100 && latin1(db, 0, 16) === "SQLite format 3\0") blobs = sqlitePackages(db);
-    else if (db.length >= 512) blobs = bdbPackages(db);
+    const out: RpmPackage[] = [];
+    const add = (blob: Uint8Array) => {
+      const p = rpmHeaderPackage(blob);
+      if (p) out.push(p);
+    };
+    if (db.length >= 100 && latin1(db, 0, 16) === "SQLite format 3\0") sqlitePackages(db, add);
+    else if (db.length >= 512) bdbPackages(db, add);
     else return null;
-    return blobs.map(rpmHeaderPackage).filter((p): p is RpmPackage => p !== null);
+    return out;
   } catch (e) {
     if (e instanceof Corrupt || e instanceof RangeError) return null;
     throw e;

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { nodeBackend, type FsBackend } from "../../src/io/fs.js";
 import { lint } from "../../src/lint.js";
 import { asteriskFromRpmDatabase } from "../../src/model/asterisk-version.js";
 import { rpmDatabasePackages, rpmHeaderPackage } from "../../src/model/rpmdb.js";
@@ -74,6 +75,19 @@ describe("rpm databases written by rpm 4.18", () => {
   it("the first readable database is the one rpm uses: a leftover Packages beside rpmdb.sqlite is not read", async () => {
     const root = makeTree({ "etc/asterisk/features.conf": FEATURES, "var/lib/rpm/rpmdb.sqlite": db("sqlite-erased.rpmdb.sqlite.gz"), "var/lib/rpm/Packages": db("bdb-epel.Packages.gz") });
     expect((await lint({ paths: [], root })).asteriskVersionSource).toContain("no version stated or found");
+  });
+
+  it("a database over 256 MiB is not read (the next source is used)", async () => {
+    const root = makeTree({ "etc/asterisk/features.conf": FEATURES, "usr/sbin/asterisk": "\0" + "21.5.0\0" + "210500\0" });
+    fs.mkdirSync(path.join(root, "var/lib/rpm"), { recursive: true });
+    const big = path.join(root, "var/lib/rpm/rpmdb.sqlite");
+    fs.writeFileSync(big, "");
+    fs.truncateSync(big, 257 * 1024 * 1024); // sparse: nothing is written
+    const opened: string[] = [];
+    const backend: FsBackend = { ...nodeBackend, readFile: (p, max) => (opened.push(p), nodeBackend.readFile(p, max)) };
+    const r = await lint({ paths: [], root, fsBackend: backend });
+    expect(opened.filter((p) => p.includes("/var/lib/rpm/"))).toEqual([]);
+    expect(r.asteriskVersionSource).toBe("version string of /usr/sbin/asterisk (21.5.0)");
   });
 
   it("damaged databases give no version and no exception", () => {
