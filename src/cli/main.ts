@@ -340,7 +340,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let out = text;
     let exposureAbove = false;
     if (opts.exposure) {
-      const ex = renderExposure(result, opts.format === "json" ? text : null, {
+      const ex = await renderExposure(result, opts.format === "json" ? text : null, {
         format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
         files: lintedFiles, rename, fsBackend,
       }, (w) => io.stderr(`astlint: ${escapeInline(w)}\n`));
