@@ -353,7 +353,7 @@ With --diff: 1 when the diff is not empty, else 0.
 ${T.text}`,q=T.above}if(n.outputFile){let T=[...y.readFiles,...u,...p.firewall.flatMap(A=>[A,A.replace(/^[a-z]+:/,"")])];r?.path&&T.push(r.path),p.asteriskConfig&&T.push(p.asteriskConfig),n.securityPolicy&&T.push(n.securityPolicy),ic(n.outputFile,N,{cwd:e.cwd,refuse:T,fs:e.writeFs})}else h&&d?e.stderr(N):e.stdout(N);if(h){if(d){let T=h.stdinText!==void 0?new TextEncoder().encode(h.stdinText):m;e.stdoutBytes?e.stdoutBytes(T):e.stdout(new TextDecoder().decode(T))}for(let T of h.after)e.stderr(`astlint: ${ce(T)}
 `);for(let T of h.failures)e.stderr(`astlint: ${ce(T)}
 `);if(h.failures.length>0)return 2}if(q)return e.stderr(`astlint: a service's exposure is above --exposure-threshold ${s.toFixed(1)}
-`),1;let w=y.findings.filter(T=>T.severity==="error").length,ie=y.findings.filter(T=>T.severity==="warning").length;return w>0?1:n.maxWarnings!==void 0&&ie>n.maxWarnings?(e.stderr(`astlint: ${ie} warnings exceed --max-warnings ${n.maxWarnings}
+`),1;let w=y.findings.filter(T=>T.severity==="error").length,ie=y.findings.filter(T=>T.severity==="warning").length;return w>0?1:n.maxWarnings!==void 0&&ie>n.maxWarnings?(e.stderr(`astlint: ${ie} ${ie===1?"warning exceeds":"warnings exceed"} --max-warnings ${n.maxWarnings}
 `),1):0}catch(s){let i=s;if(s instanceof Se||s instanceof Je||s instanceof nn||s instanceof ue){if(e.stderr(`astlint: ${ce(i.message.split(`${js}/`).join(""))}
 `),s instanceof Se&&e.stderr(`Run 'astlint --help' for usage.
 `),n?.debug&&s instanceof Je)for(let r of s.debug)e.stderr(`debug: ${Nn(r)}
