@@ -283,7 +283,7 @@ function serviceRefusal(unit: Unit, version: number): Refusal | null {
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const unit of distinctConfigurations(ctx.model)) {
+  for (const unit of distinctConfigurations(ctx)) {
     if (unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read is syntax-error's; what an included file adds is unknown.
     if (hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;
