@@ -46,7 +46,7 @@ const ALLOWED: Record<string, string> = {
   "firewall/reachability.ts#detectFormat": UNIT,
   "fix/edits.ts#lineStarts": UNIT,
   "formatters/index.ts#FORMATTERS": "the formatter test runs every registered format",
-  "formatters/types.ts#normalizeMessageForFingerprint": UNIT,
+  "formatters/fingerprints.ts#normalizeMessageForFingerprint": UNIT,
   "hardening/assess.ts#levelOf": UNIT,
   "io/confined.ts#confinementTestHooks": HOOK,
   "io/confined.ts#confinementStats": HOOK,
