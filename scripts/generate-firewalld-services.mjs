@@ -91,8 +91,6 @@ function main() {
     "  destination?: { ipv4?: string; ipv6?: string };",
     "}",
     "",
-    `export const FIREWALLD_VERSION = ${JSON.stringify(version)};`,
-    "",
     "export const STOCK_SERVICES: Record<string, StockService> = {",
     ...Object.entries(services).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`),
     "};",

@@ -51,7 +51,7 @@ function isUnder(p: string, dir: string): boolean {
 }
 
 /** Display paths of files whose findings are shown, and their in-root paths. */
-export function reportableFiles(model: SystemModel): Map<string, string> {
+function reportableFiles(model: SystemModel): Map<string, string> {
   const m = new Map<string, string>();
   for (const f of model.unitFiles) if (f.reportable) m.set(f.display, f.path);
   for (const f of model.asteriskFiles.values()) if (f.reportable) m.set(f.display, f.path);
@@ -61,18 +61,22 @@ export function reportableFiles(model: SystemModel): Map<string, string> {
 /** Suppression directives of every parsed file, by display path. */
 function directivesByFile(model: SystemModel): Map<string, Directive[]> {
   const m = new Map<string, Directive[]>();
+  // Only comments that can hold a directive are handed on (most are prose).
+  const mayDirect = (c: { text: string }) => c.text.includes("astlint-");
   for (const f of model.unitFiles) {
-    if (f.ast.comments.length === 0) continue;
+    const comments = f.ast.comments.filter(mayDirect);
+    if (comments.length === 0) continue;
     const d = collectDirectives(
-      f.ast.comments.map((c) => ({ text: c.text, line: c.line, column: c.column })),
+      comments.map((c) => ({ text: c.text, line: c.line, column: c.column })),
       "unit",
     );
     if (d.length) m.set(f.display, d);
   }
   for (const f of model.asteriskFiles.values()) {
-    if (f.ast.comments.length === 0) continue;
+    const comments = f.ast.comments.filter(mayDirect);
+    if (comments.length === 0) continue;
     const d = collectDirectives(
-      f.ast.comments.map((c) => ({ text: c.text, line: c.line, column: c.column, trailing: c.trailing, textColumn: c.block ? c.column + 3 : undefined })),
+      comments.map((c) => ({ text: c.text, line: c.line, column: c.column, trailing: c.trailing, textColumn: c.block ? c.column + 3 : undefined })),
       "asterisk",
     );
     if (d.length) m.set(f.display, d);
@@ -81,7 +85,7 @@ function directivesByFile(model: SystemModel): Map<string, Directive[]> {
 }
 
 /** Sorts by file, position and rule, and removes exact duplicates. */
-export function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of findings) {

@@ -16,7 +16,6 @@
  *
  * Pure reading: no listener addresses, no firewalls (src/model/asterisk-access.ts adds those).
  */
-import type { Location } from "../core/types.js";
 import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
 import { type Acl, type HaRule, type NamedAclSource, lastMatchSet, parseHaValue, sectionAcl } from "./acl.js";
 import { classifyConfig } from "./schema.js";
@@ -34,7 +33,7 @@ export function usable(c: AsteriskConfig | null): AsteriskConfig | null {
 }
 
 /** Write classes that take over the PBX (main/manager.c perms[]: system, command, config, originate, all). */
-export const DANGEROUS_WRITE = ["system", "command", "config", "originate", "all"];
+const DANGEROUS_WRITE = ["system", "command", "config", "originate", "all"];
 
 export interface AmiUser {
   name: string;
@@ -344,4 +343,3 @@ const KNOWN_DEFAULTS = new Map<string, string>([
   ["1234567890", "Asterisk's pjsip.conf.sample"],
 ]);
 
-export type { Location };

@@ -261,7 +261,7 @@ export function lastMatchSet(rules: readonly { set: IvSet; yes: boolean }[], fam
 }
 
 /** The client addresses of one family a rule list admits (ast_apply_ha: last match wins, from allow). */
-export function listAdmits(list: AclList, family: Family): IvSet {
+function listAdmits(list: AclList, family: Family): IvSet {
   // IPv4 rules skip native IPv6 clients and vice versa.
   return lastMatchSet(list.rules.filter((r) => r.family === family).map((r) => ({ set: r.set, yes: r.sense === "permit" })), family, true);
 }

@@ -30,7 +30,7 @@
  */
 import { asciiLower } from "../parser/asterisk-parser.js";
 import type { Location } from "../core/types.js";
-import type { AstAssignment, AstConfigAST, AstDirective, AstLine, AstProblem, AstSectionHeader } from "../parser/asterisk-ast.js";
+import type { AstAssignment, AstConfigAST, AstDirective, AstSectionHeader } from "../parser/asterisk-ast.js";
 import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfigWithDepth } from "../parser/asterisk-parser.js";
 import type { RootFs } from "../io/fs.js";
 import { describeReadError } from "../io/fs.js";

@@ -63,16 +63,16 @@ export interface ValueProblem {
   readAs?: number;
 }
 
-export const TRUE_WORDS = ["yes", "true", "y", "t", "1", "on"];
-export const FALSE_WORDS = ["no", "false", "n", "f", "0", "off"];
+const TRUE_WORDS = ["yes", "true", "y", "t", "1", "on"];
+const FALSE_WORDS = ["no", "false", "n", "f", "0", "off"];
 
 /** ast_true(). */
-export function astTrue(v: string): boolean {
+function astTrue(v: string): boolean {
   return TRUE_WORDS.includes(v.toLowerCase());
 }
 
 /** ast_false(). */
-export function astFalse(v: string): boolean {
+function astFalse(v: string): boolean {
   return FALSE_WORDS.includes(v.toLowerCase());
 }
 
@@ -94,7 +94,7 @@ export function parseCInteger(text: string): number | null {
 }
 
 /** atoi(): leading blanks, optional sign, decimal digits; anything else stops it (junk = 0). */
-export function atoi(text: string): { value: number; clean: boolean } {
+function atoi(text: string): { value: number; clean: boolean } {
   const m = /^[ \t]*([+-]?[0-9]+)/.exec(text);
   if (!m) return { value: 0, clean: false };
   return { value: parseInt(m[1], 10), clean: m[0].length === text.length };
@@ -103,7 +103,7 @@ export function atoi(text: string): { value: number; clean: boolean } {
 const DOUBLE = /^[ \t]*[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan|0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?)$/i;
 
 /** ast_sockaddr_parse() with PARSE_PORT_IGNORE/OPTIONAL: numeric host, optional port. */
-export function isNumericSockaddr(text: string): boolean {
+function isNumericSockaddr(text: string): boolean {
   const t = text;
   let m = /^\[([^\]]+)\](?::([0-9]+))?$/.exec(t);
   if (m) return parseIPv6(m[1]) !== null && (m[2] === undefined || Number(m[2]) <= 65535);

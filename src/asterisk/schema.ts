@@ -27,7 +27,7 @@ import { parseOptionType, type OptionType } from "./option-types.js";
 export const schemaWork = { steps: 0 };
 
 /** Majors the data describes (the 23 data comes from a release candidate). */
-export const ASTERISK_MAJORS = [18, 20, 21, 22, 23] as const;
+const ASTERISK_MAJORS = [18, 20, 21, 22, 23] as const;
 /** Default target: the newest released major. */
 export const NEWEST_RELEASED_MAJOR = 22;
 
@@ -235,7 +235,7 @@ export function objectKind(file: string, object: string): ObjectKind | null {
 }
 
 /** Every option row of a kind. */
-export function optionsOf(kind: ObjectKind): readonly OptionSpec[] {
+function optionsOf(kind: ObjectKind): readonly OptionSpec[] {
   init();
   return kindOptions.get(kind)?.all ?? [];
 }
@@ -267,7 +267,7 @@ function lowerKey(key: string): string {
 }
 
 /** The family of a file at a version (ari.conf was an aco file up to 18). */
-export function familyAt(schema: FileSchema, version: number): Family {
+function familyAt(schema: FileSchema, version: number): Family {
   if (schema.file === "ari.conf" && version < 20) return "aco";
   return schema.family;
 }

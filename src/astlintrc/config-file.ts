@@ -15,10 +15,10 @@ import type { Severity } from "../core/types.js";
 export const CONFIG_FILE_NAME = ".astlintrc.json";
 
 export type RuleSetting = Severity | "off";
-export const RULE_SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
+const RULE_SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
 
 /** Rules whose severity cannot be configured. */
-export const UNCONFIGURABLE_RULES: readonly string[] = ["internal-error"];
+const UNCONFIGURABLE_RULES: readonly string[] = ["internal-error"];
 
 export interface AstlintConfig {
   /** `$schema` as written (editors use it; astlint ignores it). */
@@ -126,7 +126,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
  * Validates a rule ID and severity (from the config file or `--rule`). Returns an error message,
  * or undefined when it is fine. `knownRuleIds` undefined skips the unknown-ID check.
  */
-export function checkRuleSetting(
+function checkRuleSetting(
   id: string,
   setting: unknown,
   knownRuleIds: ReadonlySet<string> | undefined,

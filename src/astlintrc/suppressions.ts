@@ -61,8 +61,8 @@ export interface Directive {
   misplaced?: { message: string; notes: string[]; help: string };
 }
 
-export const UNKNOWN_RULE_IN_DIRECTIVE = "unknown-rule-in-directive";
-export const UNUSED_DISABLE_DIRECTIVE = "unused-disable-directive";
+const UNKNOWN_RULE_IN_DIRECTIVE = "unknown-rule-in-directive";
+const UNUSED_DISABLE_DIRECTIVE = "unused-disable-directive";
 
 /** Metadata of the findings this module reports (for --list-rules, SARIF rule descriptors, config). */
 export const DIRECTIVE_RULES: readonly RuleMeta[] = [
@@ -86,6 +86,9 @@ const DIRECTIVE = /^(\s*)astlint-(disable-next-line|disable-line|disable-file|di
 const REASON = /\s-{2,}(?:\s|$)/;
 
 function parseDirective(comment: CommentInput, kind: FileKind): Directive | undefined {
+  // Most comments are prose (vendor units open with licence headers): one substring search
+  // rules them out before any splitting or regular expression.
+  if (!comment.text.includes("astlint-")) return undefined;
   const firstLine = comment.text.split(/\r?\n/, 1)[0]!;
   const m = DIRECTIVE.exec(firstLine);
   if (!m) return undefined;

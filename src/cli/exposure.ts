@@ -14,11 +14,11 @@ import { SECURITY_CHECKS } from "../data/security-checks.js";
 import { parsePolicy, DEFAULT_POLICY_PATHS, PolicyError, type SecurityPolicy } from "../hardening/policy.js";
 import { rateService, ratedServices, type ServiceExposure } from "../hardening/report.js";
 import { describeActivation, reachableActivations } from "../hardening/reachability.js";
-import { formatExposureTable, type ExposureServiceRow } from "../formatters/exposure-table.js";
+import type { ExposureServiceRow } from "../formatters/exposure-table.js";
 import { UsageError } from "./options.js";
 import { RootFs, type FsBackend } from "../io/fs.js";
 
-export const EXPOSURE_FORMATS = ["stylish", "json"];
+const EXPOSURE_FORMATS = ["stylish", "json"];
 
 export interface ExposureOptions {
   format: string;
@@ -110,7 +110,7 @@ function inScope(result: LintResult, opts: ExposureOptions): Unit[] {
 
 const NAME_BY_ID = new Map(SECURITY_CHECKS.map((c) => [c.id, c.name]));
 
-export function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string) => string = (f) => f): ExposureServiceRow {
+function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string) => string = (f) => f): ExposureServiceRow {
   return {
     unit: s.unit.name,
     ratedAs: s.ratedAs,
@@ -123,7 +123,7 @@ export function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string
 }
 
 /** Rates the services and renders them; returns the text and whether a service is above the threshold. */
-export function renderExposure(result: LintResult, findingsJson: string | null, opts: ExposureOptions, warn: (s: string) => void): { text: string; above: boolean } {
+export async function renderExposure(result: LintResult, findingsJson: string | null, opts: ExposureOptions, warn: (s: string) => void): Promise<{ text: string; above: boolean }> {
   const policy = loadPolicy(opts, result.model, warn);
   const rated = inScope(result, opts).map((u) => rateService(result.model, u, policy));
   const rows = rated.map((s) => toRow(result.model, s, opts.rename));
@@ -156,5 +156,8 @@ export function renderExposure(result: LintResult, findingsJson: string | null, 
     return { text: JSON.stringify({ ...base, services, ...(opts.threshold !== undefined ? { exposureThreshold: opts.threshold } : {}) }, null, 2) + "\n", above };
   }
   const detail = opts.verbose || rows.length <= 3;
+  // Loaded only for --exposure in the terminal: the table brings chalk, whose colour detection
+  // loads node:tty and node:os at start-up.
+  const { formatExposureTable } = await import("../formatters/exposure-table.js");
   return { text: formatExposureTable(rows, { color: opts.color, detail, threshold: opts.threshold }), above };
 }

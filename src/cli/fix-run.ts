@@ -10,7 +10,7 @@ import type { FsBackend } from "../io/fs.js";
 import { applyEdits, EditConflict, EditIndex } from "../fix/edits.js";
 import { OverlayBackend, OverlayFiles } from "../fix/overlay.js";
 
-export const MAX_PASSES = 10;
+const MAX_PASSES = 10;
 
 /** One file --fix changes (or creates). */
 export interface FileChange {
@@ -42,12 +42,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** Is the fix applied by this run (safe ones, and unsafe ones with --unsafe-fixes)? */
-export function wanted(f: Finding, unsafe: boolean): f is Finding & { fix: Fix } {
+function wanted(f: Finding, unsafe: boolean): f is Finding & { fix: Fix } {
   return f.fix !== undefined && (f.fix.safe || unsafe);
 }
 
 /** Fixes that can be applied together in one pass: none overlaps an earlier one (identical ones once). */
-export function chooseFixes(findings: Finding[], unsafe: boolean): Fix[] {
+function chooseFixes(findings: Finding[], unsafe: boolean): Fix[] {
   const chosen: Fix[] = [];
   const seen = new Set<string>();
   const index = new EditIndex();

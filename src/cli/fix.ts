@@ -12,7 +12,7 @@ import type { CliOptions } from "./options.js";
 const decoder = new TextDecoder("utf-8");
 
 /** A unified diff of the changes (a new file as a `--- /dev/null` hunk), paths as in findings. */
-export function unifiedDiff(changes: FileChange[], name: (display: string) => string = (d) => d): string {
+function unifiedDiff(changes: FileChange[], name: (display: string) => string = (d) => d): string {
   let out = "";
   for (const c of [...changes].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))) {
     const before = c.before ? decoder.decode(c.before) : "";

@@ -123,7 +123,7 @@ interface EmbeddedAssets {
   get(name: string): string | undefined;
 }
 
-export function ruleDocs(id: string): string | undefined {
+function ruleDocs(id: string): string | undefined {
   const embedded = (globalThis as { __astlintAssets?: EmbeddedAssets }).__astlintAssets;
   if (embedded) return embedded.get(`docs/rules/${id}.md`);
   try {
@@ -340,7 +340,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     let out = text;
     let exposureAbove = false;
     if (opts.exposure) {
-      const ex = renderExposure(result, opts.format === "json" ? text : null, {
+      const ex = await renderExposure(result, opts.format === "json" ? text : null, {
         format: opts.format, threshold: exposureThreshold, policyFile: opts.securityPolicy, paths, root: opts.root, verbose: opts.verbose, color: useColor(opts, io), cwd: io.cwd,
         files: lintedFiles, rename, fsBackend,
       }, (w) => io.stderr(`astlint: ${escapeInline(w)}\n`));
@@ -376,7 +376,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const warnings = result.findings.filter((f) => f.severity === "warning").length;
     if (errors > 0) return 1;
     if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-      io.stderr(`astlint: ${warnings} warnings exceed --max-warnings ${opts.maxWarnings}\n`);
+      io.stderr(`astlint: ${warnings} ${warnings === 1 ? "warning exceeds" : "warnings exceed"} --max-warnings ${opts.maxWarnings}\n`);
       return 1;
     }
     return 0;

@@ -161,7 +161,7 @@ export function parseAddrSpec(text: string, family: Family): Iv | null {
 }
 
 /** Addresses that are on this host only (loopback): 127.0.0.0/8, ::1. */
-export function loopbackSet(family: Family): IvSet {
+function loopbackSet(family: Family): IvSet {
   return family === 4 ? [parseAddrSpec("127.0.0.0/8", 4)!] : [parseAddrSpec("::1", 6)!];
 }
 

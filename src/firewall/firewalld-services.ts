@@ -10,8 +10,6 @@ export interface StockService {
   destination?: { ipv4?: string; ipv6?: string };
 }
 
-export const FIREWALLD_VERSION = "1.3.3-1~deb12u2";
-
 export const STOCK_SERVICES: Record<string, StockService> = {
   "RH-Satellite-6-capsule": {"ports":[["tcp","8443"]],"protocols":[],"sourcePorts":[],"includes":["RH-Satellite-6"]},
   "RH-Satellite-6": {"ports":[["tcp","5000"],["tcp","5646-5647"],["tcp","5671"],["tcp","8000"],["tcp","8080"],["tcp","9090"]],"protocols":[],"sourcePorts":[],"includes":["foreman"]},

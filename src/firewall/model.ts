@@ -122,7 +122,7 @@ export function normalizeProto(p: string): string {
 }
 
 /** Common service names from /etc/services that firewalls accept in place of a port number. */
-export const SERVICE_PORTS: Record<string, number> = {
+const SERVICE_PORTS: Record<string, number> = {
   ftp: 21,
   ssh: 22,
   telnet: 23,
@@ -149,7 +149,7 @@ export const SERVICE_PORTS: Record<string, number> = {
 };
 
 /** Parses a port number or service name; null when neither. */
-export function portNumber(text: string): number | null {
+function portNumber(text: string): number | null {
   if (/^\d{1,5}$/.test(text)) {
     const n = Number(text);
     return n <= 65535 ? n : null;

@@ -20,7 +20,7 @@ import { RuleCompiler, type RuleCtx } from "./nftables-rules.js";
 import { type NftTable, Parser } from "./nftables-tables.js";
 import { Fatal, type IncludeResolver, type NftSource, type Tok, expandDefines, expandIncludes } from "./nftables-tokens.js";
 
-export type { IncludeResolver, NftSource } from "./nftables-tokens.js";
+export type { IncludeResolver } from "./nftables-tokens.js";
 
 /** Parses nft syntax from `main` (following includes) and compiles the input path. */
 export function parseNftables(main: NftSource, resolve: IncludeResolver): Ruleset {
@@ -42,7 +42,7 @@ export function parseNftables(main: NftSource, resolve: IncludeResolver): Rulese
 
 const INPUT_HOOKS = new Set(["input", "prerouting", "ingress"]);
 
-export function compile(
+function compile(
   tables: NftTable[],
   rs: Ruleset,
   lineText: (t: Tok) => string,

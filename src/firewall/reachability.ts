@@ -20,8 +20,6 @@ import { detectIptablesFamily, iptablesRuleset, parseIptablesSave, type Iptables
 import { type TextFile, type UfwFiles, ufwRuleset, ufwState } from "./ufw.js";
 import { type ConfigReader, firewalldRuleset, firewalldZoneRuleset } from "./firewalld.js";
 
-export type { ReachabilityQuery } from "./evaluate.js";
-export type { Because, FirewallKind, ReachVerdict } from "./model.js";
 
 export interface FirewallVerdict {
   verdict: ReachVerdict;

@@ -32,16 +32,16 @@ export function ifIntersect(a: IfSet, b: IfSet): IfSet {
   return { cofinite: false, names: new Set([...a.names].filter((n) => b.names.has(n))) };
 }
 
-export function ifComplement(a: IfSet): IfSet {
+function ifComplement(a: IfSet): IfSet {
   return { cofinite: !a.cofinite, names: a.names };
 }
 
-export function ifSubtract(a: IfSet, b: IfSet): IfSet {
+function ifSubtract(a: IfSet, b: IfSet): IfSet {
   return ifIntersect(a, ifComplement(b));
 }
 
 /** Does the set hold the interface `name` (null: an interface not named anywhere)? */
-export function ifHas(a: IfSet, name: string | null): boolean {
+function ifHas(a: IfSet, name: string | null): boolean {
   if (name === null) return a.cofinite;
   return a.cofinite ? !a.names.has(name) : a.names.has(name);
 }
@@ -62,13 +62,13 @@ function boxEmpty(b: Box): boolean {
   return ifIsEmpty(b.iface) || ivIsEmpty(b.src) || ivIsEmpty(b.dst);
 }
 
-export function boxIntersect(a: Box, b: Box): Box | null {
+function boxIntersect(a: Box, b: Box): Box | null {
   const r = { iface: ifIntersect(a.iface, b.iface), src: ivIntersect(a.src, b.src), dst: ivIntersect(a.dst, b.dst) };
   return boxEmpty(r) ? null : r;
 }
 
 /** a \ b as disjoint boxes. */
-export function boxSubtract(a: Box, b: Box, max: bigint): Box[] {
+function boxSubtract(a: Box, b: Box, max: bigint): Box[] {
   const common = boxIntersect(a, b);
   if (!common) return [a];
   const out: Box[] = [];

@@ -37,7 +37,7 @@ export function lineStarts(text: string): number[] {
 }
 
 /** The file's line terminator: CRLF when its first line ends so, else LF. */
-export function eolOf(text: string): string {
+function eolOf(text: string): string {
   const i = text.indexOf("\n");
   return i > 0 && text[i - 1] === "\r" ? "\r\n" : "\n";
 }
@@ -54,25 +54,13 @@ export function editableText(text: string): boolean {
 const editableMemo = new TextMemo((text) => !/\r(?!\n)|\0|\uFFFD/.test(text));
 
 /** Offset of (line, column), or -1 when the position is not in the text. */
-export function offsetAt(text: string, starts: number[], line: number, column: number): number {
+function offsetAt(text: string, starts: number[], line: number, column: number): number {
   if (line === starts.length + 1 && column === 1) return text.length;
   const s = starts[line - 1];
   if (s === undefined || column < 1) return -1;
   const end = line < starts.length ? starts[line] : text.length;
   const off = s + column - 1;
   return off <= end ? off : -1;
-}
-
-/** Position of an offset. */
-export function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 /** A file to build edits for: its display path, in-root path and text as read. */
@@ -171,25 +159,13 @@ export function applyEdits(text: string, edits: Pick<TextEdit, "line" | "column"
   return out + text.slice(pos);
 }
 
-/** Do two edits of the same file touch the same text? (Two insertions at one point conflict too.) */
-export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
-  if (a.file !== b.file) return false;
-  if (a.create || b.create) return true;
-  const cmp = (l1: number, c1: number, l2: number, c2: number) => l1 - l2 || c1 - c2;
-  const aEmpty = cmp(a.line, a.column, a.endLine, a.endColumn) === 0;
-  const bEmpty = cmp(b.line, b.column, b.endLine, b.endColumn) === 0;
-  const ab = cmp(a.endLine, a.endColumn, b.line, b.column);
-  const ba = cmp(b.endLine, b.endColumn, a.line, a.column);
-  if (ab < 0 || ba < 0) return false;
-  if (ab === 0 || ba === 0) return aEmpty && bEmpty;
-  return true;
-}
-
 const pos = (line: number, column: number) => line * 4_194_304 + column;
 
 /**
  * Accepted edits by file, sorted, to test a new edit against its neighbours only (a pass over a
- * file with thousands of fixes stays O(n log n)). Same rules as editsOverlap().
+ * file with thousands of fixes stays O(n log n)). Two edits overlap when they touch the same text;
+ * touching ranges do not, two insertions at one point do (test/fix/edits.test.ts checks it against
+ * a pairwise oracle).
  */
 export class EditIndex {
   private readonly byFile = new Map<string, { s: number; e: number }[]>();

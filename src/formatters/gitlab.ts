@@ -5,7 +5,8 @@
  * (or the working directory) with location.lines.begin.
  */
 import type { Severity } from "../core/types.js";
-import { escapeInline, fingerprints, jsonText, machinePath, type Formatter } from "./types.js";
+import { fingerprints } from "./fingerprints.js";
+import { escapeInline, jsonText, machinePath, type Formatter } from "./types.js";
 
 const SEVERITY: Record<Severity, "major" | "minor" | "info"> = { error: "major", warning: "minor", info: "info" };
 

@@ -4,7 +4,6 @@
  */
 import type { Formatter } from "./types.js";
 
-export type { FormatContext, Formatter } from "./types.js";
 
 /**
  * Finds the formatter function in a module: its default export, a named export called like the

@@ -7,7 +7,8 @@
 import type { Finding, Fix, RelatedLocation, Severity } from "../core/types.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import { ruleDocsUrl } from "../core/project.js";
-import { detailLines, directoryUri, escapeInline, jsonText, fileUri, fingerprints, type FormatContext, type Formatter } from "./types.js";
+import { fingerprints } from "./fingerprints.js";
+import { detailLines, directoryUri, escapeInline, jsonText, fileUri, type FormatContext, type Formatter } from "./types.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Key of astlint's own entry in `partialFingerprints` (bump the suffix if the recipe changes). */

@@ -3,7 +3,6 @@
  * (path relativisation, fingerprints, XML escaping). Formatters are pure: everything they
  * need comes in through `findings` and the `FormatContext`.
  */
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Finding } from "../core/types.js";
@@ -35,7 +34,7 @@ export interface FormatContext {
 export type Formatter = (findings: Finding[], ctx: FormatContext) => string;
 
 /** `a\b` -> `a/b` on Windows; a no-op on POSIX. */
-export function toForwardSlashes(p: string): string {
+function toForwardSlashes(p: string): string {
   return path.sep === "/" ? p : p.split(path.sep).join("/");
 }
 
@@ -43,7 +42,7 @@ export function toForwardSlashes(p: string): string {
  * Where a file lies relative to `base`: `{ inside: true, path: "etc/x.service" }` (forward
  * slashes, never `./`) when it is inside `base`, else `{ inside: false, path: <absolute> }`.
  */
-export function relativeTo(file: string, base: string): { inside: boolean; path: string } {
+function relativeTo(file: string, base: string): { inside: boolean; path: string } {
   const abs = path.resolve(base, file);
   const rel = path.relative(path.resolve(base), abs);
   if (rel === "" || rel === ".." || rel.startsWith(".." + path.sep) || path.isAbsolute(rel)) {
@@ -126,56 +125,6 @@ export function detailLines(f: Finding): string[] {
   for (const note of f.notes ?? []) lines.push(`= ${escapeInline(note)}`);
   if (f.help) lines.push(`help: ${escapeInline(f.help)}`);
   return lines;
-}
-
-/**
- * The message without what moves when lines are inserted above it: `file.conf:12` references
- * and `line 12` / `lines 3-5` phrases. Port numbers and other values stay.
- */
-export function normalizeMessageForFingerprint(message: string): string {
-  return message
-    .replace(/(\.[A-Za-z][\w-]*):\d+(?::\d+)?\b/g, "$1")
-    .replace(/\b(lines?)\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\b/gi, "$1");
-}
-
-function compareFindingPosition(a: Finding, b: Finding): number {
-  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
-}
-
-/**
- * Stable, unique fingerprints: sha256 over rule ID, path (as given by `pathOf`), the message
- * without line numbers and the occurrence index among findings sharing those three (in line
- * order). Inserting lines above a finding does not change it; two identical findings in one
- * file still get different values. Returned in the order of `findings`.
- */
-export function fingerprints(findings: Finding[], pathOf: (f: Finding) => string, length = 32): string[] {
-  const groups = new Map<string, number[]>();
-  const keys = findings.map((f, i) => {
-    const key = JSON.stringify([f.ruleId, pathOf(f), normalizeMessageForFingerprint(f.message)]);
-    const group = groups.get(key);
-    if (group) group.push(i);
-    else groups.set(key, [i]);
-    return key;
-  });
-  const occurrence = new Array<number>(findings.length).fill(0);
-  for (const indices of groups.values()) {
-    indices.sort((a, b) => compareFindingPosition(findings[a]!, findings[b]!) || a - b);
-    indices.forEach((findingIndex, n) => {
-      occurrence[findingIndex] = n;
-    });
-  }
-  const seen = new Set<string>();
-  return keys.map((key, i) => {
-    let input = `${key}#${occurrence[i]}`;
-    let hash = createHash("sha256").update(input).digest("hex").slice(0, length);
-    // A truncated-hash collision is astronomically unlikely; re-hash rather than emit a duplicate.
-    while (seen.has(hash)) {
-      input += "'";
-      hash = createHash("sha256").update(input).digest("hex").slice(0, length);
-    }
-    seen.add(hash);
-    return hash;
-  });
 }
 
 /**

@@ -148,7 +148,7 @@ export function adviceFor(check: SecurityCheckRow): CheckAdvice {
 }
 
 /** The capability names a bounding-set check is about, from its display name. */
-export function capabilityList(check: SecurityCheckRow): string {
+function capabilityList(check: SecurityCheckRow): string {
   const bits = check.parameter as readonly number[];
   return bits.map((b) => CAP_NAME_BY_BIT[b]).join(" ");
 }

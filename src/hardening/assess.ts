@@ -68,7 +68,7 @@ function syscallGroupHit(info: SecurityInfo, group: string, depth = 0): boolean 
 }
 
 /** Badness of one check, or null when it does not apply. */
-export function badnessOf(check: SecurityCheckRow, info: SecurityInfo): number | null {
+function badnessOf(check: SecurityCheckRow, info: SecurityInfo): number | null {
   if (check.defaultDependenciesOnly && !info.defaultDependencies) return null;
   switch (check.kind) {
     case "user":

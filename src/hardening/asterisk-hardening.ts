@@ -28,7 +28,7 @@ function truthy(v: string | undefined): boolean {
 }
 
 /** Does this Asterisk ask for real-time priority (-p, or highpriority = yes)? */
-export function wantsRealtime(inst: AsteriskInstance): boolean {
+function wantsRealtime(inst: AsteriskInstance): boolean {
   return inst.flags.has("p") || truthy(inst.options.get("highpriority")?.value);
 }
 

@@ -32,11 +32,6 @@ export function capNumber(name: string): number | null {
   return null;
 }
 
-/** Names of the set bits that are known capabilities. */
-export function capNames(set: bigint): string[] {
-  return CAPABILITY_NAMES.filter((_, i) => (set & capBit(i)) !== 0n);
-}
-
 /**
  * Applies one assignment to a capability set: an empty set (`=`, `=~`, or only unknown names)
  * or a set still at its starting value is replaced (`~X` -> everything but X); otherwise the

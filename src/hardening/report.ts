@@ -6,7 +6,7 @@
  */
 import type { Location } from "../core/types.js";
 import type { SystemModel, Unit } from "../model/model.js";
-import { assess, formatTenths, type Assessment, type Level } from "./assess.js";
+import { assess, type Assessment, type Level } from "./assess.js";
 import { adviceFor, partialDescription } from "./advice.js";
 import { securityInfo } from "./security-info.js";
 import type { SecurityPolicy } from "./policy.js";
@@ -59,7 +59,7 @@ function serviceSectionLine(unit: Unit): number {
 }
 
 /** Display path of the drop-in astlint suggests for a unit. */
-export function suggestedDropin(model: SystemModel, unit: Unit): string {
+function suggestedDropin(model: SystemModel, unit: Unit): string {
   const name = unit.name;
   const inRoot = `/etc/systemd/system/${name}.d/hardening.conf`;
   if (model.mode === "repository") {
@@ -136,4 +136,3 @@ export function ratedServices(model: SystemModel): Unit[] {
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export { formatTenths };

@@ -15,7 +15,7 @@ import { parseBoolean } from "../values/check-core.js";
 import { ADDRESS_FAMILIES } from "../values/check-sandbox.js";
 import { ipAccessEntrySet } from "../firewall/ip-address-access.js";
 import { applyCapabilityAssignment, capBit, capNumber, CAP_ALL } from "./capabilities.js";
-import { KNOWN_SYSCALLS, NATIVE_SYSCALLS, SYSCALL_GROUPS } from "../data/security-checks.js";
+import { KNOWN_SYSCALLS, SYSCALL_GROUPS } from "../data/security-checks.js";
 
 export const NAMESPACES = ["cgroup", "ipc", "net", "mnt", "pid", "user", "uts"] as const;
 const ALL_NAMESPACES = (1 << NAMESPACES.length) - 1;
@@ -111,7 +111,7 @@ function expandSyscall(name: string, out: string[], depth = 0): void {
 const ERRNO_SPEC = /^([A-Za-z0-9_@-]+)(?::([A-Za-z0-9]+))?$/;
 
 /** A unit name rated the way `systemd-analyze security` rates it (template -> instance `i`). */
-export function ratedName(unit: Unit): UnitName {
+function ratedName(unit: Unit): UnitName {
   if (unit.instance === "") return { name: `${unit.prefix}@i.${unit.type}`, type: unit.type, prefix: unit.prefix, instance: "i" };
   return { name: unit.name, type: unit.type, prefix: unit.prefix, instance: unit.instance };
 }
@@ -466,7 +466,3 @@ function isLocalhost(entry: string): boolean {
   return /^(0{0,4}:){2,7}0{0,3}1$/.test(addr) || addr === "::1";
 }
 
-/** Is a syscall one that resolves on x86-64 (scoring ignores the others)? */
-export function isNativeSyscall(name: string): boolean {
-  return NATIVE_SYSCALLS.has(name);
-}

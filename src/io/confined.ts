@@ -46,7 +46,7 @@ export function procAvailable(): boolean {
   return procChecked;
 }
 
-export function errnoError(code: string, message: string): NodeJS.ErrnoException {
+function errnoError(code: string, message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(message), { code });
 }
 

@@ -8,12 +8,12 @@ import type { RootFs } from "./fs.js";
 /** Matches of one pattern that are returned; the rest is reported as truncated. */
 export const MAX_GLOB_MATCHES = 1000;
 
-export function joinPath(dir: string, name: string): string {
+function joinPath(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
 }
 
 /** Byte-wise (strcmp / C-locale strcoll) order of two strings. */
-export function byteCompare(a: string, b: string): number {
+function byteCompare(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
@@ -192,7 +192,7 @@ function matchComponent(elems: Elem[], name: string): boolean {
 }
 
 /** glob's __glob_pattern_p(): an unescaped `*`, `?`, or `[` with a later `]`. */
-export function hasMagic(s: string): boolean {
+function hasMagic(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x5c) i++;

@@ -19,7 +19,6 @@
  */
 import * as nodeFs from "node:fs";
 import * as path from "node:path";
-import { randomBytes } from "node:crypto";
 
 /** The node:fs functions the writer uses; tests replace some to inject failures (ENOSPC, ...). */
 export type WriteFs = Pick<
@@ -251,13 +250,25 @@ function writeDirect(fs: WriteFs, target: string, name: string, bytes: Uint8Arra
   return { method: "direct", path: target };
 }
 
+/**
+ * Six random characters for the temporary name. The file is created with O_CREAT|O_EXCL|O_NOFOLLOW
+ * and a taken name is retried, so the name needs no cryptographic strength (write-file-atomic
+ * does the same); Math.random also spares every run loading node:crypto.
+ */
+function tempSuffix(): string {
+  const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+  let out = "";
+  for (let i = 0; i < 6; i++) out += chars[Math.floor(Math.random() * 64)];
+  return out;
+}
+
 function writeRenamed(fs: WriteFs, target: string, name: string, shownDir: string, bytes: Uint8Array, old: nodeFs.Stats | null, options: WriteFileOptions): WriteFileResult {
   const dir = path.dirname(target);
   const C = nodeFs.constants;
   let tmp = "";
   let fd = -1;
   for (let attempt = 0; fd < 0; attempt++) {
-    tmp = path.join(dir, `.astlint-${randomBytes(6).toString("base64url").slice(0, 6)}`);
+    tmp = path.join(dir, `.astlint-${tempSuffix()}`);
     try {
       fd = fs.openSync(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
     } catch (e) {

@@ -26,7 +26,7 @@ export interface ActivationEntry {
 const USUAL: Record<number, AsteriskListener["kind"]> = { 5038: "ami", 5039: "ami-tls", 8088: "http", 8089: "https" };
 
 /** `/var/run/x` and `/run/x` are the same path but for the /var/run symlink. */
-export function normalizeRun(p: string): string {
+function normalizeRun(p: string): string {
   return p.startsWith("/var/run/") ? "/run/" + p.slice("/var/run/".length) : p;
 }
 

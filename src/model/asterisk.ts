@@ -5,19 +5,18 @@
  * main/asterisk.c `main()`).
  */
 import * as path from "node:path";
-import type { Location } from "../core/types.js";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig, type AstVar } from "../asterisk/config-loader.js";
 import { basename, parseAsteriskArgs, parseExecLine, type ExecCommand } from "../values/exec-command.js";
 import type { RootFs } from "../io/fs.js";
 import type { AsteriskInstance, AsteriskListener, AsteriskOptionValue, Setting, Unit, ValueOrigin } from "./model.js";
-import { inet, parseIPv4, parseIPv6, type InetAddress, type SocketAddress } from "../net/socket-address.js";
+import { inet, parseIPv4, parseIPv6, type InetAddress } from "../net/socket-address.js";
 
 /** The compiled-in default of astrundir with the default Linux prefix (Asterisk main/options.c `load_asterisk_conf()` (astrundir + "/" + astctl) at 22.x). */
 export const DEFAULT_RUNDIR = "/var/run/asterisk";
-export const DEFAULT_ETCDIR = "/etc/asterisk";
+const DEFAULT_ETCDIR = "/etc/asterisk";
 /** systemd's compiled-in search path for bare executable names. */
-export const BINARY_SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+const BINARY_SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 /** ast_true (Asterisk main/utils.c `ast_true()`). */
 export function astTrue(v: string | undefined): boolean {
@@ -146,10 +145,6 @@ export function parseCNumber(v: string): number | null {
 
 function originOf(v: AstVar, what: string): ValueOrigin {
   return { what, value: v.value, loc: v.loc };
-}
-
-function varLoc(v: AstVar): Location {
-  return v.loc;
 }
 
 export interface InstanceInputs {
@@ -556,5 +551,3 @@ function httpListeners(c: AsteriskConfig | null, inp: InstanceInputs, resolved: 
   return [http, https];
 }
 
-export { varLoc };
-export type { SocketAddress };

@@ -22,7 +22,7 @@ import { loadAsteriskConfig, type AsteriskConfig } from "../asterisk/config-load
 import { outsideReads, repositoryDisplay } from "./outside-reads.js";
 import { buildInstance, DEFAULT_RUNDIR, execCommands, isCliClient, matchAsteriskDaemon, mayRunAsterisk, type AsteriskDaemonMatch, type InstanceInputs } from "./asterisk.js";
 import { describeReadError, RootFs } from "../io/fs.js";
-import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit, UnitFile } from "./model.js";
+import type { AsteriskInstance, ListenEntry, PhaseName, PhaseRecord, Setting, SocketInfo, SystemModel, Unit } from "./model.js";
 import { parseListenAddress } from "../net/socket-address.js";
 import { Firewalls, loadFirewalls } from "../firewall/reachability.js";
 import { classifyActivation } from "./activation.js";
@@ -37,7 +37,7 @@ import { classifyConfig, NEWEST_RELEASED_MAJOR, schemaFileNames, type AsteriskOb
 import { detectAsteriskVersion } from "./asterisk-version.js";
 
 /** Default target when none is given or found under the root: the newest the directive data describes. */
-export const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
+const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
 
 export interface ModelInputs {
   /** Optional phases a consumer (an enabled rule's meta.needs, --exposure) asks for. */
@@ -89,9 +89,9 @@ const ASTERISK_ONLY_NAMES = new Set(["asterisk.conf", "manager.conf", "http.conf
  * contrib/scripts/dbsep.cgi CGI script (realtime over HTTP). Neither name is passed to
  * `ast_config_load()` anywhere in Asterisk's modules.
  */
-export const NOT_ASTERISK_PARSED = new Set(["ast_debug_tools.conf", "dbsep.conf"]);
+const NOT_ASTERISK_PARSED = new Set(["ast_debug_tools.conf", "dbsep.conf"]);
 
-export function isAsteriskConfigName(name: string): boolean {
+function isAsteriskConfigName(name: string): boolean {
   return ASTERISK_ONLY_NAMES.has(name);
 }
 
@@ -135,7 +135,7 @@ interface RepoFile {
 }
 
 /** How deep the repository walk goes (a deeper tree is reported, not walked). */
-export const MAX_WALK_DEPTH = 32;
+const MAX_WALK_DEPTH = 32;
 
 /** Entries never walked, nor anything below them (fast-glob's former ignore patterns for node_modules and .git). */
 const NOT_WALKED = new Set(["node_modules", ".git"]);

@@ -90,7 +90,7 @@ export function parseIPv6(text: string): number[] | null {
   return groups;
 }
 
-export function formatIPv6(groups: number[]): string {
+function formatIPv6(groups: number[]): string {
   // RFC 5952 compression for display.
   let bestStart = -1;
   let bestLen = 0;

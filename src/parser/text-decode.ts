@@ -174,7 +174,7 @@ export function lowerBound(arr: ArrayLike<number>, value: number): number {
 }
 
 /** Number of entries of the sorted array `arr` inside [start, end). */
-export function countInRange(arr: ArrayLike<number>, start: number, end: number): number {
+function countInRange(arr: ArrayLike<number>, start: number, end: number): number {
   if (arr.length === 0 || end <= start) return 0;
   return lowerBound(arr, end) - lowerBound(arr, start);
 }

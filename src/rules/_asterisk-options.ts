@@ -110,7 +110,7 @@ export function whereText(u: { object: AsteriskObject; variable: AstVar }): stri
 }
 
 /** How a section is named in messages: `[6001] (type=endpoint)`, `[general]`. */
-export function sectionLabel(o: AsteriskObject): string {
+function sectionLabel(o: AsteriskObject): string {
   const t = o.typeVar ? ` (type=${o.typeVar.value})` : "";
   return `[${o.name}]${t}`;
 }

@@ -79,34 +79,33 @@ export function deleteAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssig
 }
 
 /** Lines added at the end of `section` in a file (the section is appended when missing). */
-export function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, lines: string[]): TextEdit {
+function addToSectionEdits(t: EditTarget, uf: UnitFile, section: string, lines: string[]): TextEdit {
   const e = sectionEndsOf(uf).get(section);
   if (!e) return appendLinesEdit(t, [`[${section}]`, ...lines]);
   return insertLinesEdit(t, e.end, lines);
 }
 
-/** Moves an assignment to another section (with a new key name): added there, deleted here. */
-const byKeyMemo = new WeakMap<UnitFile["ast"], Map<string, UnitAssignment[]>>();
+/** A file's assignments by key, in file order (computed once per file and run). */
+function assignmentsByKey(ctx: RuleContext, uf: UnitFile): Map<string, UnitAssignment[]> {
+  return ctx.derived("fixes:assignments-by-key", () => computeAssignmentsByKey(uf), uf.ast);
+}
 
-/** A file's assignments by key, in file order (computed once per file). */
-function assignmentsByKey(uf: UnitFile): Map<string, UnitAssignment[]> {
-  let m = byKeyMemo.get(uf.ast);
-  if (m) return m;
-  m = new Map();
+function computeAssignmentsByKey(uf: UnitFile): Map<string, UnitAssignment[]> {
+  const m = new Map<string, UnitAssignment[]>();
   for (const x of uf.ast.assignments) {
     const l = m.get(x.key);
     if (l) l.push(x);
     else m.set(x.key, [x]);
   }
-  byKeyMemo.set(uf.ast, m);
   return m;
 }
 
+/** Moves an assignment to another section (with a new key name): added there, deleted here. */
 export function moveAssignmentFix(ctx: RuleContext, uf: UnitFile, a: UnitAssignment, section: string, key: string, meta: Meta): Fix | undefined {
   // The section already says the same, and nothing later in the file sets the key again: the
   // moved line would only make that assignment dead (the next pass would delete it), so the
   // minimal fix is deleting the legacy line.
-  const byKey = assignmentsByKey(uf);
+  const byKey = assignmentsByKey(ctx, uf);
   const same = [...new Set([key, a.key])].map((k) => {
     const l = byKey.get(k) ?? [];
     return l[l.length - 1] === a ? l[l.length - 2] : l[l.length - 1];

@@ -175,7 +175,7 @@ export function includesOtherFiles(ctx: RuleContext, unit: Unit): boolean {
 export const PLACEHOLDERS = /@[A-Za-z_][A-Za-z0-9_]*@/g;
 
 /** Units (distinct objects) of the model. */
-export function distinctUnits(model: SystemModel): Unit[] {
+function distinctUnits(model: SystemModel): Unit[] {
   return [...new Set(model.units.values())];
 }
 
@@ -184,14 +184,10 @@ export function distinctUnits(model: SystemModel): Unit[] {
  * instances loaded from the same file (`foo@.service`, `foo@a.service` linked from a .wants
  * directory) are reported once, under the first name in sort order (the template's).
  */
-export function distinctConfigurations(model: SystemModel): Unit[] {
+export function distinctConfigurations(ctx: RuleContext): Unit[] {
   // Three rules ask; the model does not change once built. A copy: callers may reorder it.
-  let units = configurationsOf.get(model);
-  if (!units) configurationsOf.set(model, (units = computeDistinctConfigurations(model)));
-  return units.slice();
+  return ctx.derived("unit-files:distinct-configurations", () => computeDistinctConfigurations(ctx.model)).slice();
 }
-
-const configurationsOf = new WeakMap<SystemModel, Unit[]>();
 
 function computeDistinctConfigurations(model: SystemModel): Unit[] {
   const seen = new Map<string, Unit>();

@@ -46,6 +46,22 @@ const rule: Rule = {
         // A file Asterisk does not load by name, included by no config linted here, may be a
         // fragment meant for `#include` inside a section (FreePBX's *_custom.conf).
         const fragment = loc.file === c.display && !loadedByName(c.path);
+        const disabled = hasNoHeader(c) ? commentedHeaderAbove(c, loc) : null;
+        if (disabled !== null) {
+          // The config's only header is commented out (Asterisk's cel_sqlite3_custom.conf sample):
+          // the section is switched off on purpose and Asterisk ends up with no configuration, as
+          // the commented header intends, only with a parse error logged on every load.
+          ctx.report({
+            at: loc,
+            severity: "warning",
+            message: `a variable under the commented-out header ;[${disabled.name}]: Asterisk rejects ${c.display} (it logs "parse error: No category context" on every load) and the module sees no configuration`,
+            notes: [
+              `the header at line ${disabled.line} is a comment, so this line belongs to no section; with no section left the file configures nothing either way, which is presumably what commenting out [${disabled.name}] meant`,
+            ],
+            help: `comment out this line as well to switch the section off cleanly, or uncomment [${disabled.name}] to use it`,
+          });
+          continue;
+        }
         ctx.report({
           at: loc,
           message: fragment
@@ -114,6 +130,25 @@ function unreadMessage(message: string, display: string, stop: number): string {
   const cut = message.indexOf(": Asterisk ");
   const what = cut >= 0 ? message.slice(0, cut) : message;
   return `${what}: Asterisk never reaches this line (it stops reading ${display} at line ${stop}, which makes the whole file invalid); once that is fixed, it would skip this line with a warning`;
+}
+
+/** No file of the config has an active section header (so its rejection loses no section). */
+function hasNoHeader(c: AsteriskConfig): boolean {
+  return c.files.every((f) => !f.ast.lines.some((l) => l.kind === "section"));
+}
+
+/** The last `;[name]` comment above `loc` in its file, when the config has no active section. */
+function commentedHeaderAbove(c: AsteriskConfig, loc: { file: string; line: number }): { name: string; line: number } | null {
+  const file = c.files.find((f) => f.display === loc.file);
+  if (!file) return null;
+  let found: { name: string; line: number } | null = null;
+  for (const cm of file.ast.comments) {
+    if (cm.line >= loc.line) break;
+    if (cm.trailing || cm.block) continue;
+    const m = /^\s*\[([^\]\s]+)\]/.exec(cm.text);
+    if (m) found = { name: m[1]!, line: cm.line };
+  }
+  return found;
 }
 
 /** Config files Asterisk's modules load by name (a root config, not an include fragment). */

@@ -58,7 +58,7 @@ const REMOVED_REPLACEMENTS: Record<string, string> = {
   "stir_shaken.conf\0general": "STIR/SHAKEN was redesigned during 18.x: use attestation, verification, profile and tn sections",
 };
 
-export function replacementOf(spec: OptionSpec): string | null {
+function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);
 }
 

@@ -152,7 +152,7 @@ function perFile(ctx: RuleContext): void {
 /** Several ExecStart= lines in a service that is not Type=oneshot: systemd refuses the unit. */
 function execStarts(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const unit of distinctConfigurations(ctx.model)) {
+  for (const unit of distinctConfigurations(ctx)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     const starts = execStartSettings(unit);
     if (starts.length < 2 || hasUnreadableFile(unit)) continue;

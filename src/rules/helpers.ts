@@ -1,7 +1,6 @@
 /** Small helpers shared by rules (not a rule: excluded from the generated registry). */
 import type { Location, RelatedLocation } from "../core/types.js";
 import type { AsteriskInstance, AsteriskListener, Setting, ValueOrigin } from "../model/model.js";
-import { formatAddress } from "../net/socket-address.js";
 
 /** `etc/asterisk/manager.conf:4` or `default`. */
 export function where(o: ValueOrigin): string {
@@ -29,11 +28,6 @@ export function settingRelated(s: Setting, message: string): RelatedLocation {
 
 export function locRelated(loc: Location, message: string): RelatedLocation {
   return { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, message };
-}
-
-/** `ListenStream=5038` as written. */
-export function written(s: Setting): string {
-  return `${s.key}=${s.value}`;
 }
 
 /**

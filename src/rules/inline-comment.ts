@@ -69,7 +69,6 @@ const stripPrefixes = (w: string) => {
 };
 
 function check(ctx: RuleContext): void {
-  const version = ctx.options.systemdVersion;
   for (const { uf, a, info } of knownValueAssignments(ctx)) {
     // Both findings need a "#" (a comment) or a ";" (a second command) in the value.
     if (!a.value.includes("#") && !a.value.includes(";")) continue;

@@ -28,7 +28,7 @@ const rule: Rule = {
       ctx.report({
         at: e.entry.setting.valueLoc,
         message: `any local user can start Asterisk by connecting to ${formatAddress(a)} (ListenStream=${e.entry.setting.value} in ${e.socket.unit.name})`,
-        notes: ["socket activation starts Asterisk on the first connection, before any AMI login is checked (for example `telnet localhost 5038`)"],
+        notes: [`socket activation starts Asterisk on the first connection, before any AMI login is checked (for example \`${a.family === 6 ? "telnet ::1" : "telnet localhost"} ${a.port}\`)`],
         help: "accept this if local users are trusted; otherwise drop the AMI socket and start Asterisk at boot (WantedBy=multi-user.target on the service)",
       });
     }

@@ -34,7 +34,7 @@ function location(unit: Unit, reset: Setting | undefined): Location {
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const unit of distinctConfigurations(ctx.model)) {
+  for (const unit of distinctConfigurations(ctx)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read at all is syntax-error's; what is missing from it is unknown.
     if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;

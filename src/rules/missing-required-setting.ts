@@ -87,7 +87,7 @@ function at(unit: Unit, section: string, culprit: Setting | undefined): Location
 const where = (s: Setting): string => `${s.file.display}:${s.loc.line}`;
 
 /** unit_name_path_escape() after path_simplify(): `/srv/my data` → `srv-my\x20data`. */
-export function pathToUnitPrefix(path: string): string | null {
+function pathToUnitPrefix(path: string): string | null {
   const parts = path.split("/").filter((p) => p !== "" && p !== ".");
   if (parts.includes("..")) return null; // not normalized: unit_name_from_path() fails
   if (parts.length === 0) return "-";
@@ -283,7 +283,7 @@ function serviceRefusal(unit: Unit, version: number): Refusal | null {
 
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
-  for (const unit of distinctConfigurations(ctx.model)) {
+  for (const unit of distinctConfigurations(ctx)) {
     if (unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read is syntax-error's; what an included file adds is unknown.
     if (hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;

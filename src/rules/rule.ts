@@ -7,7 +7,6 @@ import type { Fix, Location, RelatedLocation, Severity } from "../core/types.js"
 import type { RuleMeta } from "../core/rule-meta.js";
 import type { SystemModel } from "../model/model.js";
 
-export type { RuleMeta } from "../core/rule-meta.js";
 
 export interface Report {
   /** Primary location (file + range). */

@@ -19,7 +19,7 @@ import type { Location } from "../core/types.js";
 import type { Unit } from "../model/model.js";
 import type { Rule } from "./rule.js";
 
-export const DEFAULT_EXPOSURE_THRESHOLD = 7.0;
+const DEFAULT_EXPOSURE_THRESHOLD = 7.0;
 /** How many settings the notes and the drop-in propose. */
 const PROPOSED = 6;
 

@@ -227,7 +227,7 @@ export const checkPassEnviron: Check = (value, ctx) => {
 const UNIT_SUFFIXES = new Set(["service", "socket", "target", "device", "mount", "automount", "swap", "timer", "path", "slice", "scope"]);
 
 /** unit_name_is_valid(name, PLAIN|INSTANCE|TEMPLATE) (systemd src/basic/unit-name.c). */
-export function unitNameKind(name: string): "plain" | "instance" | "template" | null {
+function unitNameKind(name: string): "plain" | "instance" | "template" | null {
   if (name.length === 0 || name.length >= 256) return null;
   const dot = name.lastIndexOf(".");
   if (dot <= 0) return null;

@@ -23,7 +23,7 @@ import {
 } from "../data/directives.js";
 import type { UnitType } from "../core/types.js";
 
-export { DATA_NEWEST_VERSION, SINCE_AFTER_V256, SINCE_OLDEST };
+export { DATA_NEWEST_VERSION };
 
 /** Oldest target version astlint supports (issue 4). */
 export const OLDEST_SUPPORTED_VERSION = 230;
@@ -127,7 +127,7 @@ export function directiveInfo(section: string, key: string): DirectiveInfo | nul
 const infosBySection = new Map<string, readonly DirectiveInfo[]>();
 
 /** Every directive of a section (all versions). Cached; do not modify the result. */
-export function directivesOf(section: string): readonly DirectiveInfo[] {
+function directivesOf(section: string): readonly DirectiveInfo[] {
   let list = infosBySection.get(section);
   if (!list) {
     list = (DIRECTIVES[section] ?? []).map((r) => infoOf(section, r));
@@ -351,14 +351,10 @@ let emptyMaps: Map<string, Map<string, readonly [string, number, number?]>> | nu
 
 /**
  * What `Key=` (empty value) does in systemd 252 (measured): "silent" (reset, clear or
- * no-op), "warns" (logged and ignored) or "fatal" (the unit does not load). Undefined for
- * directives that were not measured (unknown to v252, or of a section not measured).
+ * no-op), "warns" (logged and ignored) or "fatal" (the unit does not load), and the message
+ * systemd logs. Undefined for directives that were not measured (unknown to v252, or of a
+ * section not measured).
  */
-export function emptyAssignmentBehaviour(section: string, key: string): EmptyBehaviour | undefined {
-  return emptyAssignmentInfo(section, key)?.behaviour;
-}
-
-/** emptyAssignmentBehaviour plus the message systemd 252 logs. */
 export function emptyAssignmentInfo(section: string, key: string): { behaviour: EmptyBehaviour; message?: string } | undefined {
   if (!emptyMaps) {
     emptyMaps = new Map();

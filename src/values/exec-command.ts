@@ -142,7 +142,7 @@ export function splitWords(value: string): { words: RawWord[]; error?: { message
  * has the path `@/bin/true` and `+!/bin/true` the path `!/bin/true` (both refused by
  * systemd). `viaShell` also accepts the `|` prefix of newer systemd (v258 era).
  */
-export function splitExecPrefixes(word: string, options: { viaShell?: boolean } = {}): { prefixes: string; path: string } {
+function splitExecPrefixes(word: string, options: { viaShell?: boolean } = {}): { prefixes: string; path: string } {
   let ignore = false;
   let argv0 = false;
   let noEnv = false;

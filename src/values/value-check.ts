@@ -7,7 +7,7 @@
  * (interface names, user existence, personalities, capabilities) or on specifier
  * expansion that cannot be known statically, give null.
  *
- * Empty values are not checked here (see emptyAssignmentBehaviour in directive-table.ts).
+ * Empty values are not checked here (see emptyAssignmentInfo in directive-table.ts).
  * The grammars live in check-*.ts and calendar.ts; this file is the parser → check table.
  */
 import { checkTimer } from "./calendar.js";
@@ -17,7 +17,7 @@ import { ENUMS, checkCgCpuWeight, checkCgWeight, checkCpuQuota, checkExitStatus,
 import { checkAddressPrefixes, checkBusName, checkDocumentation, checkFdName, checkNamespaceFlags, checkSocketBind, checkSocketListen, checkStdio } from "./check-sockets.js";
 import { absolutePathCheck, checkConditionPath, checkEnvFile, checkEnviron, checkExec, checkExecDirectories, checkPassEnviron, checkPidFile, checkTemporaryFilesystems, checkUnitPathPrintf, checkUserGroup, checkUserGroupList, checkWorkingDirectory, pathListCheck, specifierProblem, unitNameListCheck } from "./check-words.js";
 
-export type { ValueContext, ValueProblem } from "./check-core.js";
+export type { ValueProblem } from "./check-core.js";
 
 const CHECKS: Record<string, Check> = {
   config_parse_bool: checkBool,
@@ -114,9 +114,6 @@ CHECKS.config_parse_managed_oom_mode = managedOOMOnlySlices(CHECKS.config_parse_
 CHECKS.config_parse_managed_oom_mem_pressure_limit = managedOOMOnlySlices((value, ctx) =>
   parsePermyriad(value, false) !== null ? null : problem(`${q(value)} is not a percentage (0%…100%, or ‰/‱) for ${ctx.key}=: ${IGNORED}`),
 );
-
-/** Parser kinds checkValue() implements (anything else gives null). */
-export const CHECKED_PARSERS: readonly string[] = Object.keys(CHECKS);
 
 /**
  * Checks `value` against the grammar of `parser` (a `config_parse_*` name from the

@@ -4,21 +4,10 @@
  * generated data and core types, and no hand-written source file grows past ~800 lines.
  */
 import { describe, expect, test } from "@jest/globals";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { sourceFiles, SRC } from "./sources.js";
 
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src");
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sourceFiles(p));
-    else if (e.name.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
 
 /** Relative module specifiers of static imports, re-exports and dynamic import() calls. */
 function importSpecifiers(text: string): string[] {

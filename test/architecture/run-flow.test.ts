@@ -118,3 +118,16 @@ describe("phases run only for a consumer", () => {
     expect(withUser.model.asteriskAccess[0].reach.size).toBeGreaterThan(0);
   });
 });
+
+describe("rules keep no state of their own", () => {
+  // What rules derive from the model lives in the run's store (RuleContext.derived()), so nothing
+  // outlives a run: a module-level WeakMap or Map keyed by model objects would. Memos keyed by
+  // strings and numbers (a value's grammar check) are pure functions of their keys and allowed.
+  const dir = path.join(REPO, "src", "rules");
+  const files = fs.readdirSync(dir).filter((n) => n.endsWith(".ts"));
+  test.each(files)("src/rules/%s has no module-level WeakMap", (name) => {
+    const text = fs.readFileSync(path.join(dir, name), "utf8");
+    const topLevel = text.split("\n").filter((l) => /^(export )?(const|let|var) \w+\s*(:[^=]+)?=\s*new WeakMap\b/.test(l));
+    expect(topLevel).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { checkOptionValue, isAclElement, parseCInteger, parseOptionType } from "
 import { DATA_REGEXES, NEWEST_RELEASED_MAJOR, parseAsteriskVersionArg, schemaWork } from "../../src/asterisk/schema.js";
 import { ASTERISK_OPTION_ROWS } from "../../src/data/asterisk-options.js";
 import { ASTERISK_SECTION_ROWS } from "../../src/data/asterisk-sections.js";
-import { asteriskFromBinaryBytes, asteriskFromDpkgStatus, asteriskFromRpmBytes, majorOf } from "../../src/model/asterisk-version.js";
+import { asteriskFromBinaryBytes, asteriskFromDpkgStatus, asteriskFromRpmDatabase, majorOf } from "../../src/model/asterisk-version.js";
 import { lint } from "../../src/lint.js";
 import { nodeBackend, type FsBackend } from "../../src/io/fs.js";
 import * as path from "node:path";
@@ -90,7 +90,9 @@ describe("version", () => {
     expect(asteriskFromDpkgStatus(status)).toEqual({ pkg: "asterisk", version: "1:22.5.2~dfsg-1" });
     expect(asteriskFromDpkgStatus("Package: asterisk\nStatus: deinstall ok config-files\nVersion: 1:22.5.2\n")).toBeNull();
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(asteriskFromRpmBytes(enc("xx\0asterisk20-core\x0020.11.1\x001.el9\0yy"))).toBe("20.11.1");
+    // a file that is neither SQLite nor Berkeley DB (ndb): the header's NAME\0VERSION\0RELEASE as bytes
+    expect(asteriskFromRpmDatabase(enc("xx\0asterisk20-core\x0020.11.1\x001.el9\0yy"))).toEqual({ pkg: "asterisk20-core", version: "20.11.1", release: "1.el9" });
+    expect(asteriskFromRpmDatabase(enc("\0asterisk\x0020.11.1\x001\0\0asterisk\x0022.5.2\x001\0"))).toBeNull();
     expect(asteriskFromBinaryBytes(enc("\0Asterisk %s built\0" + "21.5.0\0" + "210500\0"))).toBe("21.5.0");
     // a version-like string without its ASTERISK_VERSION_NUM twin is not taken
     expect(asteriskFromBinaryBytes(enc("\x0018.1.2\0other\0"))).toBeNull();

@@ -46,6 +46,10 @@ describe("exit codes", () => {
     });
     let t = io();
     expect(await main(["--root", root, "--rule", "asterisk-watchdog=warning", "--max-warnings", "1"], t.io)).toBe(1);
+    expect(t.err()).toContain("astlint: 2 warnings exceed --max-warnings 1");
+    t = io();
+    expect(await main(["--root", root, "--rule", "asterisk-watchdog=warning", "--rule", "service-type-notify=off", "--max-warnings", "0"], t.io)).toBe(1);
+    expect(t.err()).toContain("astlint: 1 warning exceeds --max-warnings 0");
     t = io();
     expect(await main(["--root", root, "--rule", "asterisk-watchdog=warning", "--max-warnings", "2"], t.io)).toBe(0);
     t = io();

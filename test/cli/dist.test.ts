@@ -55,6 +55,22 @@ describe("dist/cli.js", () => {
     expect(r.stdout).toBe("false");
   });
 
+  test("a --format json run loads no built-in module it does not use (node:crypto, node:tty, node:os)", () => {
+    built();
+    // Every run pays for what the bundle loads at start-up: crypto (only SARIF/GitLab
+    // fingerprints need it) and chalk's colour detection (tty, os) cost milliseconds each.
+    const preload = `process.on("exit", () => require("node:fs").writeSync(2, JSON.stringify(process.moduleLoadList)));`;
+    const r = spawnSync(process.execPath, ["-e", `${preload}; process.argv.splice(1, 1, ${JSON.stringify(CLI)}); require(${JSON.stringify(CLI)})`, "--", "--root", "examples", "--format", "json"], {
+      cwd: REPO,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const loaded = (JSON.parse(r.stderr) as string[]).filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice("NativeModule ".length));
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
+    expect(loaded).toContain("vm");
+    expect(loaded.filter((m) => m === "crypto" || m === "tty" || m === "os")).toEqual([]);
+  });
+
   test("usage errors exit 2 with a short message, no stack trace", () => {
     built();
     const r = spawnSync(process.execPath, [CLI, "--no-such-option"], { cwd: REPO, encoding: "utf8" });

@@ -8,11 +8,29 @@ import fc from "fast-check";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { appendLinesEdit, applyEdits, deleteLinesEdit, editsOverlap, insertLinesEdit, lineStarts, type EditTarget } from "../../src/fix/edits.js";
+import { appendLinesEdit, applyEdits, deleteLinesEdit, EditIndex, insertLinesEdit, lineStarts, type EditTarget } from "../../src/fix/edits.js";
 import { lint } from "../../src/lint.js";
 import type { TextEdit } from "../../src/core/types.js";
 
 const target = (text: string): EditTarget => ({ display: "f", path: "/f", text });
+
+/**
+ * The independent oracle for EditIndex: do two edits of the same file touch the same text?
+ * Touching ranges do not; two insertions at one point do; a file created by one edit conflicts
+ * with any other edit of it.
+ */
+function editsOverlap(a: TextEdit, b: TextEdit): boolean {
+  if (a.file !== b.file) return false;
+  if (a.create || b.create) return true;
+  const cmp = (l1: number, c1: number, l2: number, c2: number) => l1 - l2 || c1 - c2;
+  const aEmpty = cmp(a.line, a.column, a.endLine, a.endColumn) === 0;
+  const bEmpty = cmp(b.line, b.column, b.endLine, b.endColumn) === 0;
+  const ab = cmp(a.endLine, a.endColumn, b.line, b.column);
+  const ba = cmp(b.endLine, b.endColumn, a.line, a.column);
+  if (ab < 0 || ba < 0) return false;
+  if (ab === 0 || ba === 0) return aEmpty && bEmpty;
+  return true;
+}
 
 describe("edit helpers", () => {
   test("deleting lines takes their terminators; a last line without one leaves the line before it untouched", () => {
@@ -34,10 +52,17 @@ describe("edit helpers", () => {
 
   test("overlapping edits are detected; touching ones are not, two insertions at one point are", () => {
     const e = (l: number, c: number, el: number, ec: number): TextEdit => ({ file: "f", line: l, column: c, endLine: el, endColumn: ec, text: "x" });
-    expect(editsOverlap(e(1, 1, 1, 5), e(1, 5, 1, 7))).toBe(false);
-    expect(editsOverlap(e(1, 1, 1, 5), e(1, 4, 1, 7))).toBe(true);
-    expect(editsOverlap(e(2, 1, 2, 1), e(2, 1, 2, 1))).toBe(true);
-    expect(editsOverlap(e(2, 1, 2, 1), e(1, 1, 2, 1))).toBe(false);
+    const conflict = (a: TextEdit, b: TextEdit) => {
+      const index = new EditIndex();
+      index.add(a);
+      return index.overlaps(b);
+    };
+    expect(conflict(e(1, 1, 1, 5), e(1, 5, 1, 7))).toBe(false);
+    expect(conflict(e(1, 1, 1, 5), e(1, 4, 1, 7))).toBe(true);
+    expect(conflict(e(2, 1, 2, 1), e(2, 1, 2, 1))).toBe(true);
+    expect(conflict(e(2, 1, 2, 1), e(1, 1, 2, 1))).toBe(false);
+    expect(conflict({ ...e(1, 1, 1, 1), create: true }, e(3, 1, 3, 2))).toBe(true);
+    expect(conflict(e(1, 1, 1, 5), { ...e(1, 1, 1, 5), file: "g", path: "/g" })).toBe(false);
     expect(() => applyEdits("abc", [e(1, 1, 1, 3), e(1, 2, 1, 4)])).toThrow();
     expect(() => applyEdits("abc", [e(3, 1, 3, 2)])).toThrow();
   });
@@ -233,7 +258,6 @@ describe("write order", () => {
 
 describe("EditIndex", () => {
   test("agrees with editsOverlap on random edits", async () => {
-    const { EditIndex } = await import("../../src/fix/edits.js");
     const editArb = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 4 })).map(
       ([line, column, dl, len]): TextEdit => ({ file: "f", line, column, endLine: line + dl, endColumn: dl === 0 ? column + len : 1 + len, text: "" }),
     );

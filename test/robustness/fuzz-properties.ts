@@ -70,18 +70,6 @@ export function strictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-      else return true;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
-}
-
 /** WTF-8: UTF-8 that also encodes lone surrogates (as ED A0..BF xx), so any JS string round-trips. */
 export function wtf8Encode(s: string): Uint8Array {
   const out: number[] = [];

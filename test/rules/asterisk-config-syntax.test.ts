@@ -19,5 +19,22 @@ testRule(asteriskConfigSyntax, {
         { file: "etc/asterisk/manager.conf", line: 6, column: 19, severity: "error", message: "\"--;\" outside a block comment: Asterisk does not treat it as a comment, keeps it and the rest of the line as" },
       ],
     },
+    {
+      name: "a commented-out only header above active settings (the cel_sqlite3_custom sample): a warning",
+      mode: "repository",
+      tree: { "etc/asterisk/cel_sqlite3_custom.conf": "; CEL to SQLite\n;[cel_master]\n;table = cel\nvalues = '${eventtype}'\n" },
+      errors: [{ file: "etc/asterisk/cel_sqlite3_custom.conf", line: 4, column: 1, severity: "warning", message: "a variable under the commented-out header ;[cel_master]: Asterisk rejects" }],
+    },
+    {
+      name: "a commented-out header but an active section later: the section is lost, an error",
+      mode: "repository",
+      tree: { "etc/asterisk/cel_sqlite3_custom.conf": ";[cel_master]\nvalues = '${eventtype}'\n[other]\ntable = cel\n" },
+      errors: [{ file: "etc/asterisk/cel_sqlite3_custom.conf", line: 2, column: 1, severity: "error", message: "a variable before any [section] header: Asterisk rejects" }],
+    },
+    {
+      name: "no commented-out header at all: an error",
+      tree: { "etc/asterisk/manager.conf": "; AMI\nenabled = yes\n" },
+      errors: [{ file: "etc/asterisk/manager.conf", line: 2, column: 1, severity: "error", message: "a variable before any [section] header: Asterisk rejects" }],
+    },
   ],
 });

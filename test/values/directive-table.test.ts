@@ -3,7 +3,6 @@ import {
   DATA_NEWEST_VERSION,
   directiveInfo,
   editDistance,
-  emptyAssignmentBehaviour,
   emptyAssignmentInfo,
   isKeylessSection,
   lookupDirective,
@@ -159,15 +158,15 @@ describe("suggestSection", () => {
   });
 });
 
-describe("emptyAssignmentBehaviour", () => {
+describe("emptyAssignmentInfo", () => {
   it("reads the measured v252 table", () => {
-    expect(emptyAssignmentBehaviour("Service", "ExecStart")).toBe("silent");
-    expect(emptyAssignmentBehaviour("Service", "RemainAfterExit")).toBe("warns");
-    expect(emptyAssignmentBehaviour("Service", "DynamicUser")).toBe("fatal");
-    expect(emptyAssignmentBehaviour("Unit", "After")).toBe("silent");
+    expect(emptyAssignmentInfo("Service", "ExecStart")?.behaviour).toBe("silent");
+    expect(emptyAssignmentInfo("Service", "RemainAfterExit")?.behaviour).toBe("warns");
+    expect(emptyAssignmentInfo("Service", "DynamicUser")?.behaviour).toBe("fatal");
+    expect(emptyAssignmentInfo("Unit", "After")?.behaviour).toBe("silent");
     expect(emptyAssignmentInfo("Service", "Type")).toMatchObject({ behaviour: "warns", message: expect.stringContaining("service type") });
-    expect(emptyAssignmentBehaviour("Service", "NoSuchKey")).toBeUndefined();
-    expect(emptyAssignmentBehaviour("Service", "OpenFile")).toBeUndefined();
+    expect(emptyAssignmentInfo("Service", "NoSuchKey")?.behaviour).toBeUndefined();
+    expect(emptyAssignmentInfo("Service", "OpenFile")?.behaviour).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@
  * The line splitter is deliberately tiny (the real parser lives in src/parser): `[Section]`
  * headers, `Key=value` lines, whole-line comments skipped, backslash continuations joined.
  */
-import { describe, expect, it } from "@jest/globals";
+import { expect, it } from "@jest/globals";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DATA_NEWEST_VERSION, lookupDirective } from "../../src/values/directive-table.js";

@@ -3,7 +3,8 @@
  * checked against `systemd-analyze verify` of systemd 252 on the development host.
  */
 import { describe, expect, it } from "@jest/globals";
-import { checkValue, type ValueContext } from "../../src/values/value-check.js";
+import { checkValue } from "../../src/values/value-check.js";
+import type { ValueContext } from "../../src/values/check-core.js";
 import { parseCInteger } from "../../src/values/check-core.js";
 import { isValidSignal, isValidSize, isValidTimespan, parseTimespan } from "../../src/values/check-scalars.js";
 import { isValidUnitName, isValidUserGroupName } from "../../src/values/check-words.js";
