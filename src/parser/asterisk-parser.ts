@@ -74,19 +74,16 @@ export const MAX_NESTED_COMMENTS = 128;
 /** 1-based numbers of the lines holding more than MAX_LINE_BYTES bytes before their newline (or NUL). */
 function longLinesFromBytes(bytes: Uint8Array): Set<number> {
   const out = new Set<number>();
-  let line = 1;
-  let len = 0;
-  let nul = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b === 0x0a) {
-      line++;
-      len = 0;
-      nul = false;
-    } else if (!nul) {
-      if (b === 0) nul = true;
-      else if (++len === MAX_LINE_BYTES + 1) out.add(line);
+  const n = bytes.length;
+  // Newline to newline with the native indexOf; only a line over the limit is searched for a NUL.
+  for (let start = 0, line = 1; start <= n; line++) {
+    let nl = bytes.indexOf(0x0a, start);
+    if (nl < 0) nl = n;
+    if (nl - start > MAX_LINE_BYTES) {
+      const nul = bytes.subarray(start, nl).indexOf(0);
+      if ((nul < 0 ? nl - start : nul) > MAX_LINE_BYTES) out.add(line);
     }
+    start = nl + 1;
   }
   return out;
 }
