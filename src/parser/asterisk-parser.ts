@@ -814,8 +814,9 @@ function splitEscape(tokens: IToken[]): IToken[] {
 
 /**
  * Text lexed at once: the file is cut after a newline once a chunk holds this many characters.
- * Every token lies within one physical line, so the tokens are the same as for the whole text
- * (offsets shifted); a 4 MB file never holds millions of token objects at once.
+ * Every token but a PlainLines run lies within one physical line, so the tokens are the same as
+ * for the whole text (offsets shifted), except that a run is cut where the chunk ends, which
+ * changes no line of the tree; a 4 MB file never holds millions of token objects at once.
  */
 let lexChunkChars = 1 << 16;
 
