@@ -28,7 +28,7 @@
  * RootFs with a glibc-compatible fnmatch (O(pattern x name), no regular expressions; see
  * matchComponent()).
  */
-import { asciiLower } from "../parser/asterisk-parser.js";
+import { asciiLower } from "../parser/asterisk-builder.js";
 import type { Location } from "../core/types.js";
 import type { AstAssignment, AstConfigAST, AstDirective, AstSectionHeader } from "../parser/asterisk-ast.js";
 import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfigWithDepth } from "../parser/asterisk-parser.js";
