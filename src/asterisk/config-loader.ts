@@ -31,7 +31,7 @@
 import { asciiLower } from "../parser/asterisk-builder.js";
 import type { Location } from "../core/types.js";
 import type { AstAssignment, AstConfigAST, AstDirective, AstSectionHeader } from "../parser/asterisk-ast.js";
-import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfigWithDepth } from "../parser/asterisk-parser.js";
+import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfig } from "../parser/asterisk-parser.js";
 import type { RootFs } from "../io/fs.js";
 import { describeReadError } from "../io/fs.js";
 import { MAX_GLOB_MATCHES, expandInclude } from "../io/glob.js";
@@ -127,7 +127,7 @@ export interface LoadOptions {
 /** MAX_INCLUDE_LEVEL: the main file is depth 0; an include that would be depth 11 fails. */
 export const MAX_INCLUDE_DEPTH = 10;
 /** Lines processed per load (an include cycle that fans out would otherwise grow exponentially). */
-export const MAX_PROCESSED_LINES = 1_000_000;
+const MAX_PROCESSED_LINES = 1_000_000;
 /** `char name[80]` of struct ast_category. */
 const CATEGORY_NAME_BYTES = 79;
 
@@ -255,7 +255,7 @@ class Loader {
     if (hit) return { ok: true, ast: hit };
     const r = this.fs.read(path);
     if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
-    const ast = parseAsteriskConfigWithDepth(r.bytes, this.options.display(path), 0);
+    const ast = parseAsteriskConfig(r.bytes, this.options.display(path));
     this.cache.set(path, ast);
     return { ok: true, ast };
   }
@@ -443,7 +443,7 @@ class Loader {
       count++;
       this.addFile(p, r.ast);
       let ast = r.ast;
-      if (carry !== 0) ast = parseAsteriskConfigWithDepth(ast.text, ast.file, carry);
+      if (carry !== 0) ast = parseAsteriskConfig(ast.text, ast.file, { initialDepth: carry });
       const res = this.processFile(ast, depth + 1, cat);
       cat = res.cat;
       carry = finalCommentDepth(ast);

@@ -74,7 +74,7 @@ export const BlockClose = createToken({
   categories: ALL_BUT.none,
 });
 export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, categories: ALL_BUT.none });
-export const DashRun = createToken({
+const DashRun = createToken({
   name: "DashRun",
   // Lazy first alternative: stop right before the `--;` of a real BlockClose. Linear: every
   // lookahead is fixed-length.
@@ -196,17 +196,8 @@ function plainLineEnd(text: string, start: number): number {
   return end < 0 || end - start > MAX_PLAIN_LINE ? -1 : end;
 }
 
-let plainLinesOn = true;
-
-/** Test hook: turns the PlainLines token off (every line then takes the general path); returns the old setting. */
-export function setPlainLinesForTest(on: boolean): boolean {
-  const old = plainLinesOn;
-  plainLinesOn = on;
-  return old;
-}
-
 function plainLines(text: string, offset: number): CustomPatternMatcherReturn | null {
-  if (!plainLinesOn || (offset !== 0 && text.charCodeAt(offset - 1) !== 0x0a)) return null;
+  if (offset !== 0 && text.charCodeAt(offset - 1) !== 0x0a) return null;
   const n = text.length;
   let pos = offset;
   while (pos < n) {
@@ -274,8 +265,6 @@ export const allTokens: TokenType[] = [
   NotWs,
 ];
 
-let lexer: Lexer | null = null;
-
 /**
  * Built once per process, on first use (most runs read no Asterisk config). Positions:
  * "onlyOffset" (the fastest mode, fewer fields per token); the comment pass counts lines itself
@@ -285,15 +274,27 @@ let lexer: Lexer | null = null;
  * (regexp-to-ast) cost ~10 ms per process; lexing the corpus's Asterisk configs without it was
  * as fast. The patterns are tried in order either way, so the tokens are the same.
  */
-export const asteriskLexer: Pick<Lexer, "tokenize"> = {
-  tokenize(text: string, initialMode?: string) {
-    lexer ??= new Lexer(lexerTokens, {
-      positionTracking: "onlyOffset",
-      lineTerminatorsPattern: /\n/g,
-      lineTerminatorCharacters: ["\n"],
-      safeMode: true,
-      skipValidations: SKIP_VALIDATIONS,
-    });
-    return lexer.tokenize(text, initialMode);
-  },
-};
+function lazyLexer(tokens: TokenType[]): Pick<Lexer, "tokenize"> {
+  let lexer: Lexer | null = null;
+  return {
+    tokenize(text: string, initialMode?: string) {
+      lexer ??= new Lexer(tokens, {
+        positionTracking: "onlyOffset",
+        lineTerminatorsPattern: /\n/g,
+        lineTerminatorCharacters: ["\n"],
+        safeMode: true,
+        skipValidations: SKIP_VALIDATIONS,
+      });
+      return lexer.tokenize(text, initialMode);
+    },
+  };
+}
+
+/** The lexer: runs of plain lines as PlainLines tokens, every other line token by token. */
+export const asteriskLexer = lazyLexer(lexerTokens);
+
+/**
+ * The same lexer without PlainLines: every line token by token (the general path). The parser's
+ * `plainLines: false` option; the tree is the same, only slower to make.
+ */
+export const generalLexer = lazyLexer(lexerTokens.filter((t) => t !== PlainLines));

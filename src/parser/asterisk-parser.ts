@@ -27,7 +27,7 @@ import { decodeUtf8 } from "./text-decode.js";
 import { createTokenInstance } from "chevrotain";
 import type { IToken, TokenType } from "chevrotain";
 import type { Location } from "../core/types.js";
-import type { AstAssignment, AstComment, AstConfigAST, AstProblem, AstProblemKind, AstToken } from "./asterisk-ast.js";
+import type { AstAssignment, AstComment, AstConfigAST, AstProblem, AstProblemKind } from "./asterisk-ast.js";
 import {
   Arrow,
   Backslash,
@@ -47,6 +47,7 @@ import {
   Text,
   Ws,
   asteriskLexer,
+  generalLexer,
 } from "./asterisk-lexer.js";
 import { parseLogicalLines } from "./asterisk-grammar.js";
 import { Builder, endOffset, type LogicalLine } from "./asterisk-builder.js";
@@ -54,7 +55,7 @@ import { Builder, endOffset, type LogicalLine } from "./asterisk-builder.js";
 /** fgets() into an 8192-byte buffer: a line holding more than 8190 bytes (newline excluded) is skipped. */
 export const MAX_LINE_BYTES = 8190;
 /** MAX_NESTED_COMMENTS in main/config.c. */
-export const MAX_NESTED_COMMENTS = 128;
+const MAX_NESTED_COMMENTS = 128;
 
 // ---------------------------------------------------------------------------------------------
 // UTF-8 decoding: shared with the unit parser (each invalid byte becomes exactly one U+FFFD).
@@ -507,21 +508,30 @@ function splitEscape(tokens: IToken[]): IToken[] {
 }
 
 /**
- * Text lexed at once: the file is cut after a newline once a chunk holds this many characters.
- * Every token but a PlainLines run lies within one physical line, so the tokens are the same as
- * for the whole text (offsets shifted), except that a run is cut where the chunk ends, which
- * changes no line of the tree; a 4 MB file never holds millions of token objects at once.
+ * Text lexed at once by default: the file is cut after a newline once a chunk holds this many
+ * characters. Every token but a PlainLines run lies within one physical line, so the tokens are
+ * the same as for the whole text (offsets shifted), except that a run is cut where the chunk
+ * ends, which changes no line of the tree; a 4 MB file never holds millions of token objects at
+ * once.
  */
-let lexChunkChars = 1 << 16;
+const LEX_CHUNK_CHARS = 1 << 16;
 
 /** Work counters for tests: lexing chunks and the most tokens alive from one chunk. */
 export const asteriskParseWork = { chunks: 0, maxChunkTokens: 0 };
 
-/** Test hook: sets the lexing chunk size (tests compare tiny chunks with one chunk); returns the old one. */
-export function setLexChunkCharsForTest(n: number): number {
-  const old = lexChunkChars;
-  lexChunkChars = Math.max(1, n);
-  return old;
+export interface AsteriskParseOptions {
+  /**
+   * The block-comment depth inherited from the previous file of a glob include (see
+   * finalCommentDepth()); 0 (the default) for a file read on its own.
+   */
+  initialDepth?: number;
+  /** Characters lexed at once (default 64 Ki; the tree does not depend on it, only memory does). */
+  chunkChars?: number;
+  /**
+   * false: lex every line token by token (the general path), without PlainLines runs. Slower;
+   * the tree is the same.
+   */
+  plainLines?: boolean;
 }
 
 /**
@@ -541,15 +551,17 @@ function chunkEnd(text: string, from: number, size: number): number {
 }
 
 /**
- * Parses one Asterisk config file. `file` is the display path used in every Location.
- * `initialDepth` is the block-comment depth inherited from the previous file of a glob include
- * (see finalCommentDepth()); 0 for a file read on its own.
+ * Parses one Asterisk config file (main/config.c syntax). `file` is the display path used in
+ * every Location.
  *
  * Streaming: the text is lexed a chunk of whole lines at a time; the comment pass consumes the
  * chunk's tokens and the logical lines completed so far go through the grammar and the builder
  * right away, so only one chunk's tokens are alive at any time.
  */
-export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: string, initialDepth: number): AstConfigAST {
+export function parseAsteriskConfig(input: Uint8Array | string, file: string, options: AsteriskParseOptions = {}): AstConfigAST {
+  const initialDepth = options.initialDepth ?? 0;
+  const chunkChars = Math.max(1, options.chunkChars ?? LEX_CHUNK_CHARS);
+  const lexer = options.plainLines === false ? generalLexer : asteriskLexer;
   const text = typeof input === "string" ? input : decodeUtf8(input).text;
   const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
   const pass = new CommentPass(text, file, longLines, initialDepth);
@@ -575,8 +587,8 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
     logical.length = 0;
   };
   for (let from = 0; ; ) {
-    const to = text.length <= lexChunkChars ? text.length : chunkEnd(text, from, lexChunkChars);
-    const tokens = asteriskLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
+    const to = text.length <= chunkChars ? text.length : chunkEnd(text, from, chunkChars);
+    const tokens = lexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
     asteriskParseWork.chunks++;
     if (tokens.length > asteriskParseWork.maxChunkTokens) asteriskParseWork.maxChunkTokens = tokens.length;
     if (from > 0) {
@@ -593,19 +605,7 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
   pass.finish();
   drain();
   const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const ast = { file, text, lines: builder.lines, comments: pass.comments, problems } as AstConfigAST;
-  // The token list is for tools and tests, never for the loader or rules: computed (by lexing
-  // again) only when asked, so a 500,000-line config does not keep millions of token objects.
-  let tokens: AstToken[] | undefined;
-  Object.defineProperty(ast, "tokens", {
-    enumerable: true,
-    get: () => (tokens ??= asteriskLexer.tokenize(text).tokens.map((t) => ({ type: t.tokenType.name, image: t.image, offset: t.startOffset }))),
-  });
+  const ast: AstConfigAST = { file, text, lines: builder.lines, comments: pass.comments, problems };
   if (pass.depth !== 0) ast.finalCommentDepth = pass.depth;
   return ast;
-}
-
-/** Parses one Asterisk config file (main/config.c syntax). `file` is the display path used in locations. */
-export function parseAsteriskConfig(input: Uint8Array | string, file: string): AstConfigAST {
-  return parseAsteriskConfigWithDepth(input, file, 0);
 }

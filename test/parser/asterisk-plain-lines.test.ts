@@ -5,31 +5,21 @@
  * give (the general path, with PlainLines turned off): lines, strings, every location, comments,
  * problems, the depth carried to the next file, at any chunk size and initial depth.
  */
-import { afterEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
-import { finalCommentDepth, parseAsteriskConfigWithDepth, setLexChunkCharsForTest } from "../../src/parser/asterisk-parser.js";
-import { MAX_PLAIN_LINE, setPlainLinesForTest } from "../../src/parser/asterisk-lexer.js";
+import { finalCommentDepth, parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
+import { MAX_PLAIN_LINE } from "../../src/parser/asterisk-lexer.js";
+import { asteriskTokens } from "./asterisk-tokens.js";
 
 const ONE_CHUNK = 1 << 30;
 
-afterEach(() => {
-  setPlainLinesForTest(true);
-});
-
 function parsed(text: string, plain: boolean, depth = 0, chunk = ONE_CHUNK): unknown {
-  const oldPlain = setPlainLinesForTest(plain);
-  const oldChunk = setLexChunkCharsForTest(chunk);
-  try {
-    const ast = parseAsteriskConfigWithDepth(text, "x.conf", depth);
-    return { lines: ast.lines, comments: ast.comments, problems: ast.problems, depth: finalCommentDepth(ast) };
-  } finally {
-    setPlainLinesForTest(oldPlain);
-    setLexChunkCharsForTest(oldChunk);
-  }
+  const ast = parseAsteriskConfig(text, "x.conf", { initialDepth: depth, chunkChars: chunk, plainLines: plain });
+  return { lines: ast.lines, comments: ast.comments, problems: ast.problems, depth: finalCommentDepth(ast) };
 }
 
 function tokenTypes(text: string): string[] {
-  return parseAsteriskConfigWithDepth(text, "x.conf", 0).tokens.map((t) => t.type);
+  return asteriskTokens(text).map((t) => t.type);
 }
 
 // Lines that are plain, nearly plain (one character away from the general path) and general.
@@ -122,7 +112,7 @@ describe("PlainLines runs", () => {
       }
     }
     const long = `k = ${"€".repeat(3000)}`; // 9,004 bytes: skipped by Asterisk
-    const ast = parseAsteriskConfigWithDepth(`[s]\n${long}\n`, "x.conf", 0);
+    const ast = parseAsteriskConfig(`[s]\n${long}\n`, "x.conf");
     expect(ast.problems.map((p) => p.kind)).toEqual(["line-too-long"]);
   });
 
@@ -133,7 +123,7 @@ describe("PlainLines runs", () => {
     let big = "";
     for (let i = 0; i < 2000; i++) big += `[${i}](phone)\naors = ${i}\ncallerid = "User ${i}" <${i}>\n\n`;
     expect(tokenTypes(big)).toEqual(["PlainLines"]);
-    const ast = parseAsteriskConfigWithDepth(big, "x.conf", 0);
+    const ast = parseAsteriskConfig(big, "x.conf");
     expect(ast.lines).toHaveLength(6000);
     expect(ast.lines[5999]).toMatchObject({ kind: "assignment", key: "callerid", value: '"User 1999" <1999>', line: 7999, column: 1 });
   });
