@@ -60,13 +60,6 @@ export interface UnitSyntaxProblem extends Location {
   fatal: boolean;
 }
 
-/** A lexer token, kept so that the tokens re-joined give back the input text. */
-export interface UnitToken {
-  type: string;
-  image: string;
-  offset: number;
-}
-
 export interface UnitFileAST {
   file: string;
   /** Decoded text (invalid UTF-8 bytes became U+FFFD, one per byte). */
@@ -78,5 +71,4 @@ export interface UnitFileAST {
   problems: UnitSyntaxProblem[];
   /** True when systemd refuses the whole file (first fatal problem). */
   fatal: boolean;
-  tokens: UnitToken[];
 }

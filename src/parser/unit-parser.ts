@@ -29,7 +29,6 @@ import type {
   UnitSection,
   UnitSyntaxKind,
   UnitSyntaxProblem,
-  UnitToken,
 } from "./unit-ast.js";
 import { decodeInput, lowerBound, utf8ByteLength } from "./text-decode.js";
 import type { DecodedText } from "./text-decode.js";
@@ -572,16 +571,6 @@ class Builder implements UnitLineSink {
   }
 }
 
-function makeTokens(text: string): UnitToken[] {
-  const lexed = tokenizeUnit(text);
-  const out: UnitToken[] = new Array<UnitToken>(lexed.length);
-  for (let i = 0; i < lexed.length; i++) {
-    const t = lexed[i]!;
-    out[i] = { type: t.tokenType.name, image: t.image, offset: t.startOffset };
-  }
-  return out;
-}
-
 /**
  * Parses one unit file (or drop-in). `input` is the raw file content (preferred: invalid UTF-8
  * is then detected byte by byte) or already-decoded text. `file` is the display path stored in
@@ -661,7 +650,6 @@ export function parseUnitFile(input: Uint8Array | string, file: string): UnitFil
   const builder = new Builder(file, decoded);
   parseLinesInto(text, builder);
 
-  let tokens: UnitToken[] | null = null;
   const ast: UnitFileAST = {
     file,
     text,
@@ -670,14 +658,6 @@ export function parseUnitFile(input: Uint8Array | string, file: string): UnitFil
     comments: builder.comments,
     problems: builder.problems,
     fatal: builder.fatal,
-    // Materialised on first use: most consumers never look at the tokens.
-    get tokens(): UnitToken[] {
-      if (tokens === null) tokens = makeTokens(text);
-      return tokens;
-    },
-    set tokens(v: UnitToken[]) {
-      tokens = v;
-    },
   };
   return ast;
 }

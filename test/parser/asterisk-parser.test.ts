@@ -5,7 +5,7 @@
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import * as fs from "node:fs";
-import { asteriskTokens } from "./asterisk-tokens.js";
+import { asteriskTokens } from "./lexed-tokens.js";
 import {
   MAX_LINE_BYTES,
   assignmentLeadingBlanks,

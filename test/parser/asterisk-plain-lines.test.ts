@@ -9,7 +9,7 @@ import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { finalCommentDepth, parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
 import { MAX_PLAIN_LINE } from "../../src/parser/asterisk-lexer.js";
-import { asteriskTokens } from "./asterisk-tokens.js";
+import { asteriskTokens } from "./lexed-tokens.js";
 
 const ONE_CHUNK = 1 << 30;
 

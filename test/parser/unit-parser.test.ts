@@ -2,6 +2,7 @@
  * Tests of the systemd unit-file reader (src/parser/unit-parser.ts) against
  * systemd src/shared/conf-parser.c `config_parse()`/`read_line_full()` at v252.
  */
+import { unitTokens } from "./lexed-tokens.js";
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import * as fs from "node:fs";
@@ -136,7 +137,7 @@ describe("a text seen before (replayed without the grammar)", () => {
     JSON.parse(
       JSON.stringify({
         ...ast,
-        tokens: ast.tokens,
+        tokens: unitTokens(ast.text),
         positions: ast.assignments.map((a) => Array.from({ length: a.value.length + 1 }, (_, i) => a.positionAt(i))),
       }).split(JSON.stringify(file).slice(1, -1)).join("FILE"),
     );
@@ -665,9 +666,9 @@ describe("tokens", () => {
   ];
   test.each(tricky)("re-join to the exact text: %j", (t) => {
     const ast = parse(t);
-    expect(ast.tokens.map((x) => x.image).join("")).toBe(ast.text);
+    expect(unitTokens(ast.text).map((x) => x.image).join("")).toBe(ast.text);
     let offset = 0;
-    for (const tok of ast.tokens) {
+    for (const tok of unitTokens(ast.text)) {
       expect(tok.offset).toBe(offset);
       expect(typeof tok.type).toBe("string");
       offset += tok.image.length;
@@ -676,7 +677,7 @@ describe("tokens", () => {
 
   test("token types are runs of physical lines of one kind", () => {
     const ast = parse("[S]\nK=v\n# c\n; d\nA=1 \\\nB \\\n\n\n\nC=2\n  \nD=3");
-    expect(ast.tokens.map((t) => [t.type, t.image])).toEqual([
+    expect(unitTokens(ast.text).map((t) => [t.type, t.image])).toEqual([
       ["Lines", "[S]\nK=v\n"],
       ["CommentLines", "# c\n; d\n"],
       ["ContinuedLines", "A=1 \\\nB \\\n"],
@@ -696,7 +697,7 @@ describe("tokens", () => {
   ).map((a) => new Uint8Array(a));
 
   function checkInvariants(ast: UnitFileAST): void {
-    expect(ast.tokens.map((x) => x.image).join("")).toBe(ast.text);
+    expect(unitTokens(ast.text).map((x) => x.image).join("")).toBe(ast.text);
     const lines = physicalLines(ast.text);
     const inside = (l: { line: number; column: number; endLine: number; endColumn: number }) => {
       expect(l.line).toBeGreaterThanOrEqual(1);
@@ -1010,7 +1011,7 @@ corpusDescribe("corpus", () => {
   test("every file parses without throwing, tokens re-join", () => {
     for (const f of files) {
       const ast = parseUnitFile(fs.readFileSync(f.full), f.name);
-      expect(ast.tokens.map((t) => t.image).join("")).toBe(ast.text);
+      expect(unitTokens(ast.text).map((t) => t.image).join("")).toBe(ast.text);
       expect(ast.file).toBe(f.name);
     }
   });

@@ -21,7 +21,8 @@ import { isDeepStrictEqual } from "node:util";
 import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import type { UnitFileAST } from "../../src/parser/unit-ast.js";
 import { parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
-import { asteriskTokens } from "../parser/asterisk-tokens.js";
+import { asteriskTokens } from "../parser/lexed-tokens.js";
+import { unitTokens } from "../parser/lexed-tokens.js";
 import type { AstConfigAST } from "../../src/parser/asterisk-ast.js";
 import { formatAddress, parseListenAddress, parseIPv4, parseIPv6 } from "../../src/net/socket-address.js";
 import { parseAsteriskAddress } from "../../src/model/asterisk.js";
@@ -444,7 +445,7 @@ function unitSnapshot(ast: UnitFileAST) {
     comments: ast.comments,
     problems: ast.problems,
     fatal: ast.fatal,
-    tokens: ast.tokens,
+    tokens: unitTokens(ast.text),
   };
 }
 
@@ -471,7 +472,7 @@ function checkUnit(input: FuzzInput): void {
   }
 
   // Tokens.
-  const tokens = guard("tokens", () => ast.tokens);
+  const tokens = guard("tokens", () => unitTokens(ast.text));
   checkTokens("unit", tokens, ast.text);
   const lineLengths = systemdLineLengths(ast.text);
   // The unit lexer's tokens are whole physical lines (one, or a run of blank ones).
