@@ -11,7 +11,7 @@ import { ruleEnabledBy, ReportPolicy } from "./reporting.js";
 import { ALL_RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 import { buildModel, type ModelInputs } from "./model/build.js";
-import { nodeBackend, RootFs, type FsBackend, type FsLayer } from "./io/fs.js";
+import { nodeBackend, RootFs, type FsBackend, type FsLayer, type HostBackend } from "./io/fs.js";
 import { procAvailable } from "./io/confined.js";
 import { withoutRefusedFixes } from "./fix/applicable.js";
 import type { SystemModel } from "./model/model.js";
@@ -40,8 +40,11 @@ export interface LintOptions {
   /** Per-rule severity overrides ("off" disables). */
   ruleSeverities?: Record<string, Severity | "off">;
   verbose?: boolean;
-  /** Injected file-system backend (tests). */
-  fsBackend?: FsBackend;
+  /**
+   * What files are read through: a backend of its own (standard input; tests inject failures), or
+   * a HostBackend that opens the host (default: a ConfinedBackend, see src/io/fs.ts).
+   */
+  fsBackend?: FsBackend | HostBackend;
   /** Wraps whatever backend the run reads through (--fix: the fixed text over the confined host). */
   fsLayer?: FsLayer;
   /** Working directory for relative paths (default process.cwd()). */
@@ -135,7 +138,9 @@ interface Plan {
 
 function plan(options: LintOptions): Plan {
   const cwd = options.cwd ?? process.cwd();
-  const backend = options.fsBackend ?? nodeBackend;
+  // A backend of its own is not the host; a HostBackend (or none) is.
+  const own = typeof options.fsBackend === "object" ? options.fsBackend : undefined;
+  const backend = own ?? nodeBackend;
   const hostExists = (p: string) => {
     try {
       backend.lstat(p);
@@ -161,7 +166,7 @@ function plan(options: LintOptions): Plan {
       const code = (e as NodeJS.ErrnoException)?.code ?? "EIO";
       throw new FatalError(`--root ${options.root}: cannot read the directory: ${code === "EACCES" || code === "EPERM" ? "permission denied" : "I/O error"} (${code})`);
     }
-    if (!options.fsBackend && !procAvailable()) {
+    if (options.fsBackend === undefined && !procAvailable()) {
       // Without /proc/self/fd, files cannot be opened relative to a checked directory: a symbolic
       // link swapped in while astlint runs could lead outside the root.
       throw new FatalError(`--root ${options.root}: needs /proc mounted (to open files without following symbolic links planted outside the root); mount proc or lint without --root`);
@@ -220,7 +225,7 @@ function plan(options: LintOptions): Plan {
   // meets the link. The last component stays as given (a PATH that is itself a link to elsewhere
   // is still not followed out).
   const physical = (a: string): string => {
-    if (options.fsBackend) return a;
+    if (own) return a;
     try {
       const dir = nodeFs.realpathSync(path.dirname(a));
       return dir === path.dirname(a) ? a : path.join(dir, path.basename(a));

@@ -16,7 +16,7 @@ import { rateService, ratedServices, type ServiceExposure } from "../hardening/r
 import { describeActivation, reachableActivations } from "../hardening/reachability.js";
 import type { ExposureServiceRow } from "../formatters/exposure-table.js";
 import { UsageError } from "./options.js";
-import { RootFs, type FsBackend } from "../io/fs.js";
+import { RootFs, type FsBackend, type HostBackend } from "../io/fs.js";
 
 const EXPOSURE_FORMATS = ["stylish", "json"];
 
@@ -31,8 +31,8 @@ export interface ExposureOptions {
   cwd: string;
   /** Files linted (display paths), before any renaming for standard input. */
   files: string[];
-  /** File-system backend (tests inject one; default: the host). */
-  fsBackend?: FsBackend;
+  /** File-system backend (see Io.fsBackend; default: the host). */
+  fsBackend?: FsBackend | HostBackend;
   /** How file names are shown (standard input as --stdin-filename). */
   rename: (file: string) => string;
 }

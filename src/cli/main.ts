@@ -12,7 +12,7 @@ import { getFormatter, FORMAT_NAMES } from "../formatters/index.js";
 import { escapeControl, escapeInline } from "../formatters/types.js";
 import { FatalError, lint, type LintOptions } from "../lint.js";
 import { runFixCommand, type FixOutcome } from "./fix.js";
-import { MAX_FILE_BYTES, nodeBackend, type FsBackend } from "../io/fs.js";
+import { MAX_FILE_BYTES, nodeBackend, type FsBackend, type HostBackend } from "../io/fs.js";
 import { writeFileAtomic, WriteFileError, type WriteFs } from "../io/write-file.js";
 import { ALL_RULES } from "../rules/index.js";
 import type { RuleMeta } from "../core/rule-meta.js";
@@ -33,8 +33,11 @@ export interface Io {
   cwd: string;
   /** Reads all of standard input (for `-`). */
   readStdin?: () => Uint8Array;
-  /** File-system backend for everything linted (tests inject failures; default: the host). */
-  fsBackend?: FsBackend;
+  /**
+   * What everything linted is read through: a backend of its own (tests inject failures), or how
+   * the host is opened (default: confined, see src/io/fs.ts `HostBackend`).
+   */
+  fsBackend?: FsBackend | HostBackend;
   /** File-system functions `-o` writes with (tests inject a full disk; default: node:fs). */
   writeFs?: WriteFs;
   /** Writes bytes to standard output (`--fix -` prints the fixed file exactly; default: stdout as text). */
@@ -250,7 +253,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw new UsageError("--context cannot be combined with --root (with --root, PATHs already restrict the report)");
     }
     let paths = opts.paths;
-    let fsBackend: FsBackend | undefined = io.fsBackend;
+    let fsBackend: FsBackend | HostBackend | undefined = io.fsBackend;
     let stdinName: string | undefined;
     let stdinBytes: Uint8Array = new Uint8Array(0);
     if (paths.includes("-")) {

@@ -24,18 +24,10 @@ import type { FsBackend, FsStat } from "./fs.js";
 const PROC_FD = "/proc/self/fd";
 const MAX_CACHED_DIRS = 64;
 
-/**
- * Test-only hooks. `beforeOpen` runs between "checked" (lstat/readlink done, the path resolved)
- * and "opened", with the host path about to be opened: a test swaps the file there. `noProc`
- * pretends /proc is not mounted.
- */
-export const confinementTestHooks: { beforeOpen?: (hostPath: string) => void; noProc?: boolean } = {};
-
 let procChecked: boolean | undefined;
 
 /** True when /proc/self/fd can be used to open files relative to a directory descriptor. */
 export function procAvailable(): boolean {
-  if (confinementTestHooks.noProc) return false;
   if (procChecked === undefined) {
     try {
       procChecked = nodeFs.statSync(`${PROC_FD}/0`, { throwIfNoEntry: false }) !== undefined || nodeFs.readdirSync(PROC_FD).length > 0;
@@ -159,7 +151,12 @@ export class ConfinedBackend implements FsBackend {
     if (!ok) throw errnoError("EOUTSIDE", "it lies outside the paths given");
   }
 
-  private openAt(parentFd: number, name: string, flags: number): number {
+  /**
+   * Opens `name` in the directory `parentFd` without following a symbolic link; `hostPath` is the
+   * host path it stands for. Every open of the backend comes here, between "checked" (lstat and
+   * readlink done, the path resolved) and "opened": the window a concurrent writer would race.
+   */
+  protected openAt(parentFd: number, name: string, flags: number, hostPath: string): number {
     try {
       return nodeFs.openSync(`${PROC_FD}/${parentFd}/${name}`, flags);
     } catch (e) {
@@ -184,8 +181,7 @@ export class ConfinedBackend implements FsBackend {
       fd = nodeFs.openSync(this.root, C.O_RDONLY | C.O_DIRECTORY);
     } else {
       const parent = this.dirFd(comps.slice(0, -1));
-      confinementTestHooks.beforeOpen?.(path.join(this.root, key));
-      fd = this.openAt(parent, comps[comps.length - 1]!, O_DIR);
+      fd = this.openAt(parent, comps[comps.length - 1]!, O_DIR, path.join(this.root, key));
       confinementStats.dirOpens++;
       try {
         this.checkInside(fd, "dir");
@@ -237,8 +233,7 @@ export class ConfinedBackend implements FsBackend {
     const comps = this.components(hostPath);
     if (comps.length === 0) throw errnoError("ENOTREG", "the root is a directory");
     const parent = this.dirFd(comps.slice(0, -1));
-    confinementTestHooks.beforeOpen?.(hostPath);
-    const fd = this.openAt(parent, comps[comps.length - 1]!, O_FILE);
+    const fd = this.openAt(parent, comps[comps.length - 1]!, O_FILE, hostPath);
     confinementStats.fileOpens++;
     try {
       this.checkInside(fd, "file");

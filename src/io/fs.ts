@@ -82,6 +82,17 @@ function classifyError(e: unknown): "missing" | "denied" | "io" | "changed" | "o
 }
 
 /**
+ * How the host's files are opened for a root and the paths allowed under it: by default a
+ * ConfinedBackend (src/io/confined.ts) when /proc/self/fd is usable, else node:fs. The CLI and
+ * lint() take another (e.g. a ConfinedBackend subclass that observes its opens).
+ */
+export type HostBackend = (root: string, allowed: string[] | null) => FsBackend;
+
+function defaultHostBackend(root: string, allowed: string[] | null): FsBackend {
+  return procAvailable() ? new ConfinedBackend(root, allowed) : nodeBackend;
+}
+
+/**
  * A view of the file system rooted at `root` (a host directory treated as `/`).
  * All paths given to and returned by RootFs are absolute POSIX paths *inside* the root.
  */
@@ -109,8 +120,8 @@ export class RootFs {
   /** `allowed`, each with a final `/`. */
   private readonly allowedPrefixes: string[] | null;
 
-  /** The backend given to the constructor (undefined: the host, confined when /proc allows). */
-  private readonly givenBackend: FsBackend | undefined;
+  /** The backend given to the constructor (undefined or a HostBackend: the host). */
+  private readonly givenBackend: FsBackend | HostBackend | undefined;
   /** The layer given to the constructor (--fix's overlay of fixed text). */
   private readonly layer: FsLayer | undefined;
   /** The backend under the layer (what close() releases). */
@@ -121,13 +132,14 @@ export class RootFs {
    * relative to its parent's descriptor, no symbolic link followed by the kernel), or plain
    * node:fs when /proc is not mounted. `layer` wraps that backend (whichever it is): --fix shows
    * its fixed text over the confined host this way, so a fix pass reads nothing a lint would not.
+   * A HostBackend function makes the host's backend instead (given the root and allowed paths).
    */
-  constructor(root: string, backend?: FsBackend, allowed: string[] | null = null, layer?: FsLayer) {
+  constructor(root: string, backend?: FsBackend | HostBackend, allowed: string[] | null = null, layer?: FsLayer) {
     this.root = path.resolve(root);
     this.allowed = allowed ? allowed.map((a) => path.resolve(a)) : null;
     this.givenBackend = backend;
     this.layer = layer;
-    this.base = backend ?? (procAvailable() ? new ConfinedBackend(this.root, this.allowed) : nodeBackend);
+    this.base = typeof backend === "function" ? backend(this.root, this.allowed) : (backend ?? defaultHostBackend(this.root, this.allowed));
     this.backend = layer ? layer(this.base) : this.base;
     this.allowedPrefixes = this.allowed ? this.allowed.map((a) => (a.endsWith("/") ? a : a + "/")) : null;
   }

@@ -5,17 +5,22 @@
  * test-only hook; `npm run fuzz` races a real writer against the CLI.
  */
 import { afterEach, describe, expect, test } from "@jest/globals";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, type Io } from "../../src/cli/main.js";
-import { confinementStats, confinementTestHooks } from "../../src/io/confined.js";
+import { confinementStats } from "../../src/io/confined.js";
+import { observedHost } from "./observed-host.js";
 import { RootFs } from "../../src/io/fs.js";
-import { makeTree } from "../helpers.js";
+import { makeTree, REPO } from "../helpers.js";
+
+/** Called before every open of the confined backend (see observed-host.ts). */
+let onOpen: ((hostPath: string) => void) | undefined;
 
 function io(cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd };
+  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd, fsBackend: observedHost((host) => onOpen?.(host)) };
   return { io: value, out: () => out.join(""), err: () => err.join("") };
 }
 
@@ -49,7 +54,7 @@ function swapForLink(p: string, target: string): void {
  */
 async function lintSwapping(args: string[], cwd: string, file: string, target: string): Promise<{ out: string; seen: number }> {
   let seen = 0;
-  confinementTestHooks.beforeOpen = (host) => {
+  onOpen = (host) => {
     if (host === file && seen++ === 0) swapForLink(file, target);
   };
   const t = io(cwd);
@@ -59,8 +64,7 @@ async function lintSwapping(args: string[], cwd: string, file: string, target: s
 }
 
 afterEach(() => {
-  delete confinementTestHooks.beforeOpen;
-  delete confinementTestHooks.noProc;
+  onOpen = undefined;
 });
 
 describe("a swap between check and open", () => {
@@ -77,7 +81,7 @@ describe("a swap between check and open", () => {
   test("a relative link climbing out (../../..) is no better", async () => {
     const { root, outside } = setup();
     const unit = path.join(root, "etc/systemd/system/asterisk.service");
-    confinementTestHooks.beforeOpen = (host) => {
+    onOpen = (host) => {
       if (host === unit && !fs.lstatSync(unit).isSymbolicLink()) swapForLink(unit, path.relative(path.dirname(unit), path.join(outside, "asterisk.service")));
     };
     const t = io(root);
@@ -89,7 +93,7 @@ describe("a swap between check and open", () => {
     const { root, outside } = setup();
     const dir = path.join(root, "etc/systemd/system");
     let swapped = false;
-    confinementTestHooks.beforeOpen = (host) => {
+    onOpen = (host) => {
       if (!swapped && host.startsWith(dir)) {
         swapped = true;
         fs.renameSync(dir, dir + ".orig");
@@ -152,12 +156,17 @@ describe("a swap between check and open", () => {
 });
 
 describe("without /proc", () => {
-  test("--root refuses with a clear message", async () => {
+  // /proc hidden for real: the built command in a private mount namespace with an empty tmpfs
+  // over /proc (needs root and unshare(1); skipped with a note otherwise).
+  const canHideProc = spawnSync("unshare", ["--mount", "--fork", "sh", "-c", "mount -t tmpfs none /proc"], { encoding: "utf8" }).status === 0;
+  if (!canHideProc) console.warn("confinement.test.ts: cannot hide /proc here (needs root and unshare): the without-/proc test is skipped");
+  (canHideProc ? test : test.skip)("--root refuses with a clear message", () => {
     const { root } = setup();
-    confinementTestHooks.noProc = true;
-    const t = io(root);
-    expect(await main(["--root", root], t.io)).toBe(2);
-    expect(t.err()).toMatch(/^astlint: --root .*: needs \/proc mounted/);
-    expect(t.err().trim().split("\n")).toHaveLength(1);
+    const cli = path.join(REPO, "dist", "cli.js");
+    const r = spawnSync("unshare", ["--mount", "--fork", "sh", "-c", 'mount -t tmpfs none /proc && exec "$0" "$@"', process.execPath, cli, "--root", root], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^astlint: --root .*: needs \/proc mounted/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stdout).toBe("");
   });
 });

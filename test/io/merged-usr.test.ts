@@ -9,20 +9,23 @@ import { afterEach, describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main, type Io } from "../../src/cli/main.js";
-import { confinementTestHooks } from "../../src/io/confined.js";
+import { observedHost } from "./observed-host.js";
 import { RootFs } from "../../src/io/fs.js";
 import { lint } from "../../src/lint.js";
 import { makeTree } from "../helpers.js";
 
+/** Called before every open of the confined backend (see observed-host.ts). */
+let onOpen: ((hostPath: string) => void) | undefined;
+
 function io(cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd };
+  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd, fsBackend: observedHost((host) => onOpen?.(host)) };
   return { io: value, out: () => out.join(""), err: () => err.join("") };
 }
 
 afterEach(() => {
-  delete confinementTestHooks.beforeOpen;
+  onOpen = undefined;
 });
 
 /** FailureAction= in [Service] draws deprecated-directive: a finding proves the file was read. */
@@ -133,7 +136,7 @@ describe("parent links stay inside the root", () => {
     const { tmp, root } = image("usr/lib");
     const dir = path.join(root, "usr/lib/systemd/system");
     let swapped = false;
-    confinementTestHooks.beforeOpen = (host) => {
+    onOpen = (host) => {
       if (!swapped && host.startsWith(dir)) {
         swapped = true;
         fs.renameSync(dir, dir + ".orig");
