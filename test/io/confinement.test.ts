@@ -2,7 +2,7 @@
  * Confinement that survives a race (src/io/confined.ts): a file or directory swapped for a
  * symbolic link between "checked" and "opened" is never followed out of the root or out of the
  * paths given; the file is reported as changed instead. The swap happens deterministically in a
- * test-only hook; `npm run fuzz` races a real writer against the CLI.
+ * subclass of the backend that sees each open (observed-host.ts); `npm run fuzz` races a real writer against the CLI.
  */
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { spawnSync } from "node:child_process";
