@@ -21,14 +21,25 @@
  */
 import type { Setting, Unit, UnitFile } from "./model.js";
 import type { UnitAssignment, UnitSyntaxProblem } from "../core/unit-tree.js";
-import { acceptedValue } from "../values/accepted-value.js";
+import { acceptedValue, valueVerdict } from "../values/accepted-value.js";
 import { lookupDirective } from "../values/directive-table.js";
 import { checkValue } from "../values/value-check.js";
 import { parseUnitName } from "./unit-names.js";
 
-/** The effective, non-empty ExecStart= lines of a service (after the last reset). */
-export function execStartSettings(unit: Unit): Setting[] {
-  return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
+/** `@bindir@`: placeholders of a build template (unsubstituted-placeholder's, not a fatal value). */
+const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
+
+/**
+ * The commands of an Exec list that systemd keeps: the non-empty lines after the last reset,
+ * without those it logs and ignores (a bad command with the "-" prefix: "Neither a valid
+ * executable name nor an absolute path, ignoring"). A fatal one stays: the unit fails on it
+ * before anything counts the commands (fragmentFailure()); a build template's placeholders are
+ * unsubstituted-placeholder's.
+ */
+function keptCommands(unit: Unit, key: string, version: number): Setting[] {
+  return unit
+    .getList("Service", key)
+    .filter((s) => s.value !== "" && ((s.file.buildTemplate && PLACEHOLDER.test(s.value)) || valueVerdict(unit.type, "Service", key, s.value, version) !== "ignored"));
 }
 
 export interface EffectiveType {
@@ -51,7 +62,7 @@ export function effectiveServiceType(unit: Unit, version: number): EffectiveType
   }
   if (chosen) return { type: chosen.value, setting: chosen };
   if (unit.get("Service", "BusName")) return { type: "dbus" };
-  return { type: execStartSettings(unit).length > 0 ? "simple" : "oneshot" };
+  return { type: keptCommands(unit, "ExecStart", version).length > 0 ? "simple" : "oneshot" };
 }
 
 /** The last assignment of `key` systemd accepted (empty ones are ignored as invalid, unless `emptyResets`). */
@@ -82,7 +93,7 @@ export function pamKillModeConflict(unit: Unit, section: string, version: number
 }
 
 /** What service_verify() logs for each refusal (v252, verbatim). */
-export const SERVICE_VERIFY_LOG = {
+const SERVICE_VERIFY_LOG = {
   "no-commands": "Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.",
   "no-exec-start": "Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.",
   "oneshot-nothing-to-do": "Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.",
@@ -111,7 +122,7 @@ export interface ServiceVerifyRefusal {
 
 /** service_verify() of systemd 252 for a loaded service, or null when it accepts the service. */
 export function serviceVerifyRefusal(unit: Unit, version: number): ServiceVerifyRefusal | null {
-  const starts = execStartSettings(unit);
+  const starts = keptCommands(unit, "ExecStart", version);
   const { type, setting: typeSetting } = effectiveServiceType(unit, version);
   const successAction = lastAccepted(unit, "Unit", "SuccessAction", version);
   const hasSuccessAction = successAction !== undefined && successAction.value !== "none";
@@ -124,7 +135,7 @@ export function serviceVerifyRefusal(unit: Unit, version: number): ServiceVerify
     culprits,
   });
   if (starts.length === 0) {
-    const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
+    const stops = keptCommands(unit, "ExecStop", version);
     if (stops.length === 0 && !hasSuccessAction) return refuse("no-commands");
     if (type !== "oneshot") return refuse("no-exec-start");
     if (!hasSuccessAction && !isTrue(lastAccepted(unit, "Service", "RemainAfterExit", version))) return refuse("oneshot-nothing-to-do");
@@ -149,15 +160,13 @@ export type FragmentFailure =
 /** The message systemd logs when a value fails the load (src/core/load.c, unit_load()). */
 export const FATAL_CONFIGURATION_LOG = "Unit configuration has fatal error, unit will not be started.";
 
-/** `@bindir@`: placeholders of a build template (unsubstituted-placeholder's, not a fatal value). */
-const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
 
 /**
  * The first line of a unit file at which systemd stops reading it and fails the unit: a fatal
  * syntax problem, or a value whose parser fails (the fatal cases of invalid-value), whichever
  * comes first; null when the file loads.
  */
-export function fragmentFailure(file: UnitFile, version: number): FragmentFailure | null {
+function fragmentFailure(file: UnitFile, version: number): FragmentFailure | null {
   const problem = file.ast.fatal ? file.ast.problems.find((p) => p.fatal) : undefined;
   const stop = problem ? problem.line : Infinity;
   for (const a of file.ast.assignments) {

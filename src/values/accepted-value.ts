@@ -17,22 +17,37 @@ function inner<K, T>(outer: Map<K, Map<string, T>>, key: K): Map<string, T> {
   return m;
 }
 
-/** acceptedValue() answers by (version, value, key, section, unit type); bounded, pure. */
-const acceptedMemo = new Map<number, Memo<Memo<Memo<Memo<boolean>>>>>();
-let acceptedEntries = 0;
-const MAX_ACCEPTED_ENTRIES = 100_000;
+/**
+ * What systemd does with a value: takes it ("ok"), logs and ignores the line ("ignored"), stops
+ * reading the file and fails the unit ("fatal"), or does not know the directive ("unknown").
+ */
+export type ValueVerdict = "ok" | "ignored" | "fatal" | "unknown";
 
-/** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
-export function acceptedValue(unitType: UnitType, section: string, key: string, value: string, version: number): boolean {
-  const byType = inner(inner(inner(inner(acceptedMemo, version), value), key), section);
+/** valueVerdict() answers by (version, value, key, section, unit type); bounded, pure. */
+const verdictMemo = new Map<number, Memo<Memo<Memo<Memo<ValueVerdict>>>>>();
+let verdictEntries = 0;
+const MAX_VERDICT_ENTRIES = 100_000;
+
+/** What systemd `version` does with `[section] key=value` in a unit of this type (a non-empty value). */
+export function valueVerdict(unitType: UnitType, section: string, key: string, value: string, version: number): ValueVerdict {
+  const byType = inner(inner(inner(inner(verdictMemo, version), value), key), section);
   let r = byType.get(unitType);
   if (r === undefined) {
     const l = lookupDirective(unitType, section, key, version);
-    r = l.status === "known" && checkValue(l.info.parser, value, { version, section, key, unitType }) === null;
-    if (++acceptedEntries > MAX_ACCEPTED_ENTRIES) {
-      acceptedMemo.clear();
-      acceptedEntries = 0;
+    if (l.status !== "known") r = "unknown";
+    else {
+      const p = checkValue(l.info.parser, value, { version, section, key, unitType });
+      r = p === null ? "ok" : p.fatal ? "fatal" : "ignored";
+    }
+    if (++verdictEntries > MAX_VERDICT_ENTRIES) {
+      verdictMemo.clear();
+      verdictEntries = 0;
     } else byType.set(unitType, r);
   }
   return r;
+}
+
+/** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
+export function acceptedValue(unitType: UnitType, section: string, key: string, value: string, version: number): boolean {
+  return valueVerdict(unitType, section, key, value, version) === "ok";
 }
