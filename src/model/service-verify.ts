@@ -169,13 +169,16 @@ export const FATAL_CONFIGURATION_LOG = "Unit configuration has fatal error, unit
 function fragmentFailure(file: UnitFile, version: number): FragmentFailure | null {
   const problem = file.ast.fatal ? file.ast.problems.find((p) => p.fatal) : undefined;
   const stop = problem ? problem.line : Infinity;
+  const fileInstance = parseUnitName(file.unitName)?.instance || undefined;
   for (const a of file.ast.assignments) {
     if (a.line >= stop) break;
     if (a.section === null || a.value === "") continue;
     if (file.buildTemplate && PLACEHOLDER.test(a.value)) continue;
+    const instance = fileInstance !== undefined && a.value.includes("%") ? fileInstance : undefined;
+    // The memoised verdict first (a unit file can have many lines); the message only for the one that fails.
+    if (instance === undefined && valueVerdict(file.unitType, a.section, a.key, a.value, version) !== "fatal") continue;
     const l = lookupDirective(file.unitType, a.section, a.key, version);
     if (l.status !== "known") continue;
-    const instance = a.value.includes("%") ? parseUnitName(file.unitName)?.instance || undefined : undefined;
     const p = checkValue(l.info.parser, a.value, { version, section: a.section, key: a.key, unitType: file.unitType, ...(instance ? { instance } : {}) });
     if (p?.fatal) return { kind: "value", assignment: a as UnitAssignment & { section: string }, message: p.message };
   }
