@@ -8,7 +8,8 @@
  * not Type=oneshot makes systemd refuse the unit ("Service has more than one ExecStart=
  * setting") — the classic drop-in that forgot the empty `ExecStart=` reset. That one is an
  * error, reported when serviceVerifyRefusal() (src/model/service-verify.ts, the one
- * implementation of service_verify()) refuses the unit for it. (A second command on the same line, through a lone ";", is inline-comment's.)
+ * implementation of service_verify()) refuses the unit for it. (A second command on the same
+ * line, through a lone ";", is inline-comment's.)
  */
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
