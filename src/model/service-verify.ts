@@ -162,11 +162,12 @@ export const FATAL_CONFIGURATION_LOG = "Unit configuration has fatal error, unit
 
 
 /**
- * The first line of a unit file at which systemd stops reading it and fails the unit: a fatal
- * syntax problem, or a value whose parser fails (the fatal cases of invalid-value), whichever
- * comes first; null when the file loads.
+ * The first line of a unit file at which systemd stops reading it: a fatal syntax problem, or a
+ * value whose parser fails (the fatal cases of invalid-value), whichever comes first; null when
+ * it reads the whole file. For the unit file the unit then fails; for a drop-in only the rest of
+ * the drop-in is lost.
  */
-function fragmentFailure(file: UnitFile, version: number): FragmentFailure | null {
+function fileFailure(file: UnitFile, version: number): FragmentFailure | null {
   const problem = file.ast.fatal ? file.ast.problems.find((p) => p.fatal) : undefined;
   const stop = problem ? problem.line : Infinity;
   const fileInstance = parseUnitName(file.unitName)?.instance || undefined;
@@ -185,6 +186,21 @@ function fragmentFailure(file: UnitFile, version: number): FragmentFailure | nul
   return problem ? { kind: "syntax", problem } : null;
 }
 
+/**
+ * The assignments of a unit systemd applies: a drop-in's lines from the one where systemd stops
+ * reading it (unit_load_dropin() ignores the error and loads the unit) are left out. The unit
+ * file's are all kept: when it fails, the unit does not load (serviceLoadRefusal()).
+ */
+export function appliedAssignments(unit: Unit, version: number): Setting[] {
+  const stops = new Map<UnitFile, number>();
+  for (const d of unit.dropins) {
+    const f = fileFailure(d, version);
+    if (f) stops.set(d, f.kind === "syntax" ? f.problem.line : f.assignment.line);
+  }
+  if (stops.size === 0) return unit.assignments;
+  return unit.assignments.filter((s) => s.loc.line < (stops.get(s.file) ?? Infinity));
+}
+
 /** Why systemd does not load a service: its unit file fails, or service_verify() refuses it. */
 export type ServiceLoadRefusal = ({ stage: "parse" } & FragmentFailure) | ({ stage: "verify" } & ServiceVerifyRefusal);
 
@@ -194,7 +210,7 @@ export type ServiceLoadRefusal = ({ stage: "parse" } & FragmentFailure) | ({ sta
  */
 export function serviceLoadRefusal(unit: Unit, version: number): ServiceLoadRefusal | null {
   if (unit.type !== "service" || !unit.fragment) return null;
-  const failure = fragmentFailure(unit.fragment, version);
+  const failure = fileFailure(unit.fragment, version);
   if (failure) return { stage: "parse", ...failure };
   const verify = serviceVerifyRefusal(unit, version);
   return verify ? { stage: "verify", ...verify } : null;

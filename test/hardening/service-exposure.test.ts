@@ -245,7 +245,7 @@ describe("astlint --exposure", () => {
       "etc/systemd/system/foo.service": "[Service]\nType=simple\nUser=nobody\n",
       "etc/systemd/system/fatal.service": "[Service]\nExecStart=/bin/true\nDynamicUser=maybe\n",
       "etc/systemd/system/ok.service": "[Service]\nExecStart=/usr/bin/ok\n",
-      "etc/systemd/system/ok.service.d/broken.conf": "[Service]\nDynamicUser=maybe\n",
+      "etc/systemd/system/ok.service.d/broken.conf": "[Service]\nDynamicUser=maybe\nPrivateTmp=yes\n",
     };
     const FOO = "systemd refuses to load it: Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.";
 
@@ -258,6 +258,7 @@ describe("astlint --exposure", () => {
         expect.stringMatching(/^astlint: fatal\.service \(.*fatal\.service\) is not rated: systemd refuses to load it: Unit configuration has fatal error, unit will not be started\. \(line 3: "maybe" is not a boolean/),
         `astlint: foo.service (${root}/etc/systemd/system/foo.service) is not rated: ${FOO}`,
       ]);
+      // systemd-analyze security 252 rates ok.service 9.6: it stops reading broken.conf at DynamicUser=maybe.
       expect(t.out()).toMatch(/^ok\.service +9\.6/m);
       expect(t.out()).not.toMatch(/^(foo|fatal)\.service /m);
       expect(t.out()).toContain("missing-exec-start");

@@ -8,7 +8,7 @@
  */
 import { describe, expect, test } from "@jest/globals";
 import { lint } from "../../src/lint.js";
-import { FATAL_CONFIGURATION_LOG, refusalLog, serviceLoadRefusal, type ServiceLoadRefusal } from "../../src/model/service-verify.js";
+import { appliedAssignments, FATAL_CONFIGURATION_LOG, refusalLog, serviceLoadRefusal, type ServiceLoadRefusal } from "../../src/model/service-verify.js";
 import { makeTree } from "../helpers.js";
 
 const S = "etc/systemd/system";
@@ -129,6 +129,20 @@ describe("the unit file fails before service_verify()", () => {
   test("errors in a drop-in do not stop the unit (unit_load_dropin() ignores them)", async () => {
     expect(await refusal({ "d.service": "[Service]\nExecStart=/bin/true\n", "d.service.d/x.conf": "[Service]\nDynamicUser=maybe\nPrivateTmp=yes\n" }, "d.service")).toBeNull();
     expect(await refusal({ "d.service": "[Service]\nExecStart=/bin/true\n", "d.service.d/x.conf": "[Service\nUser=x\n" }, "d.service")).toBeNull();
+  });
+
+  test("appliedAssignments(): a drop-in loses its lines from the fatal one on; the unit file keeps all", async () => {
+    const root = makeTree({
+      [`${S}/d.service`]: "[Service]\nExecStart=/bin/true\nNice=1\n",
+      [`${S}/d.service.d/a.conf`]: "[Service]\nUser=a\nDynamicUser=maybe\nPrivateTmp=yes\n",
+      [`${S}/d.service.d/b.conf`]: "[Service]\nProtectHome=yes\n[Unit\nProtectSystem=full\n",
+      [`${S}/d.service.d/c.conf`]: "[Service]\nPrivateDevices=yes\n",
+    });
+    const r = await lint({ paths: [], root, systemdVersion: 252 });
+    const unit = r.model.units.get("d.service")!;
+    expect(appliedAssignments(unit, 252).map((s) => `${s.key}=${s.value}`)).toEqual(["ExecStart=/bin/true", "Nice=1", "User=a", "ProtectHome=yes", "PrivateDevices=yes"]);
+    const clean = (await lint({ paths: [], root: makeTree({ [`${S}/e.service`]: "[Service]\nExecStart=/bin/true\n" }), systemdVersion: 252 })).model.units.get("e.service")!;
+    expect(appliedAssignments(clean, 252)).toBe(clean.assignments);
   });
 
   test("a loaded, well-formed service and units of other types are not refused", async () => {
