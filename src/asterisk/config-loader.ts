@@ -28,10 +28,10 @@
  * RootFs with a glibc-compatible fnmatch (O(pattern x name), no regular expressions; see
  * matchComponent()).
  */
-import { asciiLower } from "../parser/asterisk-parser.js";
+import { asciiLower } from "../parser/asterisk-builder.js";
 import type { Location } from "../core/types.js";
-import type { AstAssignment, AstConfigAST, AstDirective, AstLine, AstProblem, AstSectionHeader } from "../parser/asterisk-ast.js";
-import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfigWithDepth } from "../parser/asterisk-parser.js";
+import type { AstAssignment, AstConfigAST, AstDirective, AstSectionHeader } from "../parser/asterisk-ast.js";
+import { assignmentLeadingBlanks, finalCommentDepth, parseAsteriskConfig } from "../parser/asterisk-parser.js";
 import type { RootFs } from "../io/fs.js";
 import { describeReadError } from "../io/fs.js";
 import { MAX_GLOB_MATCHES, expandInclude } from "../io/glob.js";
@@ -127,7 +127,7 @@ export interface LoadOptions {
 /** MAX_INCLUDE_LEVEL: the main file is depth 0; an include that would be depth 11 fails. */
 export const MAX_INCLUDE_DEPTH = 10;
 /** Lines processed per load (an include cycle that fans out would otherwise grow exponentially). */
-export const MAX_PROCESSED_LINES = 1_000_000;
+const MAX_PROCESSED_LINES = 1_000_000;
 /** `char name[80]` of struct ast_category. */
 const CATEGORY_NAME_BYTES = 79;
 
@@ -188,12 +188,30 @@ class Section implements AstSection {
   }
 }
 
-/** ast_category_get(): name compared case-insensitively (an empty name matches any section). */
-function findSection(sections: Section[], name: string, templatesToo: boolean): Section | undefined {
-  for (const s of sections) {
-    if ((name === "" || asciiEq(s.name, name)) && (templatesToo || !s.template)) return s;
+/**
+ * The sections in order, indexed by lower-cased name, for ast_category_get(): the first section
+ * whose name matches case-insensitively (an empty name matches any section), templates only
+ * when asked. A lookup per header (inheritance, `(+)`) no longer walks every earlier section.
+ */
+class Sections {
+  readonly all: Section[] = [];
+  private readonly byName = new Map<string, Section[]>();
+
+  add(s: Section): void {
+    this.all.push(s);
+    const k = asciiLower(s.name);
+    const l = this.byName.get(k);
+    if (l) l.push(s);
+    else this.byName.set(k, [s]);
   }
-  return undefined;
+
+  find(name: string, templatesToo: boolean): Section | undefined {
+    // A section's template flag can change after it is added (`[x](+)` with `!`): check it here.
+    for (const s of name === "" ? this.all : (this.byName.get(asciiLower(name)) ?? [])) {
+      if (templatesToo || !s.template) return s;
+    }
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,30 +222,14 @@ interface Invalid {
   loc: Location;
 }
 
-type Event = { line: AstLine } | { problem: AstProblem };
-
 /** Problem kinds that are outcomes of process_text_line() for a line (the line yields no node). */
 const LINE_PROBLEMS = new Set(["unclosed-bracket", "unclosed-paren", "invalid-escape", "missing-equals", "missing-name"]);
 const VARIABLE_LINE_PROBLEMS = new Set(["invalid-escape", "missing-equals", "missing-name"]);
 
-/**
- * The AST's lines and line-level problems in line order (each physical line yields at most one),
- * one at a time: a 500,000-line file gets no array of 500,000 wrapper objects.
- */
-function* eventsOf(ast: AstConfigAST): Generator<Event> {
-  const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
-  let j = 0;
-  for (const line of ast.lines) {
-    while (j < probs.length && probs[j]!.line < line.line) yield { problem: probs[j++]! };
-    yield { line };
-  }
-  while (j < probs.length) yield { problem: probs[j++]! };
-}
-
 type ReadOutcome = { ok: true; ast: AstConfigAST } | { ok: false; error: string; detail: string };
 
 class Loader {
-  readonly sections: Section[] = [];
+  readonly sections = new Sections();
   readonly includeFailures: IncludeFailure[] = [];
   readonly unknownIncludes: { loc: Location; target: string }[] = [];
   readonly execs: { loc: Location; command: string }[] = [];
@@ -253,7 +255,7 @@ class Loader {
     if (hit) return { ok: true, ast: hit };
     const r = this.fs.read(path);
     if (!r.ok) return { ok: false, error: r.error, detail: r.detail };
-    const ast = parseAsteriskConfigWithDepth(r.bytes, this.options.display(path), 0);
+    const ast = parseAsteriskConfig(r.bytes, this.options.display(path));
     this.cache.set(path, ast);
     return { ok: true, ast };
   }
@@ -289,25 +291,23 @@ class Loader {
    */
   processFile(ast: AstConfigAST, depth: number, startCat: Section | null): { cat: Section | null; invalid: Invalid | null } {
     let cat = startCat;
-    for (const ev of eventsOf(ast)) {
-      if (++this.processed > MAX_PROCESSED_LINES) {
-        if (!this.limitHit) {
-          this.limitHit = true;
-          const loc = "line" in ev ? ev.line : ev.problem;
-          this.problem("load-limit", `Include expansion processed more than ${MAX_PROCESSED_LINES} lines (an include cycle?); the rest is ignored`, loc, false);
-        }
-        return { cat, invalid: null };
-      }
-      if ("problem" in ev) {
-        const p = ev.problem;
+    // The lines and the line-level problems in line order (each physical line yields at most one).
+    const lines = ast.lines;
+    const probs = ast.problems.filter((p) => LINE_PROBLEMS.has(p.kind));
+    let j = 0;
+    for (let i = 0; i <= lines.length; i++) {
+      const line = i < lines.length ? lines[i]! : null;
+      while (j < probs.length && (line === null || probs[j]!.line < line.line)) {
+        const p = probs[j++]!;
+        if (this.overLimit(p)) return { cat, invalid: null };
         if (VARIABLE_LINE_PROBLEMS.has(p.kind) && !cat) {
           this.noSectionLines.push(lineLoc(p));
           return { cat, invalid: { reason: "a variable line before any [section] header", loc: lineLoc(p) } };
         }
         if (p.invalidatesFile) return { cat, invalid: { reason: p.message, loc: lineLoc(p) } };
-        continue;
       }
-      const line = ev.line;
+      if (line === null) break;
+      if (this.overLimit(line)) return { cat, invalid: null };
       if (line.kind === "section") {
         const r = this.header(line);
         if (r.invalid) return { cat, invalid: r.invalid };
@@ -326,6 +326,16 @@ class Loader {
     return { cat, invalid: null };
   }
 
+  /** Counts one processed line or problem; true (reported once) past MAX_PROCESSED_LINES. */
+  private overLimit(loc: Location): boolean {
+    if (++this.processed <= MAX_PROCESSED_LINES) return false;
+    if (!this.limitHit) {
+      this.limitHit = true;
+      this.problem("load-limit", `Include expansion processed more than ${MAX_PROCESSED_LINES} lines (an include cycle?); the rest is ignored`, loc, false);
+    }
+    return true;
+  }
+
   private header(h: AstSectionHeader): { cat: Section | null; invalid: Invalid | null } {
     const loc = lineLoc(h);
     let newcat: Section | null = new Section(categoryName(h.name), false, loc);
@@ -342,7 +352,7 @@ class Loader {
             false,
           );
         }
-        const existing = findSection(this.sections, h.name, false);
+        const existing = this.sections.find(h.name, false);
         if (!existing) {
           const reason = `"[${h.name}](+)" appends to a section that does not exist earlier (Asterisk: "Category addition requested, but category '${h.name}' does not exist")`;
           this.problem("append-target-missing", reason, loc, true);
@@ -356,18 +366,19 @@ class Loader {
         }
         target = existing;
       } else {
-        const base = findSection(this.sections, opt, true);
+        const base = this.sections.find(opt, true);
         if (!base) {
           const reason = `"[${h.name}](${h.options.join(",")})" inherits from "${opt}", which is not defined earlier (Asterisk: "Inheritance requested, but category '${opt}' does not exist")`;
           this.problem("inherit-base-missing", reason, loc, true);
           return { cat: null, invalid: { reason, loc } };
         }
         const copy = base.vars.slice();
-        for (const v of copy) target.vars.push({ ...v, inheritedFrom: base.name });
+        // An AstVar has exactly these fields (assign()); a literal is much cheaper than a spread.
+        for (const v of copy) target.vars.push({ key: v.key, value: v.value, loc: v.loc, keyLoc: v.keyLoc, valueLoc: v.valueLoc, inheritedFrom: base.name });
       }
     }
     if (newcat) {
-      this.sections.push(newcat);
+      this.sections.add(newcat);
       this.current = newcat;
     }
     return { cat: target, invalid: null };
@@ -432,7 +443,7 @@ class Loader {
       count++;
       this.addFile(p, r.ast);
       let ast = r.ast;
-      if (carry !== 0) ast = parseAsteriskConfigWithDepth(ast.text, ast.file, carry);
+      if (carry !== 0) ast = parseAsteriskConfig(ast.text, ast.file, { initialDepth: carry });
       const res = this.processFile(ast, depth + 1, cat);
       cat = res.cat;
       carry = finalCommentDepth(ast);
@@ -453,8 +464,8 @@ class Loader {
 }
 
 function makeConfig(file: string, options: LoadOptions, loader: Loader, exists: boolean, invalid: Invalid | null): AsteriskConfig {
-  const sections = loader.sections;
-  const section = (name: string): AstSection | undefined => findSection(sections, name, false);
+  const sections = loader.sections.all;
+  const section = (name: string): AstSection | undefined => loader.sections.find(name, false);
   return {
     name: baseName(file),
     path: file,

@@ -364,11 +364,24 @@ function makeObject(config: AsteriskConfig, section: AstSection, kind: ObjectKin
   };
 }
 
+const typeMaps = new WeakMap<FileSchema, Map<string, ObjectKind>>();
+
+/** The kinds of a sorcery file by their `type=` value (the first kind with a value wins, as a search in order would). */
+function sorceryTypes(schema: FileSchema): Map<string, ObjectKind> {
+  let m = typeMaps.get(schema);
+  if (!m) {
+    m = new Map();
+    for (const x of schema.kinds) if (x.match.kind === "type" && !m.has(x.match.value)) m.set(x.match.value, x);
+    typeMaps.set(schema, m);
+  }
+  return m;
+}
+
 /** Sorcery: `type=` (case-sensitive), else an explicit-name single kind. */
 function classifySorcery(schema: FileSchema, config: AsteriskConfig, s: AstSection): AsteriskObject {
   const typeVar = s.get("type");
   if (typeVar) {
-    const k = schema.kinds.find((x) => x.match.kind === "type" && x.match.value === typeVar.value);
+    const k = sorceryTypes(schema).get(typeVar.value);
     if (k) return makeObject(config, s, k, "type", typeVar);
     const astdb = schema.kinds.find((x) => x.match.kind === "none" && x.object === typeVar.value);
     if (astdb) return makeObject(config, s, null, "not-from-file", typeVar);
@@ -422,6 +435,18 @@ function classifyByName(schema: FileSchema, config: AsteriskConfig, s: AstSectio
  * is read (ast_variable_browse); later duplicates are "ignored".
  */
 export function classifyConfig(config: AsteriskConfig, version: number): AsteriskObject[] | null {
+  // The model and the access sets both classify each config: do it once per (config, version).
+  let byVersion = classified.get(config);
+  if (!byVersion) classified.set(config, (byVersion = new Map()));
+  let objects = byVersion.get(version);
+  if (objects === undefined) byVersion.set(version, (objects = classify(config, version)));
+  return objects;
+}
+
+/** classifyConfig()'s results (the arrays are never modified by their users). */
+const classified = new WeakMap<AsteriskConfig, Map<number, AsteriskObject[] | null>>();
+
+function classify(config: AsteriskConfig, version: number): AsteriskObject[] | null {
   const schema = fileSchema(config.name);
   if (!schema) return null;
   const family = familyAt(schema, version);

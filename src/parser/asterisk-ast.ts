@@ -76,19 +76,12 @@ export interface AstProblem extends Location {
   invalidatesFile: boolean;
 }
 
-export interface AstToken {
-  type: string;
-  image: string;
-  offset: number;
-}
-
 export interface AstConfigAST {
   file: string;
   text: string;
   lines: AstLine[];
   comments: AstComment[];
   problems: AstProblem[];
-  tokens: AstToken[];
   /** Block-comment depth at the end of the file when not 0 (see finalCommentDepth()). */
   finalCommentDepth?: number;
 }

@@ -6,7 +6,7 @@
  * `;`, stripped of leading/trailing blanks, never empty), each line followed by a synthetic
  * LineEnd token whose `payload` is the line's index.
  *
- *   lines       := line*
+ *   lines       := ( PlainLines LineEnd | line )*
  *   line        := header | directive | assignment          (first match: `[`, `#`, anything)
  *   header      := "[" NotRBracket* "]" ( "(" NotRParen* ")" )? AnyContent* LineEnd
  *   directive   := "#" NotWs* ( Ws AnyContent* )? LineEnd
@@ -15,6 +15,10 @@
  * `(` is only an option list when it is the token right after `]` (`[x] (!)` is the section
  * `x`); the first `]`, the first `)` and the first `=`/`=>`/`+=` delimit, exactly like the
  * strchr() calls of process_text_line().
+ *
+ * PlainLines is a run of whole physical lines the lexer recognised as blank lines, headers and
+ * assignments that the small tokens would give exactly (see asterisk-lexer.ts): the builder reads
+ * each line's parts from the text. Each run is one "logical line" of this input.
  *
  * A missing `]` or `)` is recovered by chevrotain's single-token insertion (recovery is on): the
  * returned token then has `isInsertedInRecovery`, which the builder reports as
@@ -37,6 +41,7 @@ import {
   NotRBracket,
   NotRParen,
   NotWs,
+  PlainLines,
   PlusEquals,
   RBracket,
   RParen,
@@ -76,7 +81,14 @@ export interface AssignmentDesc {
   value: IToken[];
 }
 
-export type LineDesc = HeaderDesc | DirectiveDesc | AssignmentDesc;
+/** A PlainLines run. */
+export interface PlainDesc {
+  kind: "plain";
+  index: number;
+  token: IToken;
+}
+
+export type LineDesc = HeaderDesc | DirectiveDesc | AssignmentDesc | PlainDesc;
 
 function lineIndex(tok: IToken): number {
   return typeof tok.payload === "number" ? tok.payload : -1;
@@ -91,7 +103,15 @@ class AsteriskLineParser extends EmbeddedActionsParser {
   lines = this.RULE("lines", (): LineDesc[] => {
     const out: LineDesc[] = [];
     this.MANY(() => {
-      const d = this.SUBRULE(this.line);
+      const d = this.OR([
+        {
+          ALT: (): LineDesc => {
+            const token = this.CONSUME(PlainLines);
+            return { kind: "plain", index: lineIndex(this.CONSUME(LineEnd)), token };
+          },
+        },
+        { ALT: () => this.SUBRULE(this.line) },
+      ]);
       this.ACTION(() => {
         if (d) out.push(d);
       });

@@ -4,14 +4,16 @@
  *
  * Pipeline:
  *   1. decodeUtf8()        UTF-8 → text, one U+FFFD per invalid byte (so columns match editors);
- *   2. asterisk-lexer.ts   chevrotain lexer; every character is in exactly one token;
+ *   2. asterisk-lexer.ts   chevrotain lexer; every character is in exactly one token; a run of
+ *                          plain lines (blank, `key = value`, `[name](options)`, without `;`,
+ *                          `\` or NUL) is one PlainLines token, which the builder splits;
  *   3. commentPass()       config_text_file_load()'s comment scan, replayed on the tokens: `;`
  *                          comments, `\;`, nestable `;--`/`--;` blocks (depth carried across
  *                          lines, negative after a stray `--;`), the 8190-byte line limit, the
  *                          BOM; yields the content tokens of each logical line;
  *   4. asterisk-grammar.ts chevrotain grammar over those content tokens (header / directive /
  *                          assignment), error recovery for a missing `]` or `)`;
- *   5. build()             strings, exact locations and problems.
+ *   5. asterisk-builder.ts strings, exact locations and problems.
  *
  * Behaviour follows Asterisk main/config.c `config_text_file_load()` and `process_text_line()` at 22.x.
  * Positions: 1-based lines; columns in UTF-16 code units of the decoded line (a BOM on line 1
@@ -25,44 +27,35 @@ import { decodeUtf8 } from "./text-decode.js";
 import { createTokenInstance } from "chevrotain";
 import type { IToken, TokenType } from "chevrotain";
 import type { Location } from "../core/types.js";
-import type {
-  AstAssignment,
-  AstComment,
-  AstConfigAST,
-  AstDirective,
-  AstLine,
-  AstProblem,
-  AstProblemKind,
-  AstSectionHeader,
-  AstToken,
-} from "./asterisk-ast.js";
+import type { AstAssignment, AstComment, AstConfigAST, AstProblem, AstProblemKind } from "./asterisk-ast.js";
 import {
   Arrow,
   Backslash,
   BlockClose,
   BlockOpen,
   Bom,
-  Comma,
   Equals,
   EscapedChar,
   EscapedSemi,
   LineEnd,
   Newline,
   Nul,
+  PlainLines,
   Plus,
   PlusEquals,
   Semicolon,
   Text,
   Ws,
   asteriskLexer,
+  generalLexer,
 } from "./asterisk-lexer.js";
 import { parseLogicalLines } from "./asterisk-grammar.js";
-import type { AssignmentDesc, DirectiveDesc, HeaderDesc, LineDesc } from "./asterisk-grammar.js";
+import { Builder, endOffset, type LogicalLine } from "./asterisk-builder.js";
 
 /** fgets() into an 8192-byte buffer: a line holding more than 8190 bytes (newline excluded) is skipped. */
 export const MAX_LINE_BYTES = 8190;
 /** MAX_NESTED_COMMENTS in main/config.c. */
-export const MAX_NESTED_COMMENTS = 128;
+const MAX_NESTED_COMMENTS = 128;
 
 // ---------------------------------------------------------------------------------------------
 // UTF-8 decoding: shared with the unit parser (each invalid byte becomes exactly one U+FFFD).
@@ -70,19 +63,16 @@ export const MAX_NESTED_COMMENTS = 128;
 /** 1-based numbers of the lines holding more than MAX_LINE_BYTES bytes before their newline (or NUL). */
 function longLinesFromBytes(bytes: Uint8Array): Set<number> {
   const out = new Set<number>();
-  let line = 1;
-  let len = 0;
-  let nul = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b === 0x0a) {
-      line++;
-      len = 0;
-      nul = false;
-    } else if (!nul) {
-      if (b === 0) nul = true;
-      else if (++len === MAX_LINE_BYTES + 1) out.add(line);
+  const n = bytes.length;
+  // Newline to newline with the native indexOf; only a line over the limit is searched for a NUL.
+  for (let start = 0, line = 1; start <= n; line++) {
+    let nl = bytes.indexOf(0x0a, start);
+    if (nl < 0) nl = n;
+    if (nl - start > MAX_LINE_BYTES) {
+      const nul = bytes.subarray(start, nl).indexOf(0);
+      if ((nul < 0 ? nl - start : nul) > MAX_LINE_BYTES) out.add(line);
     }
+    start = nl + 1;
   }
   return out;
 }
@@ -145,30 +135,6 @@ export function finalCommentDepth(ast: AstConfigAST): number {
 
 // ---------------------------------------------------------------------------------------------
 
-/** strcasecmp() in the C locale folds ASCII letters only. */
-export function asciiLower(s: string): string {
-  // Most keys and names are lower case already: return them without building a new string.
-  let i0 = 0;
-  while (i0 < s.length) {
-    const c = s.charCodeAt(i0);
-    if (c >= 0x41 && c <= 0x5a) break;
-    i0++;
-  }
-  if (i0 === s.length) return s;
-  let out = s.slice(0, i0);
-  for (let i = i0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : s[i]!;
-  }
-  return out;
-}
-
-/** Offset after the token (a token merged across a block comment has an explicit, inclusive endOffset). */
-function endOffset(t: IToken): number {
-  const e = t.endOffset;
-  return e !== undefined && !Number.isNaN(e) ? e + 1 : t.startOffset + t.image.length;
-}
-
 /**
  * Text after a `--;` is appended to the text before the `;--` (memmove in main/config.c), so two
  * tokens that meet there form one string: `+` and `=` become `+=`, `=` and `>` become `=>`
@@ -192,23 +158,10 @@ function mergeAtJoin(prev: IToken, tok: IToken): IToken[] | null {
   return null;
 }
 
-/** The tokens' images joined (one token, the usual case, without a new array or string). */
-function images(tokens: IToken[], from = 0, to = tokens.length): string {
-  if (to - from === 1) return tokens[from]!.image;
-  let out = "";
-  for (let i = from; i < to; i++) out += tokens[i]!.image;
-  return out;
-}
-
 function synthetic(type: TokenType, image: string, offset: number): IToken {
   return createTokenInstance(type, image, offset, offset + image.length - 1, NaN, NaN, NaN, NaN);
 }
 
-interface LogicalLine {
-  line: number;
-  lineStart: number;
-  tokens: IToken[];
-}
 
 interface PendingBlock {
   comment: AstComment;
@@ -302,7 +255,8 @@ class CommentPass {
     this.live = this.processBuf;
     this.stopped = false;
     this.codeBefore = false;
-    this.content = [];
+    // A line's content array is handed over to its logical line: only a used one is replaced.
+    if (this.content.length !== 0) this.content = [];
     this.joinAt = -1;
     this.lineComment = null;
     this.tooLongLine = this.longLines.has(this.line);
@@ -379,6 +333,27 @@ class CommentPass {
     if (tok.tokenType !== Ws) this.codeBefore = true;
   }
 
+  /**
+   * A run of plain lines (asterisk-lexer.ts), starting at a line start: no `;`, `\` or NUL, so the
+   * depth stays as it is and no line is too long. At depth 0 the run is one logical line for the
+   * grammar (the builder splits it); otherwise its lines are inside a block comment (or after a
+   * stray `--;`) and dropped. Its newlines end lines as Newline tokens do.
+   */
+  private plainRun(tok: IToken): void {
+    if (this.processBuf) this.logical.push({ line: this.line, lineStart: this.lineStart, tokens: [tok] });
+    const img = tok.image;
+    const base = tok.startOffset;
+    const last = img.length - 1;
+    for (let p = img.indexOf("\n"); p >= 0; p = img.indexOf("\n", p + 1)) {
+      this.line++;
+      if (p === last) this.beginLine(base + p + 1);
+      else {
+        this.prevLineStart = this.lineStart;
+        this.lineStart = base + p + 1;
+      }
+    }
+  }
+
   /** Feeds the tokens of one lexing chunk (whole physical lines, in order); call finish() after the last. */
   run(tokens: IToken[]): void {
     for (let i = 0; i < tokens.length; i++) {
@@ -396,6 +371,9 @@ class CommentPass {
         continue;
       }
       switch (type) {
+        case PlainLines:
+          this.plainRun(tok);
+          break;
         case Bom:
           break;
         case Nul:
@@ -496,186 +474,6 @@ class CommentPass {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The builder.
-
-const NO_OPTIONS: string[] = [];
-
-class Builder {
-  readonly lines: AstLine[] = [];
-  readonly problems: AstProblem[];
-
-  constructor(
-    private readonly file: string,
-    problems: AstProblem[],
-  ) {
-    this.problems = problems;
-  }
-
-  private l!: LogicalLine;
-
-  private span(start: number, end: number): Location {
-    const line = this.l.line;
-    return { file: this.file, line, column: start - this.l.lineStart + 1, endLine: line, endColumn: end - this.l.lineStart + 1 };
-  }
-
-  private problem(kind: AstProblemKind, message: string, loc: Location, invalidatesFile: boolean): void {
-    this.problems.push({ file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind, message, invalidatesFile });
-  }
-
-  private lineSpan(): Location {
-    const t = this.l.tokens;
-    return this.span(t[0]!.startOffset, endOffset(t[t.length - 1]!));
-  }
-
-  add(l: LogicalLine, d: LineDesc): void {
-    this.l = l;
-    if (d.kind === "header") this.header(d);
-    else if (d.kind === "directive") this.directive(d);
-    else this.assignment(d);
-  }
-
-  private header(d: HeaderDesc): void {
-    const loc = this.lineSpan();
-    if (d.rb.isInsertedInRecovery) {
-      this.problem(
-        "unclosed-bracket",
-        `Section header without a closing "]": Asterisk reports "parse error: no closing ']'" and treats the whole file as invalid`,
-        loc,
-        true,
-      );
-      return;
-    }
-    if (d.rp && d.rp.isInsertedInRecovery) {
-      this.problem(
-        "unclosed-paren",
-        `Section option list "(" without a closing ")": Asterisk reports "parse error: no closing ')'" and treats the whole file as invalid`,
-        this.span(d.lp!.startOffset, endOffset(this.l.tokens[this.l.tokens.length - 1]!)),
-        true,
-      );
-      return;
-    }
-    const name = images(d.name);
-    let options: string[] = NO_OPTIONS;
-    if (d.lp) {
-      options = [];
-      let cur = "";
-      for (const t of d.options) {
-        if (t.tokenType === Comma) {
-          options.push(cur);
-          cur = "";
-        } else cur += t.image;
-      }
-      options.push(cur);
-    }
-    const node: AstSectionHeader = {
-      file: loc.file,
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
-      kind: "section",
-      name,
-      nameLoc: this.span(endOffset(d.lb), d.rb.startOffset),
-      options,
-      template: options.includes("!"),
-      append: options.some((o) => o.startsWith("+")),
-      // A plain `[name]` (most headers of a big file) shares one empty array, never written to.
-      inherits: options.length === 0 ? NO_OPTIONS : options.filter((o) => o !== "!" && !o.startsWith("+")),
-    };
-    this.lines.push(node);
-  }
-
-  private directive(d: DirectiveDesc): void {
-    const loc = this.lineSpan();
-    const word = images(d.word);
-    const name = asciiLower(word);
-    let a = 0;
-    while (a < d.argument.length && d.argument[a]!.tokenType === Ws) a++;
-    const argTokens = d.argument.slice(a);
-    const known = name === "include" || name === "tryinclude" || name === "exec";
-    const wordEnd = d.word.length > 0 ? endOffset(d.word[d.word.length - 1]!) : endOffset(d.hash);
-    if (!known) {
-      this.problem(
-        "unknown-directive",
-        `Unknown directive "#${word}": Asterisk warns "Unknown directive '${word}'" and ignores the line ("#" does not start a comment; use ";")`,
-        loc,
-        false,
-      );
-    } else if (argTokens.length === 0) {
-      this.problem(
-        "missing-directive-argument",
-        `"#${word}" without an argument: Asterisk warns that the directive needs ${name === "exec" ? "a program" : "a file name"} and ignores the line`,
-        loc,
-        false,
-      );
-      return;
-    }
-    let argument = images(argTokens);
-    let start = argTokens.length > 0 ? argTokens[0]!.startOffset : wordEnd;
-    let end = argTokens.length > 0 ? endOffset(argTokens[argTokens.length - 1]!) : wordEnd;
-    const q = argument.charCodeAt(0);
-    if (q === 0x22 || q === 0x3c) {
-      const close = q === 0x3c ? 0x3e : 0x22;
-      if (argument.charCodeAt(argument.length - 1) === close) {
-        argument = argument.length >= 2 ? argument.slice(1, -1) : "";
-        start += 1;
-        end = Math.max(start, end - 1);
-      }
-    }
-    const node: AstDirective = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind: "directive", name, argument, argumentLoc: this.span(start, end) };
-    this.lines.push(node);
-  }
-
-  private assignment(d: AssignmentDesc): void {
-    const loc = this.lineSpan();
-    if (d.backslash && !d.escaped) {
-      this.problem(
-        "invalid-escape",
-        `"\\" at the start of a variable line must be followed by a printable character: Asterisk reports "Invalid escape" and treats the whole file as invalid`,
-        this.span(d.backslash.startOffset, endOffset(d.backslash) + (this.l.tokens.length > 1 ? 1 : 0)),
-        true,
-      );
-      return;
-    }
-    if (!d.operator) {
-      this.problem(
-        "missing-equals",
-        `Line without "=": Asterisk warns "No '=' (equal sign) in line ${this.l.line}" and ignores it`,
-        loc,
-        false,
-      );
-      return;
-    }
-    const keyTokens: IToken[] = d.escaped ? [d.escaped, ...d.key] : d.key;
-    let kb = keyTokens.length;
-    while (kb > 0 && keyTokens[kb - 1]!.tokenType === Ws) kb--;
-    if (kb === 0) {
-      this.problem(
-        "missing-name",
-        `Variable line without a name before "${d.operator.image}": Asterisk warns "No variable name in line ${this.l.line}" and ignores it`,
-        loc,
-        false,
-      );
-      return;
-    }
-    const key = images(keyTokens, 0, kb);
-    const keyLoc = this.span(keyTokens[0]!.startOffset, endOffset(keyTokens[kb - 1]!));
-    let va = 0;
-    let vb = d.value.length;
-    while (va < vb && d.value[va]!.tokenType === Ws) va++;
-    while (vb > va && d.value[vb - 1]!.tokenType === Ws) vb--;
-    const value = images(d.value, va, vb);
-    const opEnd = endOffset(d.operator);
-    const valueLoc = vb > va ? this.span(d.value[va]!.startOffset, endOffset(d.value[vb - 1]!)) : this.span(opEnd, opEnd);
-    const operator = d.operator.image === "=>" ? "=>" : d.operator.image === "+=" ? "+=" : "=";
-    const node: AstAssignment = { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, kind: "assignment", key, value, operator, keyLoc, valueLoc };
-    if (operator === "+=" && va > 0) {
-      node.appendBlanks = images(d.value, 0, va);
-    }
-    this.lines.push(node);
-  }
-}
 
 /**
  * A variable line starting with `\`: the next character is part of the name even if it is `=`
@@ -710,20 +508,30 @@ function splitEscape(tokens: IToken[]): IToken[] {
 }
 
 /**
- * Text lexed at once: the file is cut after a newline once a chunk holds this many characters.
- * Every token lies within one physical line, so the tokens are the same as for the whole text
- * (offsets shifted); a 4 MB file never holds millions of token objects at once.
+ * Text lexed at once by default: the file is cut after a newline once a chunk holds this many
+ * characters. Every token but a PlainLines run lies within one physical line, so the tokens are
+ * the same as for the whole text (offsets shifted), except that a run is cut where the chunk
+ * ends, which changes no line of the tree; a 4 MB file never holds millions of token objects at
+ * once.
  */
-let lexChunkChars = 1 << 16;
+const LEX_CHUNK_CHARS = 1 << 16;
 
 /** Work counters for tests: lexing chunks and the most tokens alive from one chunk. */
 export const asteriskParseWork = { chunks: 0, maxChunkTokens: 0 };
 
-/** Test hook: sets the lexing chunk size (tests compare tiny chunks with one chunk); returns the old one. */
-export function setLexChunkCharsForTest(n: number): number {
-  const old = lexChunkChars;
-  lexChunkChars = Math.max(1, n);
-  return old;
+export interface AsteriskParseOptions {
+  /**
+   * The block-comment depth inherited from the previous file of a glob include (see
+   * finalCommentDepth()); 0 (the default) for a file read on its own.
+   */
+  initialDepth?: number;
+  /** Characters lexed at once (default 64 Ki; the tree does not depend on it, only memory does). */
+  chunkChars?: number;
+  /**
+   * false: lex every line token by token (the general path), without PlainLines runs. Slower;
+   * the tree is the same.
+   */
+  plainLines?: boolean;
 }
 
 /**
@@ -743,19 +551,21 @@ function chunkEnd(text: string, from: number, size: number): number {
 }
 
 /**
- * Parses one Asterisk config file. `file` is the display path used in every Location.
- * `initialDepth` is the block-comment depth inherited from the previous file of a glob include
- * (see finalCommentDepth()); 0 for a file read on its own.
+ * Parses one Asterisk config file (main/config.c syntax). `file` is the display path used in
+ * every Location.
  *
  * Streaming: the text is lexed a chunk of whole lines at a time; the comment pass consumes the
  * chunk's tokens and the logical lines completed so far go through the grammar and the builder
  * right away, so only one chunk's tokens are alive at any time.
  */
-export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: string, initialDepth: number): AstConfigAST {
+export function parseAsteriskConfig(input: Uint8Array | string, file: string, options: AsteriskParseOptions = {}): AstConfigAST {
+  const initialDepth = options.initialDepth ?? 0;
+  const chunkChars = Math.max(1, options.chunkChars ?? LEX_CHUNK_CHARS);
+  const lexer = options.plainLines === false ? generalLexer : asteriskLexer;
   const text = typeof input === "string" ? input : decodeUtf8(input).text;
   const longLines = typeof input === "string" ? longLinesFromText(text) : longLinesFromBytes(input);
   const pass = new CommentPass(text, file, longLines, initialDepth);
-  const builder = new Builder(file, pass.problems);
+  const builder = new Builder(text, file, pass.problems);
   // The grammar input: content tokens of the logical lines, each followed by LineEnd(index).
   const drain = (): void => {
     const logical = pass.logical;
@@ -777,15 +587,15 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
     logical.length = 0;
   };
   for (let from = 0; ; ) {
-    const to = text.length <= lexChunkChars ? text.length : chunkEnd(text, from, lexChunkChars);
-    const tokens = asteriskLexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
+    const to = text.length <= chunkChars ? text.length : chunkEnd(text, from, chunkChars);
+    const tokens = lexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
     asteriskParseWork.chunks++;
     if (tokens.length > asteriskParseWork.maxChunkTokens) asteriskParseWork.maxChunkTokens = tokens.length;
     if (from > 0) {
-      for (const t of tokens) {
-        t.startOffset += from;
-        t.endOffset = (t.endOffset ?? NaN) + from;
-      }
+      // "onlyOffset" tokens have no endOffset (endOffset() uses the image): only the start moves.
+      // Adding a property here would give the tokens of later chunks another hidden class, and
+      // the optimised lexer, comment pass and grammar would be thrown away when they meet it.
+      for (const t of tokens) t.startOffset += from;
     }
     pass.run(tokens);
     drain();
@@ -795,19 +605,7 @@ export function parseAsteriskConfigWithDepth(input: Uint8Array | string, file: s
   pass.finish();
   drain();
   const problems = builder.problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const ast = { file, text, lines: builder.lines, comments: pass.comments, problems } as AstConfigAST;
-  // The token list is for tools and tests, never for the loader or rules: computed (by lexing
-  // again) only when asked, so a 500,000-line config does not keep millions of token objects.
-  let tokens: AstToken[] | undefined;
-  Object.defineProperty(ast, "tokens", {
-    enumerable: true,
-    get: () => (tokens ??= asteriskLexer.tokenize(text).tokens.map((t) => ({ type: t.tokenType.name, image: t.image, offset: t.startOffset }))),
-  });
+  const ast: AstConfigAST = { file, text, lines: builder.lines, comments: pass.comments, problems };
   if (pass.depth !== 0) ast.finalCommentDepth = pass.depth;
   return ast;
-}
-
-/** Parses one Asterisk config file (main/config.c syntax). `file` is the display path used in locations. */
-export function parseAsteriskConfig(input: Uint8Array | string, file: string): AstConfigAST {
-  return parseAsteriskConfigWithDepth(input, file, 0);
 }

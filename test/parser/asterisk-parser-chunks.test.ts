@@ -5,26 +5,14 @@
  * lines), positions, the depth carried to the next file. A BOM-like U+FEFF after a newline is
  * never the start of a chunk.
  */
-import { afterEach, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
-import { asteriskParseWork, finalCommentDepth, parseAsteriskConfigWithDepth, setLexChunkCharsForTest } from "../../src/parser/asterisk-parser.js";
+import { asteriskParseWork, finalCommentDepth, parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
 
 const ONE_CHUNK = 1 << 30;
-let saved = setLexChunkCharsForTest(ONE_CHUNK);
-setLexChunkCharsForTest(saved);
-
-afterEach(() => {
-  setLexChunkCharsForTest(saved);
-});
-
 function parsed(text: string, chunk: number, depth = 0): unknown {
-  const old = setLexChunkCharsForTest(chunk);
-  try {
-    const ast = parseAsteriskConfigWithDepth(text, "x.conf", depth);
-    return { lines: ast.lines, comments: ast.comments, problems: ast.problems, depth: finalCommentDepth(ast) };
-  } finally {
-    setLexChunkCharsForTest(old);
-  }
+  const ast = parseAsteriskConfig(text, "x.conf", { initialDepth: depth, chunkChars: chunk });
+  return { lines: ast.lines, comments: ast.comments, problems: ast.problems, depth: finalCommentDepth(ast) };
 }
 
 const SAMPLE = [
@@ -72,8 +60,7 @@ describe("bounded token lists", () => {
       for (let i = 0; i < sections; i++) text += `[s${i}]\ntype = endpoint ; c\n`;
       asteriskParseWork.chunks = 0;
       asteriskParseWork.maxChunkTokens = 0;
-      setLexChunkCharsForTest(4096);
-      const ast = parseAsteriskConfigWithDepth(text, "big.conf", 0);
+      const ast = parseAsteriskConfig(text, "big.conf", { chunkChars: 4096 });
       return { chunks: asteriskParseWork.chunks, max: asteriskParseWork.maxChunkTokens, lines: ast.lines.length };
     };
     const small = peak(2_000);

@@ -21,6 +21,7 @@ import { isDeepStrictEqual } from "node:util";
 import { parseUnitFile } from "../../src/parser/unit-parser.js";
 import type { UnitFileAST } from "../../src/parser/unit-ast.js";
 import { parseAsteriskConfig } from "../../src/parser/asterisk-parser.js";
+import { asteriskTokens } from "../parser/asterisk-tokens.js";
 import type { AstConfigAST } from "../../src/parser/asterisk-ast.js";
 import { formatAddress, parseListenAddress, parseIPv4, parseIPv6 } from "../../src/net/socket-address.js";
 import { parseAsteriskAddress } from "../../src/model/asterisk.js";
@@ -526,7 +527,7 @@ function checkUnit(input: FuzzInput): void {
 // ---------------------------------------------------------------------------------------------
 
 function asteriskSnapshot(ast: AstConfigAST) {
-  return { file: ast.file, text: ast.text, lines: ast.lines, comments: ast.comments, problems: ast.problems, tokens: ast.tokens };
+  return { file: ast.file, text: ast.text, lines: ast.lines, comments: ast.comments, problems: ast.problems, tokens: asteriskTokens(ast.text) };
 }
 
 function checkAsterisk(input: FuzzInput): void {
@@ -540,7 +541,7 @@ function checkAsterisk(input: FuzzInput): void {
     if (valid !== null && ast.text !== valid) fail("text", "valid UTF-8 input: ast.text differs from the decoded bytes");
   }
 
-  const tokens = guard("tokens", () => ast.tokens);
+  const tokens = guard("tokens", () => asteriskTokens(ast.text));
   checkTokens("asterisk", tokens, ast.text);
   const lineLengths = newlineLineLengths(ast.text);
 
