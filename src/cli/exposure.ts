@@ -12,7 +12,7 @@ import type { LintResult } from "../lint.js";
 import type { SystemModel, Unit } from "../model/model.js";
 import { SECURITY_CHECKS } from "../data/security-checks.js";
 import { parsePolicy, DEFAULT_POLICY_PATHS, PolicyError, type SecurityPolicy } from "../hardening/policy.js";
-import { rateService, ratedServices, type ServiceExposure } from "../hardening/report.js";
+import { rateService, ratedServices, refusedServices, type ServiceExposure } from "../hardening/report.js";
 import { describeActivation, reachableActivations } from "../hardening/reachability.js";
 import type { ExposureServiceRow } from "../formatters/exposure-table.js";
 import { UsageError } from "./options.js";
@@ -91,10 +91,9 @@ function loadPolicy(opts: ExposureOptions, model: SystemModel, warn: (s: string)
  * PATH under a root selects the services whose unit file or drop-in is under it; in a
  * repository every service given.
  */
-function inScope(result: LintResult, opts: ExposureOptions): Unit[] {
-  const all = ratedServices(result.model);
+function scopeFilter(result: LintResult, opts: ExposureOptions): (u: Unit) => boolean {
   if (result.model.mode === "root") {
-    if (opts.paths.length === 0) return all;
+    if (opts.paths.length === 0) return () => true;
     const rootAbs = opts.root !== undefined ? path.resolve(opts.cwd, opts.root) : "/";
     const filters = opts.paths.map((p) => {
       const abs = path.resolve(opts.cwd, p);
@@ -102,10 +101,10 @@ function inScope(result: LintResult, opts: ExposureOptions): Unit[] {
       return rel.startsWith("..") ? path.posix.normalize(p) : "/" + rel;
     });
     const under = (f: string) => filters.some((d) => f === d || f.startsWith(d.endsWith("/") ? d : d + "/"));
-    return all.filter((u) => (u.fragment && under(u.fragment.path)) || u.dropins.some((d) => under(d.path)));
+    return (u) => (u.fragment !== null && under(u.fragment.path)) || u.dropins.some((d) => under(d.path));
   }
   const files = new Set(opts.files);
-  return all.filter((u) => (u.fragment && files.has(u.fragment.display)) || u.dropins.some((d) => files.has(d.display)));
+  return (u) => (u.fragment !== null && files.has(u.fragment.display)) || u.dropins.some((d) => files.has(d.display));
 }
 
 const NAME_BY_ID = new Map(SECURITY_CHECKS.map((c) => [c.id, c.name]));
@@ -125,7 +124,15 @@ function toRow(model: SystemModel, s: ServiceExposure, rename: (f: string) => st
 /** Rates the services and renders them; returns the text and whether a service is above the threshold. */
 export async function renderExposure(result: LintResult, findingsJson: string | null, opts: ExposureOptions, warn: (s: string) => void): Promise<{ text: string; above: boolean }> {
   const policy = loadPolicy(opts, result.model, warn);
-  const rated = inScope(result, opts).map((u) => rateService(result.model, u, policy));
+  const inScope = scopeFilter(result, opts);
+  const rated = ratedServices(result.model)
+    .filter(inScope)
+    .map((u) => rateService(result.model, u, policy));
+  // Like systemd-analyze security, a service systemd does not load is not rated: say so, once each.
+  const notRated = refusedServices(result.model)
+    .filter((r) => inScope(r.unit))
+    .map((r) => ({ unit: r.unit.name, file: opts.rename(r.unit.fragment?.display ?? ""), reason: r.reason }));
+  if (opts.format !== "json") for (const n of notRated) warn(`${n.unit} (${n.file}) is not rated: ${n.reason}`);
   const rows = rated.map((s) => toRow(result.model, s, opts.rename));
   const above = opts.threshold !== undefined && rated.some((s) => s.exposureTenths > Math.round(opts.threshold! * 10));
   if (opts.format === "json") {
@@ -153,7 +160,7 @@ export async function renderExposure(result: LintResult, findingsJson: string | 
         ...(k.fixWithheld ? { fixWithheld: k.fixWithheld } : {}),
       })),
     }));
-    return { text: JSON.stringify({ ...base, services, ...(opts.threshold !== undefined ? { exposureThreshold: opts.threshold } : {}) }, null, 2) + "\n", above };
+    return { text: JSON.stringify({ ...base, services, notRated, ...(opts.threshold !== undefined ? { exposureThreshold: opts.threshold } : {}) }, null, 2) + "\n", above };
   }
   const detail = opts.verbose || rows.length <= 3;
   // Loaded only for --exposure in the terminal: the table brings chalk, whose colour detection

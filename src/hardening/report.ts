@@ -12,6 +12,7 @@ import { securityInfo } from "./security-info.js";
 import type { SecurityPolicy } from "./policy.js";
 import { directiveInfo } from "../values/directive-table.js";
 import { asteriskCandidates, withheldReason } from "./asterisk-hardening.js";
+import { refusalLog, serviceLoadRefusal } from "../model/service-verify.js";
 
 export interface CheckReport {
   id: string;
@@ -121,18 +122,50 @@ function needsVersion(fix: string, version: number): number | undefined {
   return since !== undefined && since > version ? since : undefined;
 }
 
-/** Services astlint rates: loaded (not masked) .service units with a unit file, each once. */
-export function ratedServices(model: SystemModel): Unit[] {
-  const seen = new Set<Unit>();
-  const out: Unit[] = [];
-  for (const u of model.units.values()) {
-    if (seen.has(u)) continue;
-    seen.add(u);
-    if (u.type !== "service" || u.masked || !u.fragment || u.fragment.ast.fatal) continue;
-    // An instance without its own file is rated through its template.
-    if (u.instance !== null && u.instance !== "" && u.fragment.unitName !== u.name) continue;
-    out.push(u);
-  }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** A service in scope that systemd does not load, so neither it nor astlint rates it. */
+export interface RefusedService {
+  unit: Unit;
+  /** "systemd refuses to load it: <what systemd logs>". */
+  reason: string;
 }
 
+interface Selection {
+  rated: Unit[];
+  refused: RefusedService[];
+}
+
+const selections = new WeakMap<SystemModel, Selection>();
+
+/**
+ * Loaded (not masked) .service units with a unit file, each once, sorted by name; those systemd
+ * refuses to load (serviceLoadRefusal(): a unit file that fails, or service_verify()) apart:
+ * `systemd-analyze security` rates none of them ("Unit foo.service has a bad unit file setting.").
+ */
+function select(model: SystemModel): Selection {
+  const known = selections.get(model);
+  if (known) return known;
+  const seen = new Set<Unit>();
+  const out: Selection = { rated: [], refused: [] };
+  for (const u of [...model.units.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (seen.has(u)) continue;
+    seen.add(u);
+    if (u.type !== "service" || u.masked || !u.fragment) continue;
+    // An instance without its own file is rated through its template.
+    if (u.instance !== null && u.instance !== "" && u.fragment.unitName !== u.name) continue;
+    const refusal = serviceLoadRefusal(u, model.systemdVersion);
+    if (refusal) out.refused.push({ unit: u, reason: `systemd refuses to load it: ${refusalLog(refusal)}` });
+    else out.rated.push(u);
+  }
+  selections.set(model, out);
+  return out;
+}
+
+/** Services astlint rates, as systemd-analyze security does: loaded, unmasked, with a unit file systemd accepts. */
+export function ratedServices(model: SystemModel): Unit[] {
+  return select(model).rated.slice();
+}
+
+/** Services systemd refuses to load (see select()), with the reason, in name order. */
+export function refusedServices(model: SystemModel): RefusedService[] {
+  return select(model).refused.slice();
+}

@@ -10,6 +10,7 @@
  */
 import type { Setting, Unit } from "../model/model.js";
 import { expandSpecifiers, type UnitName } from "../model/unit-names.js";
+import { appliedAssignments } from "../model/service-verify.js";
 import { directiveInfo } from "../values/directive-table.js";
 import { parseBoolean } from "../values/check-core.js";
 import { ADDRESS_FAMILIES } from "../values/check-sandbox.js";
@@ -135,7 +136,8 @@ export function securityInfo(unit: Unit, version: number): SecurityInfo {
     return ok;
   };
   const byKey = new Map<string, Setting[]>();
-  for (const s of unit.assignments) {
+  // A drop-in systemd stops reading at a fatal line loses the lines after it.
+  for (const s of appliedAssignments(unit, version)) {
     if (s.section !== "Service" && !(s.section === "Unit" && s.key === "DefaultDependencies")) continue;
     if (!applies(s)) continue;
     const l = byKey.get(s.key);

@@ -1,14 +1,14 @@
 /**
  * Shared helpers of the generic unit-file rules (issue 4): which files to check, locations
- * inside values, the physical text of a line, the units a file belongs to, effective
- * service types and quoting. Not a rule (the `_` prefix keeps it out of the registry).
+ * inside values, the physical text of a line, the units a file belongs to and quoting
+ * (effective service types and refusals are the model's: src/model/service-verify.ts). Not a rule (the `_` prefix keeps it out of the registry).
  */
 import type { Location } from "../core/types.js";
 import { INCLUDE_DIRECTIVE } from "../data/directives.js";
 import { contentEndFrom, lineStartOffsets } from "../core/text-lines.js";
 import type { UnitAssignment, UnitFileAST, UnitSection } from "../core/unit-tree.js";
 import { isExtensionName, isKnownSection, lookupDirective, type DirectiveLookup } from "../values/directive-table.js";
-import type { Setting, SystemModel, Unit, UnitFile } from "../model/model.js";
+import type { SystemModel, Unit, UnitFile } from "../model/model.js";
 import { checkValue, type ValueProblem } from "../values/value-check.js";
 import type { RuleContext } from "./rule.js";
 import { parseUnitName } from "../model/unit-names.js";
@@ -273,54 +273,6 @@ type ValueMemo<T> = Memo<Memo<Memo<Memo<Memo<T>>>>>;
 /** One memo per run (the derived store, under a constant key) and target version. */
 function valueProblemMemo(ctx: RuleContext, version: number): ValueMemo<ValueProblem | null> {
   return inner(ctx.derived("unit-files:value-problems", () => new Map<number, ValueMemo<ValueProblem | null>>()), version);
-}
-
-/** acceptedValue() answers by (version, unit type, section, key, value); bounded, pure. */
-const acceptedMemo = new Map<number, Memo<Memo<Memo<Memo<boolean>>>>>();
-let acceptedEntries = 0;
-const MAX_ACCEPTED_ENTRIES = 100_000;
-
-/** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
-export function acceptedValue(unitType: UnitFile["unitType"], section: string, key: string, value: string, version: number): boolean {
-  const byType = inner(inner(inner(inner(acceptedMemo, version), value), key), section);
-  let r = byType.get(unitType);
-  if (r === undefined) {
-    const l = lookupDirective(unitType, section, key, version);
-    r = l.status === "known" && checkValue(l.info.parser, value, { version, section, key, unitType }) === null;
-    if (++acceptedEntries > MAX_ACCEPTED_ENTRIES) {
-      acceptedMemo.clear();
-      acceptedEntries = 0;
-    } else byType.set(unitType, r);
-  }
-  return r;
-}
-
-export interface EffectiveType {
-  /** simple, exec, forking, oneshot, dbus, notify, notify-reload, idle. */
-  type: string;
-  /** The Type= line that set it, when one did. */
-  setting?: Setting;
-}
-
-/**
- * The service type systemd ends up with: the last Type= it accepted (an empty one resets),
- * else dbus with BusName=, simple with ExecStart=, oneshot without (service_add_extras()).
- */
-export function effectiveServiceType(unit: Unit, version: number): EffectiveType {
-  let chosen: Setting | undefined;
-  for (const s of unit.assignments) {
-    if (s.section !== "Service" || s.key !== "Type") continue;
-    if (s.value === "") chosen = undefined;
-    else if (acceptedValue("service", "Service", "Type", s.value, version)) chosen = s;
-  }
-  if (chosen) return { type: chosen.value, setting: chosen };
-  if (unit.get("Service", "BusName")) return { type: "dbus" };
-  return { type: execStartSettings(unit).length > 0 ? "simple" : "oneshot" };
-}
-
-/** The effective, non-empty ExecStart= lines of a service (after the last reset). */
-export function execStartSettings(unit: Unit): Setting[] {
-  return unit.getList("Service", "ExecStart").filter((s) => s.value !== "");
 }
 
 /**

@@ -7,14 +7,19 @@
  * Also, across the fragment and its drop-ins: a second ExecStart= line in a service that is
  * not Type=oneshot makes systemd refuse the unit ("Service has more than one ExecStart=
  * setting") — the classic drop-in that forgot the empty `ExecStart=` reset. That one is an
- * error. (A second command on the same line, through a lone ";", is inline-comment's.)
+ * error, reported when serviceVerifyRefusal() (src/model/service-verify.ts, the one
+ * implementation of service_verify()) refuses the unit for it. (A second command on the same
+ * line, through a lone ";", is inline-comment's.)
  */
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { deleteAssignmentFix, fixPolicy } from "./_fixes.js";
 import { fileFix } from "../fix/unit-fix.js";
 import { insertLinesEdit } from "../fix/edits.js";
-import { acceptedValue, assignmentLoc, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments, judgedLookups } from "./_unit-files.js";
+import { assignmentLoc, distinctConfigurations, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments, judgedLookups } from "./_unit-files.js";
+import { acceptedValue } from "../values/accepted-value.js";
+import { serviceVerifyRefusal } from "../model/service-verify.js";
+import type { Setting } from "../model/model.js";
 
 /**
  * Parsers whose value replaces the previous one (scalars, enumerations, single paths and
@@ -154,12 +159,11 @@ function execStarts(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const unit of distinctConfigurations(ctx)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
-    const starts = execStartSettings(unit);
-    if (starts.length < 2 || hasUnreadableFile(unit)) continue;
-    const { type, setting } = effectiveServiceType(unit, version);
-    if (type === "oneshot") continue;
-    const first = starts[0];
-    const second = starts[1];
+    if (hasUnreadableFile(unit)) continue;
+    const refusal = serviceVerifyRefusal(unit, version);
+    if (!refusal || refusal.kind !== "several-exec-start") continue;
+    const { type, typeSetting: setting } = refusal;
+    const [first, second] = refusal.culprits as [Setting, Setting];
     if (!second.file.reportable) continue;
     const inDropin = second.file.kind === "dropin";
     ctx.report({
@@ -167,7 +171,7 @@ function execStarts(ctx: RuleContext): void {
       severity: "error",
       message: `second ExecStart= for ${unit.name}, a Type=${type} service: ${written("ExecStart", second.value)} adds to ${written("ExecStart", first.value)} instead of replacing it`,
       notes: [
-        `systemd logs "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing." and the unit does not load`,
+        `systemd logs "${refusal.log}" and the unit does not load`,
         setting ? `Type=${type} is set at ${setting.file.display}:${setting.loc.line}` : `Type=${type} is the default here`,
       ],
       related: [{ file: first.loc.file, line: first.loc.line, column: first.loc.column, message: "the first ExecStart=" }],

@@ -9,7 +9,7 @@ import { settingRelated } from "./helpers.js";
 import type { Rule } from "./rule.js";
 import { unitFix, withFix } from "../fix/unit-fix.js";
 import { fixPolicy } from "./_fixes.js";
-import { effectiveServiceType } from "./_unit-files.js";
+import { effectiveServiceType } from "../model/service-verify.js";
 
 const rule: Rule = {
   meta: {

@@ -13,7 +13,9 @@ import { splitWords } from "../values/exec-command.js";
 import type { UnitFile } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { acceptedValue, assignmentProblem, effectiveServiceType, quote, unitsOfFile, valueRange, judgedAssignments, knownValueAssignments } from "./_unit-files.js";
+import { assignmentProblem, quote, unitsOfFile, valueRange, judgedAssignments, knownValueAssignments } from "./_unit-files.js";
+import { effectiveServiceType } from "../model/service-verify.js";
+import { acceptedValue } from "../values/accepted-value.js";
 
 interface Cmd {
   /** Offset of the `;` that starts it (-1 for the first command). */

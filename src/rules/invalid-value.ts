@@ -14,6 +14,7 @@ import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
 import { assignmentProblem, assumedVersion, valueRange, knownValueAssignments } from "./_unit-files.js";
 import { safeToActivate, valueFix } from "./_fixes.js";
+import { FATAL_CONFIGURATION_LOG } from "../model/service-verify.js";
 
 const TIME_PARSERS = new Set([
   "config_parse_sec",
@@ -78,7 +79,7 @@ function check(ctx: RuleContext): void {
     let help: string | undefined;
     if (p.fatal) {
       notes.push(
-        `systemd stops reading ${uf.display} at this line ("Unit configuration has fatal error, unit will not be started."): the unit gets load state bad-setting and cannot be started`,
+        `systemd stops reading ${uf.display} at this line ("${FATAL_CONFIGURATION_LOG}"): the unit gets load state bad-setting and cannot be started`,
       );
     } else {
       notes.push(`the rest of the unit loads; ${a.key}= keeps its default or an earlier value`);

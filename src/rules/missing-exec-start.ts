@@ -10,11 +10,14 @@
  *     Refusing."
  * Judged on the effective unit (fragment plus drop-ins, after empty resets). Without Type=,
  * systemd picks dbus when BusName= is set, else simple with ExecStart= and oneshot without.
+ * Whether systemd refuses is decided by serviceVerifyRefusal() (src/model/service-verify.ts),
+ * the one implementation of service_verify(); this rule says why and where.
  */
 import type { Location } from "../core/types.js";
 import type { Setting, Unit } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
+import { distinctConfigurations, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
+import { serviceVerifyRefusal } from "../model/service-verify.js";
 
 /** The last empty ExecStart= (the reset that removed the commands), if any. */
 function lastReset(unit: Unit): Setting | undefined {
@@ -32,51 +35,46 @@ function location(unit: Unit, reset: Setting | undefined): Location {
   return { file: f.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+/** The refusals of service_verify() that are this rule's (the first three, for a missing ExecStart=). */
+const MINE = new Set(["no-commands", "no-exec-start", "oneshot-nothing-to-do"]);
+
 function check(ctx: RuleContext): void {
   const version = ctx.options.systemdVersion;
   for (const unit of distinctConfigurations(ctx)) {
     if (unit.type !== "service" || unit.masked || !unit.fragment || !unit.reportable) continue;
     // A file systemd cannot read at all is syntax-error's; what is missing from it is unknown.
-    if (execStartSettings(unit).length > 0 || hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;
-    const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
-    const success = unit.getList("Unit", "SuccessAction").filter((s) => s.value !== "" && acceptedValue(unit.type, "Unit", "SuccessAction", s.value, version));
-    const successAction = success[success.length - 1];
-    const hasSuccessAction = successAction !== undefined && successAction.value !== "none";
-    const { type, setting } = effectiveServiceType(unit, version);
+    if (hasUnreadableFile(unit) || includesOtherFiles(ctx, unit)) continue;
+    const refusal = serviceVerifyRefusal(unit, version);
+    if (!refusal || !MINE.has(refusal.kind)) continue;
+    const { type, typeSetting: setting, hasSuccessAction } = refusal;
     const reset = lastReset(unit);
     const resetNote = reset ? [`the empty ExecStart= at ${reset.file.display}:${reset.loc.line} clears the commands set before it, and none follows`] : [];
-    if (stops.length === 0 && !hasSuccessAction) {
+    if (refusal.kind === "no-commands") {
       ctx.report({
         at: location(unit, reset),
         message: `${unit.name} has no ExecStart=, ExecStop= or SuccessAction=: systemd refuses to load it`,
-        notes: [`systemd logs "Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing." and the unit has load state bad-setting`, ...resetNote],
+        notes: [`systemd logs "${refusal.log}" and the unit has load state bad-setting`, ...resetNote],
         help: reset
           ? `add the command after the empty line: ExecStart=/path/to/program …`
           : `add ExecStart=/path/to/program …; for a unit that only acts when stopped, use Type=oneshot, RemainAfterExit=yes and ExecStop=`,
       });
-      continue;
-    }
-    if (type !== "oneshot") {
+    } else if (refusal.kind === "no-exec-start") {
       ctx.report({
         at: setting && setting.file.reportable ? setting.loc : location(unit, reset),
         message: `${unit.name} is a Type=${type} service without ExecStart=: systemd refuses to load it`,
         notes: [
-          `systemd logs "Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing."`,
+          `systemd logs "${refusal.log}"`,
           setting ? `Type=${type} is set at ${setting.file.display}:${setting.loc.line}` : `without Type=, a service with BusName= is Type=dbus`,
           ...resetNote,
         ],
         help: `add ExecStart=/path/to/program …, or use Type=oneshot if only ExecStop=${hasSuccessAction ? "/SuccessAction=" : ""} should run`,
       });
-      continue;
-    }
-    const remain = unit.getList("Service", "RemainAfterExit").filter((s) => s.value !== "" && acceptedValue(unit.type, "Service", "RemainAfterExit", s.value, version));
-    const remainAfterExit = /^(1|yes|y|true|t|on)$/i.test(remain[remain.length - 1]?.value ?? "");
-    if (!hasSuccessAction && !remainAfterExit) {
+    } else {
       ctx.report({
         at: setting && setting.file.reportable ? setting.loc : location(unit, reset),
         message: `${unit.name} has only ExecStop= and no RemainAfterExit=yes: systemd refuses to load it`,
         notes: [
-          `systemd logs "Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing."`,
+          `systemd logs "${refusal.log}"`,
           "without ExecStart= the service would be inactive again at once, so its ExecStop= would never run",
           ...resetNote,
         ],

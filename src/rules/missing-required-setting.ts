@@ -12,7 +12,9 @@
  *   - mount_verify() (src/core/mount.c), automount_verify() (src/core/automount.c): Where= that
  *     does not name this unit (unit_name_from_path()); a mount without What=;
  *   - service_verify() (src/core/service.c): Type=oneshot with Restart=always or on-success;
- *     Type=dbus without BusName=; PAMName= with KillMode=process or none. The refusals for a
+ *     Type=oneshot with ExitType=cgroup; Type=dbus without BusName=; PAMName= with
+ *     KillMode=process or none (decided by serviceVerifyRefusal(), src/model/service-verify.ts,
+ *     the one implementation of service_verify()). The refusals for a
  *     missing ExecStart= are missing-exec-start's, and a second ExecStart= outside oneshot is
  *     duplicate-directive's: systemd stops at the first refusal, so a unit those rules refuse
  *     is not judged here.
@@ -22,7 +24,9 @@
 import type { Location } from "../core/types.js";
 import type { Setting, Unit } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, distinctConfigurations, effectiveServiceType, execStartSettings, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
+import { distinctConfigurations, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
+import { acceptedValue } from "../values/accepted-value.js";
+import { isTrue, lastAccepted, pamKillModeConflict, serviceVerifyRefusal } from "../model/service-verify.js";
 import { settingRelated } from "./helpers.js";
 
 const LISTEN_KEYS = new Set(["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"]);
@@ -52,23 +56,6 @@ function collect(unit: Unit, section: string, keys: ReadonlySet<string>, version
     else out.ignored.push(s);
   }
   return out;
-}
-
-/** The last assignment of `key` systemd accepted (empty ones are ignored as invalid, unless `emptyResets`). */
-function lastAccepted(unit: Unit, section: string, key: string, version: number, emptyResets = false): Setting | undefined {
-  let chosen: Setting | undefined;
-  for (const s of unit.assignments) {
-    if (s.section !== section || s.key !== key) continue;
-    if (s.value === "") {
-      if (emptyResets) chosen = undefined;
-    } else if (acceptedValue(unit.type, section, key, s.value, version)) chosen = s;
-  }
-  return chosen;
-}
-
-const TRUE = new Set(["1", "yes", "y", "true", "t", "on"]);
-function isTrue(s: Setting | undefined): boolean {
-  return s !== undefined && TRUE.has(s.value.toLowerCase());
 }
 
 /** The section header of the fragment, else its first line. */
@@ -165,10 +152,11 @@ function socketRefusal(unit: Unit, version: number): Refusal | null {
 }
 
 function pamRefusal(unit: Unit, section: string, version: number, allowed: string[], log: string): Refusal | null {
-  const pam = lastAccepted(unit, section, "PAMName", version, true);
-  if (!pam) return null;
-  const kill = lastAccepted(unit, section, "KillMode", version);
-  if (!kill || allowed.includes(kill.value)) return null;
+  const conflict = pamKillModeConflict(unit, section, version, allowed);
+  return conflict ? pamRefusalOf(unit, section, conflict.pam, conflict.kill, allowed, log) : null;
+}
+
+function pamRefusalOf(unit: Unit, section: string, pam: Setting, kill: Setting, allowed: readonly string[], log: string): Refusal {
   return {
     at: at(unit, section, kill),
     log,
@@ -245,40 +233,50 @@ function mountRefusal(unit: Unit, version: number): Refusal | null {
   return null;
 }
 
+/**
+ * The refusals of service_verify() after the ExecStart= ones (missing-exec-start's and
+ * duplicate-directive's: systemd stops at the first refusal, so a unit those refuse is not
+ * judged here), as serviceVerifyRefusal() decides them.
+ */
 function serviceRefusal(unit: Unit, version: number): Refusal | null {
-  const starts = execStartSettings(unit);
-  const { type, setting: typeSetting } = effectiveServiceType(unit, version);
-  if (starts.length === 0) {
-    const successAction = lastAccepted(unit, "Unit", "SuccessAction", version);
-    const hasSuccessAction = successAction !== undefined && successAction.value !== "none";
-    // missing-exec-start's refusals come first in service_verify().
-    const stops = unit.getList("Service", "ExecStop").filter((s) => s.value !== "");
-    if (stops.length === 0 && !hasSuccessAction) return null;
-    if (type !== "oneshot") return null;
-    if (!isTrue(lastAccepted(unit, "Service", "RemainAfterExit", version)) && !hasSuccessAction) return null;
-  } else if (type !== "oneshot" && starts.length > 1) return null;
-  if (type === "oneshot") {
-    const restart = lastAccepted(unit, "Service", "Restart", version);
-    if (restart && (restart.value === "always" || restart.value === "on-success")) {
+  const r = serviceVerifyRefusal(unit, version);
+  if (!r) return null;
+  const typeSetting = r.typeSetting;
+  switch (r.kind) {
+    case "oneshot-restart": {
+      const restart = r.culprits[0]!;
       return {
         at: at(unit, "Service", restart),
-        log: "Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.",
+        log: r.log,
         message: `${unit.name} is a Type=oneshot service with Restart=${restart.value}: systemd refuses to load it`,
         notes: [typeSetting ? `Type=oneshot is set at ${where(typeSetting)}` : "without Type= and without ExecStart=, a service is Type=oneshot"],
         help: "use Restart=on-failure (or no), or a Type=simple/exec service if the program should run again after a clean exit",
         ...(typeSetting ? { related: [typeSetting] } : {}),
       };
     }
+    case "oneshot-exit-cgroup": {
+      const exitType = r.culprits[0]!;
+      return {
+        at: at(unit, "Service", exitType),
+        log: r.log,
+        message: `${unit.name} is a Type=oneshot service with ExitType=cgroup: systemd refuses to load it`,
+        notes: [typeSetting ? `Type=oneshot is set at ${where(typeSetting)}` : "without Type= and without ExecStart=, a service is Type=oneshot"],
+        help: "remove ExitType=cgroup (a oneshot is done when its commands exit), or use Type=simple/exec if the service should stay active while processes remain in its control group",
+        ...(typeSetting ? { related: [typeSetting] } : {}),
+      };
+    }
+    case "dbus-without-bus-name":
+      return {
+        at: at(unit, "Service", typeSetting),
+        log: r.log,
+        message: `${unit.name} is a Type=dbus service without BusName=: systemd refuses to load it`,
+        help: "add BusName= with the D-Bus name the service acquires (e.g. BusName=org.example.Daemon), or use another Type=",
+      };
+    case "pam-kill-mode":
+      return pamRefusalOf(unit, "Service", r.culprits[0]!, r.culprits[1]!, ["control-group", "mixed"], r.log);
+    default:
+      return null; // the ExecStart= refusals: missing-exec-start, duplicate-directive
   }
-  if (type === "dbus" && !lastAccepted(unit, "Service", "BusName", version)) {
-    return {
-      at: at(unit, "Service", typeSetting),
-      log: "Service is of type D-Bus but no D-Bus service name has been specified. Refusing.",
-      message: `${unit.name} is a Type=dbus service without BusName=: systemd refuses to load it`,
-      help: "add BusName= with the D-Bus name the service acquires (e.g. BusName=org.example.Daemon), or use another Type=",
-    };
-  }
-  return pamRefusal(unit, "Service", version, ["control-group", "mixed"], "Service has PAM enabled. Kill mode must be set to 'control-group' or 'mixed'. Refusing.");
 }
 
 function check(ctx: RuleContext): void {
@@ -308,7 +306,7 @@ const rule: Rule = {
   meta: {
     id: "missing-required-setting",
     severity: "error",
-    description: "A socket, path, timer, mount or service that systemd refuses to load for a missing or contradictory setting (no Listen*=, no Path*=, no trigger, Where= not matching the name, Type=oneshot with Restart=always, Type=dbus without BusName=, Accept=yes with Service=)",
+    description: "A socket, path, timer, mount or service that systemd refuses to load for a missing or contradictory setting (no Listen*=, no Path*=, no trigger, Where= not matching the name, Type=oneshot with Restart=always or ExitType=cgroup, Type=dbus without BusName=, Accept=yes with Service=)",
   },
   check,
 };

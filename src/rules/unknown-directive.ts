@@ -10,7 +10,8 @@
  */
 import { directiveInfo, isKeylessSection, suggestKey, versionLabel, type KeySuggestion } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { acceptedValue, assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments, judgedLookups } from "./_unit-files.js";
+import { assumedVersion, quote, reportableUnitFiles, suffix, targetLabel, unknownKeyLog, judgedAssignments, judgedLookups } from "./_unit-files.js";
+import { acceptedValue } from "../values/accepted-value.js";
 import type { Fix } from "../core/types.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";

@@ -115,6 +115,15 @@ describe("service-exposure", () => {
     expect(findings).toEqual([]);
   });
 
+  test("a service systemd refuses to load is not rated: its refusal is the refusal rules' finding", async () => {
+    const { findings } = await exposureFindings({ "etc/systemd/system/foo.service": "[Service]\nType=simple\nUser=nobody\n" });
+    expect(findings).toEqual([]);
+    const r = await lint({ paths: [], root: makeTree({ "etc/systemd/system/foo.service": "[Service]\nType=simple\nUser=nobody\n" }), ...ON });
+    expect(r.findings.map((f) => f.ruleId)).toEqual(["missing-exec-start"]);
+    // Fixed, it is rated (and reported: 9.6 is above 7.0).
+    expect((await exposureFindings({ "etc/systemd/system/foo.service": "[Service]\nExecStart=/usr/bin/foo\nUser=nobody\n" })).findings).toHaveLength(1);
+  });
+
   test("a vendor unit with an admin drop-in: the finding is on the drop-in, the fix goes next to it", async () => {
     const { findings } = await exposureFindings({
       "lib/systemd/system/vendor.service": "[Service]\nExecStart=/usr/bin/vendor\n",
@@ -227,5 +236,56 @@ describe("astlint --exposure", () => {
     const f = JSON.parse(t.out()).findings.filter((x: { ruleId: string }) => x.ruleId === "service-exposure");
     expect(f).toHaveLength(1);
     expect(f[0].message).toContain("above the threshold 5.0");
+  });
+
+  describe("services systemd refuses to load are not rated, and it says so (as systemd-analyze security does)", () => {
+    const TREE = {
+      // systemd-analyze security --offline=yes --root=DIR foo.service (252): "Service has no ExecStart=,
+      // ExecStop=, or SuccessAction=. Refusing." then "Unit foo.service has a bad unit file setting.", no rating.
+      "etc/systemd/system/foo.service": "[Service]\nType=simple\nUser=nobody\n",
+      "etc/systemd/system/fatal.service": "[Service]\nExecStart=/bin/true\nDynamicUser=maybe\n",
+      "etc/systemd/system/ok.service": "[Service]\nExecStart=/usr/bin/ok\n",
+      "etc/systemd/system/ok.service.d/broken.conf": "[Service]\nDynamicUser=maybe\nPrivateTmp=yes\n",
+    };
+    const FOO = "systemd refuses to load it: Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.";
+
+    test("stylish: one line on standard error per refused service, the table has the others", async () => {
+      const root = makeTree(TREE);
+      const t = io();
+      expect(await main(["--root", root, "--exposure", "--systemd-version", "252"], t.io)).toBe(1); // the refusals are errors
+      const lines = t.err().split("\n").filter((l) => l.includes("is not rated"));
+      expect(lines).toEqual([
+        expect.stringMatching(/^astlint: fatal\.service \(.*fatal\.service\) is not rated: systemd refuses to load it: Unit configuration has fatal error, unit will not be started\. \(line 3: "maybe" is not a boolean/),
+        `astlint: foo.service (${root}/etc/systemd/system/foo.service) is not rated: ${FOO}`,
+      ]);
+      // systemd-analyze security 252 rates ok.service 9.6: it stops reading broken.conf at DynamicUser=maybe.
+      expect(t.out()).toMatch(/^ok\.service +9\.6/m);
+      expect(t.out()).not.toMatch(/^(foo|fatal)\.service /m);
+      expect(t.out()).toContain("missing-exec-start");
+    });
+
+    test("json: notRated lists them with the reason; services and findings as before; nothing on standard error", async () => {
+      const root = makeTree(TREE);
+      const t = io();
+      expect(await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "252"], t.io)).toBe(1);
+      const out = JSON.parse(t.out());
+      expect(out.services.map((s: { unit: string }) => s.unit)).toEqual(["ok.service"]);
+      expect(out.notRated).toEqual([
+        { unit: "fatal.service", file: `${root}/etc/systemd/system/fatal.service`, reason: expect.stringContaining("Unit configuration has fatal error") },
+        { unit: "foo.service", file: `${root}/etc/systemd/system/foo.service`, reason: FOO },
+      ]);
+      expect(out.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["invalid-value", "invalid-value", "missing-exec-start"]);
+      expect(t.err()).toBe("");
+    });
+
+    test("only services in scope: a PATH that selects another service lists none; a repository lists its own", async () => {
+      const root = makeTree(TREE);
+      let t = io();
+      await main(["--root", root, "--exposure", "--format", "json", "--systemd-version", "252", path.join(root, "etc/systemd/system/ok.service")], t.io);
+      expect(JSON.parse(t.out()).notRated).toEqual([]);
+      t = io(root);
+      await main(["--exposure", "--format", "json", "--systemd-version", "252", "etc/systemd/system/foo.service"], t.io);
+      expect(JSON.parse(t.out())).toMatchObject({ services: [], notRated: [{ unit: "foo.service", file: "etc/systemd/system/foo.service", reason: FOO }] });
+    });
   });
 });

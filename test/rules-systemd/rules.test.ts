@@ -327,6 +327,17 @@ describe("missing-exec-start", () => {
     expect(of(fs, "missing-exec-start").map((f) => [f.line, f.message])).toEqual([[2, "a.service has only ExecStop= and no RemainAfterExit=yes: systemd refuses to load it"]]);
   });
 
+  test("what systemd ignores does not count: an ExecStart= it ignores (\"-\" and a relative path), an empty RemainAfterExit= (systemd-analyze security 252 agrees)", async () => {
+    const fs = await run({
+      "a.service": "[Service]\nExecStart=-bin/app\n",
+      "f.service": "[Service]\nType=oneshot\nExecStop=/bin/true\nRemainAfterExit=yes\nRemainAfterExit=\n",
+      "c.service": "[Service]\nExecStart=/bin/true\nExecStart=-bin/app\n",
+    });
+    expect(of(fs, "missing-exec-start").map((f) => `${f.file.split("/").pop()}: ${f.message}`)).toEqual(["a.service: a.service has no ExecStart=, ExecStop= or SuccessAction=: systemd refuses to load it"]);
+    // The ignored second command is no second ExecStart=.
+    expect(of(fs, "duplicate-directive").filter((f) => f.message.startsWith("second ExecStart="))).toEqual([]);
+  });
+
   test("a template and its enabled instances (same file) are reported once", async () => {
     const fs = await run({
       "a@.service": "[Service]\nType=simple\n",

@@ -21,6 +21,7 @@ testRule(missingRequiredSetting, {
     { name: "a oneshot with Restart=on-failure after Restart=on-success", tree: { [`${S}/o.service`]: unit("Service", "Type=oneshot\nExecStart=/bin/true\nRestart=on-success\nRestart=on-failure\n") } },
     { name: "Type=dbus with BusName= from a specifier", tree: { [`${S}/d.service`]: unit("Service", "Type=dbus\nBusName=org.example.%p\nExecStart=/bin/true\n") } },
     { name: "Accept=yes with an empty Service= (ignored)", tree: { [`${S}/e.socket`]: unit("Socket", "Accept=yes\nListenStream=7\nService=\n"), [`${S}/e@.service`]: svc } },
+    { name: "ExitType=cgroup outside oneshot", tree: { [`${S}/w.service`]: unit("Service", "Type=simple\nExecStart=/bin/true\nExitType=cgroup\n") } },
     { name: "a service without ExecStart= is missing-exec-start's", tree: { [`${S}/n.service`]: unit("Service", "Type=oneshot\nRestart=always\n") } },
   ],
   invalid: [
@@ -54,6 +55,11 @@ testRule(missingRequiredSetting, {
       name: "Restart=always for a oneshot from a drop-in",
       tree: { [`${S}/o.service`]: unit("Service", "Type=oneshot\nExecStart=/bin/true\n"), [`${S}/o.service.d/r.conf`]: "[Service]\nRestart=always\n" },
       errors: [{ file: `${S}/o.service.d/r.conf`, line: 2, column: 1, message: "o.service is a Type=oneshot service with Restart=always" }],
+    },
+    {
+      name: "Type=oneshot with ExitType=cgroup (systemd-analyze security 252: refused)",
+      tree: { [`${S}/w.service`]: unit("Service", "Type=oneshot\nExecStart=/bin/true\nExitType=cgroup\n") },
+      errors: [{ file: `${S}/w.service`, line: 7, column: 1, message: "w.service is a Type=oneshot service with ExitType=cgroup: systemd refuses to load it" }],
     },
     {
       name: "PAMName= with KillMode=process",

@@ -1,0 +1,53 @@
+/**
+ * Does systemd accept a value for a directive? The question PID 1 answers line by line while it
+ * loads a unit (src/core/load-fragment.c at v252): an accepted value takes effect, a rejected one
+ * is ignored (or, for the few fatal cases, stops the file). Shared by the model (what a service
+ * ends up with) and the rules.
+ */
+import type { UnitType } from "../core/types.js";
+import { lookupDirective } from "./directive-table.js";
+import { checkValue } from "./value-check.js";
+
+type Memo<T> = Map<string, T>;
+
+/** The map under `key` in `outer`, made on first use. */
+function inner<K, T>(outer: Map<K, Map<string, T>>, key: K): Map<string, T> {
+  let m = outer.get(key);
+  if (!m) outer.set(key, (m = new Map()));
+  return m;
+}
+
+/**
+ * What systemd does with a value: takes it ("ok"), logs and ignores the line ("ignored"), stops
+ * reading the file and fails the unit ("fatal"), or does not know the directive ("unknown").
+ */
+export type ValueVerdict = "ok" | "ignored" | "fatal" | "unknown";
+
+/** valueVerdict() answers by (version, value, key, section, unit type); bounded, pure. */
+const verdictMemo = new Map<number, Memo<Memo<Memo<Memo<ValueVerdict>>>>>();
+let verdictEntries = 0;
+const MAX_VERDICT_ENTRIES = 100_000;
+
+/** What systemd `version` does with `[section] key=value` in a unit of this type (a non-empty value). */
+export function valueVerdict(unitType: UnitType, section: string, key: string, value: string, version: number): ValueVerdict {
+  const byType = inner(inner(inner(inner(verdictMemo, version), value), key), section);
+  let r = byType.get(unitType);
+  if (r === undefined) {
+    const l = lookupDirective(unitType, section, key, version);
+    if (l.status !== "known") r = "unknown";
+    else {
+      const p = checkValue(l.info.parser, value, { version, section, key, unitType });
+      r = p === null ? "ok" : p.fatal ? "fatal" : "ignored";
+    }
+    if (++verdictEntries > MAX_VERDICT_ENTRIES) {
+      verdictMemo.clear();
+      verdictEntries = 0;
+    } else byType.set(unitType, r);
+  }
+  return r;
+}
+
+/** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
+export function acceptedValue(unitType: UnitType, section: string, key: string, value: string, version: number): boolean {
+  return valueVerdict(unitType, section, key, value, version) === "ok";
+}
