@@ -13,6 +13,18 @@ import { checkValue, type ValueProblem } from "../values/value-check.js";
 import type { RuleContext } from "./rule.js";
 import { parseUnitName } from "../model/unit-names.js";
 
+/**
+ * What a fatal line does to the unit, by the kind of file: in the unit file the load fails (the
+ * unit gets load state bad-setting); in a drop-in, unit_load_dropin() ignores the error (systemd
+ * src/core/load-dropin.c at v252), so only the rest of that drop-in is lost and the unit loads
+ * without it (checked with systemd-analyze verify and security 252).
+ */
+export function fatalOutcome(uf: UnitFile): { refused: string; consequence: string } {
+  return uf.kind === "dropin"
+    ? { refused: "systemd stops reading this drop-in", consequence: "the drop-in's later lines are ignored; the unit still loads, without them" }
+    : { refused: "systemd refuses to load the unit", consequence: "the unit gets load state bad-setting and cannot be started" };
+}
+
 /** Unit files and drop-ins whose findings are shown. */
 export function reportableUnitFiles(ctx: RuleContext): UnitFile[] {
   return ctx.model.unitFiles.filter((f) => f.reportable);

@@ -11,7 +11,7 @@
  */
 import { emptyAssignmentInfo } from "../values/directive-table.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { assignmentLoc, reportableUnitFiles, judgedAssignments, judgedLookups } from "./_unit-files.js";
+import { assignmentLoc, fatalOutcome, reportableUnitFiles, judgedAssignments, judgedLookups } from "./_unit-files.js";
 
 /** Parsers whose empty assignment is a silent no-op (dependencies cannot be removed). */
 const NO_RESET_PARSERS = new Set(["config_parse_unit_deps", "config_parse_obsolete_unit_deps", "config_parse_service_sockets"]);
@@ -32,8 +32,8 @@ function check(ctx: RuleContext): void {
         ctx.report({
           at,
           severity: "error",
-          message: `${a.key}= with an empty value: systemd refuses to load the unit`,
-          notes: [`systemd logs "${(info.message ?? "").replace(/ \(aborts.*$/, "").trim() || "Failed to parse"}", stops reading ${uf.display} here and the unit gets load state bad-setting`],
+          message: `${a.key}= with an empty value: ${fatalOutcome(uf).refused}`,
+          notes: [`systemd logs "${(info.message ?? "").replace(/ \(aborts.*$/, "").trim() || "Failed to parse"}" and stops reading ${uf.display} here: ${fatalOutcome(uf).consequence}`],
           help: `remove the line, or give a value (${a.key}=no)`,
         });
       } else if (info.behaviour === "warns") {

@@ -12,7 +12,8 @@ import { splitWords } from "../values/exec-command.js";
 import type { UnitAssignment } from "../core/unit-tree.js";
 import type { Rule, RuleContext } from "./rule.js";
 import { inlineCommentAt } from "./_inline-comment.js";
-import { assignmentProblem, assumedVersion, valueRange, knownValueAssignments } from "./_unit-files.js";
+import { assignmentProblem, assumedVersion, fatalOutcome, valueRange, knownValueAssignments } from "./_unit-files.js";
+import { REFUSED } from "../values/check-core.js";
 import { safeToActivate, valueFix } from "./_fixes.js";
 import { FATAL_CONFIGURATION_LOG } from "../model/service-verify.js";
 
@@ -78,8 +79,11 @@ function check(ctx: RuleContext): void {
     const notes: string[] = [];
     let help: string | undefined;
     if (p.fatal) {
+      const outcome = fatalOutcome(uf);
       notes.push(
-        `systemd stops reading ${uf.display} at this line ("${FATAL_CONFIGURATION_LOG}"): the unit gets load state bad-setting and cannot be started`,
+        uf.kind === "dropin"
+          ? `systemd stops reading ${uf.display} at this line: ${outcome.consequence}`
+          : `systemd stops reading ${uf.display} at this line ("${FATAL_CONFIGURATION_LOG}"): ${outcome.consequence}`,
       );
     } else {
       notes.push(`the rest of the unit loads; ${a.key}= keeps its default or an earlier value`);
@@ -99,7 +103,7 @@ function check(ctx: RuleContext): void {
     ctx.report({
       at: p.offset !== undefined ? valueRange(a, p.offset, p.length ?? a.value.length - p.offset) : a.valueLoc,
       // A value newer than the target: say which target was assumed.
-      message: /was added in systemd|does not know it/.test(p.message) ? p.message + assumedVersion(ctx) : p.message,
+      message: (/was added in systemd|does not know it/.test(p.message) ? p.message + assumedVersion(ctx) : p.message).replace(REFUSED, p.fatal ? fatalOutcome(uf).refused : REFUSED),
       notes,
       help,
       fix: certain ? valueFix(ctx, uf, a, p.suggestion!, false, { safe: safeToActivate(a.section, a.key), description: `${a.key}=${p.suggestion}` }) : undefined,

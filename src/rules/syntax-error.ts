@@ -11,9 +11,13 @@
 import type { UnitSyntaxProblem } from "../core/unit-tree.js";
 import type { UnitFile } from "../model/model.js";
 import type { Rule } from "./rule.js";
-import { isIgnoredSection, isIncludeLine, physicalLine, quote, reportableUnitFiles, sectionAtLine } from "./_unit-files.js";
+import { fatalOutcome, isIgnoredSection, isIncludeLine, physicalLine, quote, reportableUnitFiles, sectionAtLine } from "./_unit-files.js";
 
-const FILE_FAILS = "systemd refuses to load the whole file: the unit fails to load";
+/** What a fatal line does: the unit file fails the unit; a drop-in only loses its lines from here on. */
+function fileFails(uf: UnitFile, errno = ""): string {
+  const why = errno ? ` (${errno})` : "";
+  return uf.kind === "dropin" ? `stops reading the drop-in there${why}: ${fatalOutcome(uf).consequence}` : `refuses to load the whole file${why}: the unit fails to load`;
+}
 
 function describe(p: UnitSyntaxProblem, uf: UnitFile, text: string): { message: string; notes: string[]; help: string } {
   const bom = text.startsWith("\ufeff");
@@ -49,25 +53,25 @@ function describe(p: UnitSyntaxProblem, uf: UnitFile, text: string): { message: 
     case "invalid-section-header":
       return {
         message: `invalid section header ${line}: the line must end with "]"`,
-        notes: [`systemd logs "Invalid section header" and ${FILE_FAILS} ("Bad message")`, "systemd has no comments after a header either: \"[Service] # x\" is an invalid header"],
+        notes: [`systemd logs "Invalid section header" and ${fileFails(uf, '"Bad message"')}`, "systemd has no comments after a header either: \"[Service] # x\" is an invalid header"],
         help: "end the header line with \"]\" and put any comment on its own line",
       };
     case "bad-section-characters":
       return {
         message: `section header ${line} contains characters systemd does not allow in a section name`,
-        notes: [`systemd allows no control characters, quotes or backslashes there; it logs "Bad characters in section header" and ${FILE_FAILS}`],
+        notes: [`systemd allows no control characters, quotes or backslashes there; it logs "Bad characters in section header" and ${fileFails(uf)}`],
         help: "use a plain section name such as [Unit], [Service] or [Install] (no quotes, backslashes or control characters)",
       };
     case "line-too-long":
       return {
         message: `line too long for systemd: ${p.message.replace(/^[^:]*: /, "")}`,
-        notes: [`systemd reads at most 1 MiB per line; ${FILE_FAILS} ("No buffer space available")`],
+        notes: [`systemd reads at most 1 MiB per line and ${fileFails(uf, '"No buffer space available"')}`],
         help: "shorten the line, for example move long data to an EnvironmentFile= or a separate file the program reads",
       };
     case "invalid-utf8":
       return {
         message: `${line} is not valid UTF-8 (shown with U+FFFD for each bad byte)`,
-        notes: [`systemd logs "String is not UTF-8 clean, ignoring assignment" and ${FILE_FAILS} ("Invalid argument")`],
+        notes: [`systemd logs "String is not UTF-8 clean, ignoring assignment" and ${fileFails(uf, '"Invalid argument"')}`],
         help: "re-encode the file as UTF-8 (for example with iconv -f latin1 -t utf-8)",
       };
   }
