@@ -572,18 +572,17 @@ class Builder implements UnitLineSink {
 }
 
 /**
- * Parses one unit file (or drop-in). `input` is the raw file content (preferred: invalid UTF-8
- * is then detected byte by byte) or already-decoded text. `file` is the display path stored in
- * every location. Never throws.
- */
-/**
  * What the grammar tells the builder about a text, recorded as numbers: [op, start, end, line]
  * per call. The calls depend on the text alone (the builder, which makes the file's nodes, runs
  * again for every file), so a file whose text was seen before — the same vendor unit installed
  * under several names, a tree copied many times — skips the lexer and the grammar and replays
- * them. Only small texts are kept, and at most MAX_RECORDED_CHARS of them per process.
+ * them. A text is recorded the second time it is seen (most files of a run are distinct, and
+ * recording costs), replayed from the third on. Only small texts are kept, and at most
+ * MAX_RECORDED_CHARS of them per process.
  */
 const recorded = new Map<string, Int32Array>();
+/** Texts parsed once, not recorded yet. */
+const seenOnce = new Set<string>();
 let recordedChars = 0;
 const MAX_RECORD_TEXT = 64 * 1024;
 const MAX_RECORDED_CHARS = 16 * 1024 * 1024;
@@ -617,6 +616,18 @@ function parseLinesInto(text: string, sink: UnitLineSink): void {
     }
     return;
   }
+  if (!seenOnce.has(text)) {
+    if (recordedChars + text.length > MAX_RECORDED_CHARS) {
+      recorded.clear();
+      seenOnce.clear();
+      recordedChars = 0;
+    }
+    seenOnce.add(text);
+    recordedChars += text.length;
+    parseUnitLines(tokenizeUnit(text), sink);
+    return;
+  }
+  seenOnce.delete(text);
   const out: number[] = [];
   parseUnitLines(tokenizeUnit(text), {
     comment(start, contentEnd, line) {
@@ -636,14 +647,15 @@ function parseLinesInto(text: string, sink: UnitLineSink): void {
       sink.endLogical();
     },
   });
-  if (recordedChars + text.length > MAX_RECORDED_CHARS) {
-    recorded.clear();
-    recordedChars = 0;
-  }
+  // Its characters were counted when it was first seen.
   recorded.set(text, Int32Array.from(out));
-  recordedChars += text.length;
 }
 
+/**
+ * Parses one unit file (or drop-in). `input` is the raw file content (preferred: invalid UTF-8
+ * is then detected byte by byte) or already-decoded text. `file` is the display path stored in
+ * every location. Never throws.
+ */
 export function parseUnitFile(input: Uint8Array | string, file: string): UnitFileAST {
   const decoded = decodeInput(input);
   const text = decoded.text;

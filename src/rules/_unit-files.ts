@@ -9,7 +9,8 @@ import { contentEndFrom, lineStartOffsets } from "../core/text-lines.js";
 import type { UnitAssignment, UnitFileAST, UnitSection } from "../core/unit-tree.js";
 import { isExtensionName, isKnownSection, lookupDirective, type DirectiveLookup } from "../values/directive-table.js";
 import type { SystemModel, Unit, UnitFile } from "../model/model.js";
-import { checkValue, type ValueProblem } from "../values/value-check.js";
+import type { ValueProblem } from "../values/value-check.js";
+import { valueProblem } from "../values/accepted-value.js";
 import type { RuleContext } from "./rule.js";
 import { parseUnitName } from "../model/unit-names.js";
 
@@ -261,30 +262,8 @@ export function assignmentProblem(ctx: RuleContext, unitType: UnitFile["unitType
   const instance = file && a.value.includes("%") ? parseUnitName(file.unitName)?.instance || undefined : undefined;
   // Memoised by what checkValue depends on (not per assignment object: a WeakMap entry per line
   // is what made a 590,000-line unit slow), so repeated lines (and files copied many times) are
-  // checked once. Nested maps keyed by the strings the parser already made: a key concatenated
-  // per call had to be built and hashed for every assignment.
-  const byParser = inner(inner(inner(inner(valueProblemMemo(ctx, version), a.value), a.key), a.section), unitType);
-  const last = instance ? `${parser}\0${instance}` : parser;
-  let r = byParser.get(last);
-  if (r === undefined) {
-    r = checkValue(parser, a.value, { version, section: a.section, key: a.key, unitType, ...(instance ? { instance } : {}) });
-    byParser.set(last, r);
-  }
-  return r;
-}
-
-/** The map under `key` in `outer`, made on first use. */
-function inner<K, T>(outer: Map<K, Map<string, T>>, key: K): Map<string, T> {
-  let m = outer.get(key);
-  if (!m) outer.set(key, (m = new Map()));
-  return m;
-}
-
-type Memo<T> = Map<string, T>;
-type ValueMemo<T> = Memo<Memo<Memo<Memo<Memo<T>>>>>;
-/** One memo per run (the derived store, under a constant key) and target version. */
-function valueProblemMemo(ctx: RuleContext, version: number): ValueMemo<ValueProblem | null> {
-  return inner(ctx.derived("unit-files:value-problems", () => new Map<number, ValueMemo<ValueProblem | null>>()), version);
+  // checked once, and once for the model's verdicts and the rules together.
+  return valueProblem(parser, unitType, a.section, a.key, a.value, version, instance);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { UnitType } from "../core/types.js";
 import { lookupDirective } from "./directive-table.js";
-import { checkValue } from "./value-check.js";
+import { checkValue, type ValueProblem } from "./value-check.js";
 
 type Memo<T> = Map<string, T>;
 
@@ -23,6 +23,36 @@ function inner<K, T>(outer: Map<K, Map<string, T>>, key: K): Map<string, T> {
  */
 export type ValueVerdict = "ok" | "ignored" | "fatal" | "unknown";
 
+/**
+ * checkValue() answers by (version, value, key, section, unit type, parser and instance): the
+ * model's verdicts and the rules' findings ask about the same lines, and a file copied many
+ * times repeats its values. Bounded (cleared when full) and pure: the answer depends on these
+ * strings alone. Nested maps keyed by the strings the parser already made (a concatenated key
+ * would be built and hashed on every call).
+ */
+const problemMemo = new Map<number, Memo<Memo<Memo<Memo<Memo<ValueProblem | null>>>>>>();
+let problemEntries = 0;
+const MAX_PROBLEM_ENTRIES = 100_000;
+
+/**
+ * checkValue(parser, value) for `[section] key=value` in a unit of this type, memoised; `instance`
+ * is the instance name of the file's unit when the value has `%` specifiers (%i and %I are then
+ * known).
+ */
+export function valueProblem(parser: string, unitType: UnitType, section: string, key: string, value: string, version: number, instance?: string): ValueProblem | null {
+  const byParser = inner(inner(inner(inner(inner(problemMemo, version), value), key), section), unitType);
+  const last = instance ? `${parser}\0${instance}` : parser;
+  let r = byParser.get(last);
+  if (r === undefined) {
+    r = checkValue(parser, value, { version, section, key, unitType, ...(instance ? { instance } : {}) });
+    if (++problemEntries > MAX_PROBLEM_ENTRIES) {
+      problemMemo.clear();
+      problemEntries = 0;
+    } else byParser.set(last, r);
+  }
+  return r;
+}
+
 /** valueVerdict() answers by (version, value, key, section, unit type); bounded, pure. */
 const verdictMemo = new Map<number, Memo<Memo<Memo<Memo<ValueVerdict>>>>>();
 let verdictEntries = 0;
@@ -36,7 +66,7 @@ export function valueVerdict(unitType: UnitType, section: string, key: string, v
     const l = lookupDirective(unitType, section, key, version);
     if (l.status !== "known") r = "unknown";
     else {
-      const p = checkValue(l.info.parser, value, { version, section, key, unitType });
+      const p = valueProblem(l.info.parser, unitType, section, key, value, version);
       r = p === null ? "ok" : p.fatal ? "fatal" : "ignored";
     }
     if (++verdictEntries > MAX_VERDICT_ENTRIES) {
