@@ -15,7 +15,8 @@ try {
 } catch {
   // no cache: compile as usual
 }
-const script = new Script("(function (exports, require, module, __filename, __dirname, __astlintImportMetaUrl) {" + readFileSync(file, "utf8") + "\n})", { filename: file, cachedData });
+// The bundle is ASCII (scripts/build.mjs checks it): latin1 gives the UTF-8 text without decoding.
+const script = new Script("(function (exports, require, module, __filename, __dirname, __astlintImportMetaUrl) {" + readFileSync(file, "latin1") + "\n})", { filename: file, cachedData });
 const app = { exports: {} };
 script.runInThisContext()(app.exports, require, app, file, __dirname, pathToFileURL(file).href);
 app.exports.runProcess();

@@ -13,7 +13,7 @@ import type { Finding } from "../core/types.js";
 export function normalizeMessageForFingerprint(message: string): string {
   return message
     .replace(/(\.[A-Za-z][\w-]*):\d+(?::\d+)?\b/g, "$1")
-    .replace(/\b(lines?)\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\b/gi, "$1");
+    .replace(/\b(lines?)\s+\d+(?:\s*(?:-|\u2013|to)\s*\d+)?\b/gi, "$1");
 }
 
 function compareFindingPosition(a: Finding, b: Finding): number {

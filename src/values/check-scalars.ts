@@ -478,10 +478,10 @@ export const checkExitStatus: Check = (value, ctx) => {
 
 /** parse_permyriad(): `N%` (two decimals), `N‰` (one), `N‱`; bounded to 100% unless `unbounded`. */
 export function parsePermyriad(value: string, unbounded: boolean): number | null {
-  let m = /^\+?(\d+)‱$/.exec(value);
+  let m = /^\+?(\d+)\u2031$/.exec(value);
   let v: number | null = null;
   if (m) v = Number(m[1]);
-  else if ((m = /^\+?(\d+)(?:\.(\d))?‰$/.exec(value))) v = Number(m[1]) * 10 + Number(m[2] ?? 0);
+  else if ((m = /^\+?(\d+)(?:\.(\d))?\u2030$/.exec(value))) v = Number(m[1]) * 10 + Number(m[2] ?? 0);
   else if ((m = /^\+?(\d+)(?:\.(\d{1,2}))?%$/.exec(value))) v = Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
   if (v === null) return null;
   if (!unbounded && v > 10000) return null;

@@ -41,14 +41,14 @@ describe("dist/cli.js", () => {
     // Re-create the loader's Script exactly as dist/cli.js does, in a plain node process (jest's
     // own flags would make V8 reject any cache), and ask V8 whether it took the cache.
     const loader = fs.readFileSync(CLI, "utf8");
-    const m = /new Script\(("(?:[^"\\]|\\.)*") \+ readFileSync\(file, "utf8"\) \+ ("(?:[^"\\]|\\.)*"),/.exec(loader);
+    const m = /new Script\(("(?:[^"\\]|\\.)*") \+ readFileSync\(file, "latin1"\) \+ ("(?:[^"\\]|\\.)*"),/.exec(loader);
     expect(m).not.toBeNull();
     const probe = `
       const { readFileSync } = require("node:fs");
       const { Script } = require("node:vm");
       const file = ${JSON.stringify(path.join(REPO, "dist", "astlint.cjs"))};
       const cachedData = readFileSync(${JSON.stringify(path.join(REPO, "dist", "astlint.cache"))});
-      const s = new Script(${m![1]} + readFileSync(file, "utf8") + ${m![2]}, { filename: file, cachedData });
+      const s = new Script(${m![1]} + readFileSync(file, "latin1") + ${m![2]}, { filename: file, cachedData });
       process.stdout.write(String(s.cachedDataRejected));`;
     const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8" });
     expect(r.stderr).toBe("");
