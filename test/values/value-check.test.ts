@@ -2,7 +2,7 @@
  * Value grammars (the config_parse_* functions of systemd v252). Expectations marked [v252] were
  * checked against `systemd-analyze verify` of systemd 252 on the development host.
  */
-import { describe, expect, it } from "@jest/globals";
+import { describe, expect, it, test } from "@jest/globals";
 import { checkValue } from "../../src/values/value-check.js";
 import type { ValueContext } from "../../src/values/check-core.js";
 import { parseCInteger } from "../../src/values/check-core.js";
@@ -624,5 +624,16 @@ describe("SystemCallFilter= [v252]", () => {
     expect(p?.message).toContain("systemd ignores this item");
     expect(p?.suggestion).toBe("@privileged");
     expect([p?.offset, p?.length]).toEqual([16, 10]);
+  });
+});
+
+describe("per-mille and per-ten-thousand values (parse_permyriad())", () => {
+  // The regular expressions spell ‰ and ‱ as \u escapes (the bundle must stay ASCII): the
+  // characters themselves must still be accepted.
+  test.each(["50%", "50.5%", "505\u2030", "50.5\u2030", "5050\u2031"])("%s is accepted for ManagedOOMMemoryPressureLimit=", (v) => {
+    expect(checkValue("config_parse_managed_oom_mem_pressure_limit", v, { version: 252, section: "Service", key: "ManagedOOMMemoryPressureLimit", unitType: "service" })).toBeNull();
+  });
+  test.each(["50x", "50\u2032"])("%s is not", (v) => {
+    expect(checkValue("config_parse_managed_oom_mem_pressure_limit", v, { version: 252, section: "Service", key: "ManagedOOMMemoryPressureLimit", unitType: "service" })).not.toBeNull();
   });
 });
