@@ -18,6 +18,13 @@ import { fileFix } from "../fix/unit-fix.js";
 import { insertLinesEdit } from "../fix/edits.js";
 import { assignmentLoc, distinctConfigurations, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments, judgedLookups } from "./_unit-files.js";
 import { acceptedValue } from "../values/accepted-value.js";
+import { emptyAssignmentInfo } from "../values/directive-table.js";
+
+/** Does `Key=` (empty) reset the setting? systemd 252 accepts it silently for most keys. */
+function emptyResets(section: string, key: string): boolean {
+  const b = emptyAssignmentInfo(section, key)?.behaviour;
+  return b === undefined || b === "silent";
+}
 import { serviceVerifyRefusal } from "../model/service-verify.js";
 import type { Setting } from "../model/model.js";
 
@@ -126,7 +133,10 @@ function perFile(ctx: RuleContext): void {
     }
     for (const list of bySetting.values()) {
       // Assignments systemd applies: empty ones (resets) and values it accepts (a rejected value is ignored).
-      const applied = list.filter((a) => a.value === "" || acceptedValue(uf.unitType, a.section!, a.key, a.value, version));
+      // An empty assignment resets the setting only where systemd accepts it; where it logs and
+      // ignores it (e.g. RemainAfterExit=, empty-assignment's "warns") the earlier value stays,
+      // and a fatal one is empty-assignment's error.
+      const applied = list.filter((a) => (a.value === "" ? emptyResets(a.section!, a.key) : acceptedValue(uf.unitType, a.section!, a.key, a.value, version)));
       for (let i = 0; i + 1 < applied.length; i++) {
         const dead = applied[i];
         if (dead.value === "") continue; // `Key=` before `Key=value`: a reset, harmless
