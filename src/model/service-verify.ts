@@ -201,6 +201,14 @@ export function appliedAssignments(unit: Unit, version: number): Setting[] {
   return unit.assignments.filter((s) => s.loc.line < (stops.get(s.file) ?? Infinity));
 }
 
+/**
+ * Where systemd stops reading a unit's own file (its fragment), failing the unit before any
+ * *_verify() check runs; null when it reads the whole file.
+ */
+export function unitFileFailure(unit: Unit, version: number): FragmentFailure | null {
+  return unit.fragment ? fileFailure(unit.fragment, version) : null;
+}
+
 /** Why systemd does not load a service: its unit file fails, or service_verify() refuses it. */
 export type ServiceLoadRefusal = ({ stage: "parse" } & FragmentFailure) | ({ stage: "verify" } & ServiceVerifyRefusal);
 

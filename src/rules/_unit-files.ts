@@ -13,6 +13,7 @@ import type { ValueProblem } from "../values/value-check.js";
 import { valueProblem } from "../values/accepted-value.js";
 import type { RuleContext } from "./rule.js";
 import { parseUnitName } from "../model/unit-names.js";
+import { unitFileFailure } from "../model/service-verify.js";
 
 /**
  * What a fatal line does to the unit, by the kind of file: in the unit file the load fails (the
@@ -24,6 +25,18 @@ export function fatalOutcome(uf: UnitFile): { refused: string; consequence: stri
   return uf.kind === "dropin"
     ? { refused: "systemd stops reading this drop-in", consequence: "the drop-in's later lines are ignored; the unit still loads, without them" }
     : { refused: "systemd refuses to load the unit", consequence: "the unit gets load state bad-setting and cannot be started" };
+}
+
+/**
+ * For a refusal that systemd's *_verify() would log: when the unit file already fails earlier (a
+ * fatal line), systemd stops there and never gets to this check. The finding stays (it is the
+ * next error once that line is fixed); this note says so.
+ */
+export function failsEarlierNote(unit: Unit, version: number): string[] {
+  const f = unitFileFailure(unit, version);
+  if (!f || !unit.fragment) return [];
+  const line = f.kind === "syntax" ? f.problem.line : f.assignment.line;
+  return [`systemd stops reading ${unit.fragment.display} at line ${line} before it gets to this check (${f.kind === "syntax" ? "a fatal syntax error" : `${f.assignment.key}= cannot be parsed`}): the unit fails there first, and for this once that line is fixed`];
 }
 
 /** Unit files and drop-ins whose findings are shown. */

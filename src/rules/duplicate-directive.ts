@@ -16,7 +16,7 @@ import type { Rule, RuleContext } from "./rule.js";
 import { deleteAssignmentFix, fixPolicy } from "./_fixes.js";
 import { fileFix } from "../fix/unit-fix.js";
 import { insertLinesEdit } from "../fix/edits.js";
-import { assignmentLoc, distinctConfigurations, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments, judgedLookups } from "./_unit-files.js";
+import { assignmentLoc, distinctConfigurations, failsEarlierNote, hasUnreadableFile, quote, reportableUnitFiles, written, judgedAssignments, judgedLookups } from "./_unit-files.js";
 import { acceptedValue } from "../values/accepted-value.js";
 import { emptyAssignmentInfo } from "../values/directive-table.js";
 
@@ -183,6 +183,7 @@ function execStarts(ctx: RuleContext): void {
       notes: [
         `systemd logs "${refusal.log}" and the unit does not load`,
         setting ? `Type=${type} is set at ${setting.file.display}:${setting.loc.line}` : `Type=${type} is the default here`,
+        ...failsEarlierNote(unit, version),
       ],
       related: [{ file: first.loc.file, line: first.loc.line, column: first.loc.column, message: "the first ExecStart=" }],
       help: inDropin

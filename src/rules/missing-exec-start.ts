@@ -16,7 +16,7 @@
 import type { Location } from "../core/types.js";
 import type { Setting, Unit } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { distinctConfigurations, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
+import { distinctConfigurations, hasUnreadableFile, includesOtherFiles, failsEarlierNote } from "./_unit-files.js";
 import { serviceVerifyRefusal } from "../model/service-verify.js";
 
 /** The last empty ExecStart= (the reset that removed the commands), if any. */
@@ -48,7 +48,10 @@ function check(ctx: RuleContext): void {
     if (!refusal || !MINE.has(refusal.kind)) continue;
     const { type, typeSetting: setting, hasSuccessAction } = refusal;
     const reset = lastReset(unit);
-    const resetNote = reset ? [`the empty ExecStart= at ${reset.file.display}:${reset.loc.line} clears the commands set before it, and none follows`] : [];
+    const resetNote = [
+      ...(reset ? [`the empty ExecStart= at ${reset.file.display}:${reset.loc.line} clears the commands set before it, and none follows`] : []),
+      ...failsEarlierNote(unit, version),
+    ];
     if (refusal.kind === "no-commands") {
       ctx.report({
         at: location(unit, reset),

@@ -24,7 +24,7 @@
 import type { Location } from "../core/types.js";
 import type { Setting, Unit } from "../model/model.js";
 import type { Rule, RuleContext } from "./rule.js";
-import { distinctConfigurations, hasUnreadableFile, includesOtherFiles } from "./_unit-files.js";
+import { distinctConfigurations, hasUnreadableFile, includesOtherFiles, failsEarlierNote } from "./_unit-files.js";
 import { acceptedValue } from "../values/accepted-value.js";
 import { isTrue, lastAccepted, pamKillModeConflict, serviceVerifyRefusal } from "../model/service-verify.js";
 import { settingRelated } from "./helpers.js";
@@ -295,7 +295,7 @@ function check(ctx: RuleContext): void {
     ctx.report({
       at: r.at,
       message: r.message,
-      notes: [`systemd logs "${r.log}" and the unit has load state bad-setting`, ...(r.notes ?? [])],
+      notes: [`systemd logs "${r.log}" and the unit has load state bad-setting`, ...(r.notes ?? []), ...failsEarlierNote(unit, version)],
       help: r.help,
       ...(r.related && r.related.length > 0 ? { related: r.related.filter((s) => s.file.reportable).map((s) => settingRelated(s, `${s.key}=${s.value}`)) } : {}),
     });
