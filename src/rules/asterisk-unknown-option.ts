@@ -91,7 +91,7 @@ function computeUnknownHelp(u: KeyUse, version: number): { help: string; notes: 
     if (sure) return { help, notes, rename: `${u.wizardPrefix ?? ""}${sure}` };
   }
   else help = `remove the line, or check the spelling against the options of ${kindLabel(u.kind)} in ${file}`;
-  if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase()) notes.push(`the closest ${u.kind.object} option is "${near}"`);
+  if (near && (sip || others.length > 0) && near.toLowerCase() !== u.key.toLowerCase() && !help.includes(`"${near}"`)) notes.push(`the closest option of ${kindLabel(u.kind)} is "${near}"`);
   return { help, notes };
 }
 
