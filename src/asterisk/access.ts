@@ -185,6 +185,8 @@ export function readAri(ari: AsteriskConfig | null, named: NamedAclSource, targe
 }
 
 export interface PjsipIdentify {
+  /** The identify's name when it is not its section's (a pjsip_wizard.conf `NAME-identify`). */
+  name?: string;
   section: AstSection;
   endpoint: string;
   matches: AstVar[];
@@ -195,6 +197,8 @@ export interface PjsipIdentify {
 export interface PjsipEndpoint {
   name: string;
   section: AstSection;
+  /** Made by a pjsip_wizard.conf section (res_pjsip_config_wizard), not a pjsip.conf one. */
+  wizard?: boolean;
   auth: AstVar | null;
   identifyBy: string[];
   identifyByVar: AstVar | null;
@@ -234,8 +238,49 @@ function matchSets(vars: AstVar[]): Record<Family, IvSet> {
   return { 4: of(4), 6: of(6) };
 }
 
-/** PJSIP's objects as sorcery loads them (src/asterisk/schema.ts), with their effective values. */
-export function readPjsip(pjsip: AsteriskConfig | null, target: number): PjsipAccess {
+/**
+ * The endpoints res_pjsip_config_wizard makes from pjsip_wizard.conf (res/res_pjsip_config_wizard.c
+ * at 22.x): every non-template section whose `type` is exactly `wizard` gives endpoint NAME with
+ * the `endpoint/` options; `auth = NAME-iauth` only with `accepts_auth = yes`; an identify
+ * NAME-identify when `accepts_registrations` is not yes, matching `identify/match` or else the
+ * `remote_hosts` (each without its port). Endpoints pjsip.conf also defines are left to it.
+ */
+function wizardEndpoints(wizard: AsteriskConfig, taken: ReadonlySet<string>): PjsipEndpoint[] {
+  const out: PjsipEndpoint[] = [];
+  const list = (v: string) => v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
+  for (const s of wizard.sections) {
+    if (s.template || s.get("type")?.value !== "wizard" || taken.has(s.name)) continue;
+    const yes = (key: string) => astTrue(s.get(key)?.value);
+    const identifies: PjsipIdentify[] = [];
+    const remote = s.get("remote_hosts");
+    if (!yes("accepts_registrations")) {
+      const own = s.vars.filter((v) => v.key.toLowerCase() === "identify/match");
+      const matches = own.length > 0 ? own : remote && remote.value.trim() !== "" ? [remote] : [];
+      if (matches.length > 0) identifies.push({ name: `${s.name}-identify`, section: s, endpoint: s.name, matches, sets: matchSets(matches) });
+    }
+    const ib = s.get("endpoint/identify_by");
+    const ctx = s.get("endpoint/context");
+    const accepts = s.get("accepts_auth");
+    out.push({
+      name: s.name,
+      section: s,
+      wizard: true,
+      auth: accepts && yes("accepts_auth") ? accepts : null,
+      identifyBy: list(ib?.value || "username,ip"),
+      identifyByVar: ib ?? null,
+      context: ctx?.value || "default",
+      contextVar: ctx ?? null,
+      identifies,
+    });
+  }
+  return out;
+}
+
+/**
+ * PJSIP's objects as sorcery loads them (src/asterisk/schema.ts), with their effective values;
+ * with pjsip_wizard.conf, the endpoints its wizards make as well.
+ */
+export function readPjsip(pjsip: AsteriskConfig | null, target: number, wizard: AsteriskConfig | null = null): PjsipAccess {
   const out: PjsipAccess = { endpoints: [], transports: [], identifierOrder: ["ip", "username", "anonymous"], identifierOrderVar: null };
   const p = usable(pjsip);
   if (!p) return out;
@@ -284,6 +329,8 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number): PjsipAc
       identifies: identifiesOf.get(o.name) ?? [],
     });
   }
+  const w = usable(wizard);
+  if (w) out.endpoints.push(...wizardEndpoints(w, new Set(out.endpoints.map((e) => e.name))));
   return out;
 }
 

@@ -66,7 +66,9 @@ export function buildAccessSets(instances: AsteriskInstance[], inp: InstanceInpu
     const ari = load(etcDir, "ari.conf");
     const users = readUsers ? load(etcDir, "users.conf") : null;
     const acl = load(etcDir, "acl.conf");
-    const pjsipAccess = readPjsip(pjsip, target);
+    // res_pjsip_config_wizard's endpoints count too (only where a pjsip.conf gives them transports).
+    const wizard = pjsip ? load(etcDir, "pjsip_wizard.conf") : null;
+    const pjsipAccess = readPjsip(pjsip, target, wizard);
     const extensions = pjsipAccess.endpoints.some((e) => !e.auth) ? load(etcDir, "extensions.conf") : null;
     const namedAcls: NamedAclSource = { conf: usable(acl), unknown: null };
     if (!acl) namedAcls.unknown = inp.mode === "repository" ? `there is no acl.conf in ${inp.display(etcDir)} among the paths given` : `${inp.display(path.posix.join(etcDir, "acl.conf"))} does not exist`;

@@ -52,18 +52,18 @@ const rule: Rule = {
           for (const id of e.identifies) {
             const wide = ([4, 6] as const).filter((f) => !ivIsEmpty(id.sets[f]) && isLarge(id.sets[f], f));
             if (wide.length === 0) continue;
-            ways.push(`through identify [${id.section.name}], whose match covers every ${wide.map((f) => `IPv${f}`).join(" and ")} address`);
-            for (const m of id.matches.slice(0, 12)) related.push(locRelated(m.loc, `match = ${m.value}`));
+            ways.push(`through identify [${id.name ?? id.section.name}], whose match covers every ${wide.map((f) => `IPv${f}`).join(" and ")} address`);
+            for (const m of id.matches.slice(0, 12)) related.push(locRelated(m.loc, `${m.key} = ${m.value}`));
             error = true;
           }
         }
         const byName = e.identifyBy.filter((x) => x === "username" || x === "auth_username");
         if (byName.length && order.includes("username")) {
           ways.push(`by name: any request with From: <sip:${e.name}@...> is identified as it (identify_by ${e.identifyByVar ? `= ${e.identifyByVar.value}` : "defaults to username,ip"})`);
-          if (e.identifyByVar) related.push(locRelated(e.identifyByVar.loc, `identify_by = ${e.identifyByVar.value}`));
+          if (e.identifyByVar) related.push(locRelated(e.identifyByVar.loc, `${e.identifyByVar.key} = ${e.identifyByVar.value}`));
         }
         if (ways.length === 0) continue;
-        if (e.contextVar) related.push(locRelated(e.contextVar.loc, `context = ${e.context}`));
+        if (e.contextVar) related.push(locRelated(e.contextVar.loc, `${e.contextVar.key} = ${e.context}`));
         if (pj.identifierOrderVar) related.push(locRelated(pj.identifierOrderVar.loc, `endpoint_identifier_order = ${pj.identifierOrderVar.value}`));
         const ctxText = e.contextVar ? `context '${e.context}'` : `context '${e.context}' (the default: the endpoint sets none)`;
         const dialplan = contextDial(set.extensions, e.context);
@@ -77,7 +77,7 @@ const rule: Rule = {
         ctx.report({
           at: e.section.loc,
           severity: error ? "error" : undefined,
-          message: `PJSIP endpoint [${e.name}] has no auth and strangers reach it ${ways.join("; and ")}: their calls enter ${ctxText} without a password, and ${
+          message: `PJSIP endpoint [${e.name}]${e.wizard ? " (made by its pjsip_wizard.conf section)" : ""} has no auth and strangers reach it ${ways.join("; and ")}: their calls enter ${ctxText} without a password, and ${
             dialplan?.dial ? `that context dials out (${dialplan.dial.line.loc.file}:${dialplan.dial.line.loc.line}), so they call at your expense (toll fraud)` : "if that context can dial out they call at your expense (toll fraud)"
           }`,
           notes: [
@@ -87,9 +87,13 @@ const rule: Rule = {
           ],
           help: /^anonymous(@|$)/i.test(e.name)
             ? `remove [${e.name}] (or give it a context that only answers, never dials out), or take anonymous out of endpoint_identifier_order`
-            : error
-              ? `narrow the identify match to the peer's addresses (e.g. match = 203.0.113.10), or add auth = <an auth section> to [${e.name}]`
-              : `add auth = <an auth section> to [${e.name}], or, for a provider trunk, identify_by = ip with an identify whose match lists the provider's addresses`,
+            : e.wizard
+              ? error
+                ? `narrow remote_hosts (or identify/match) in the wizard [${e.name}] to the peer's addresses, or set accepts_auth = yes with inbound_auth/username and inbound_auth/password`
+                : `set accepts_auth = yes with inbound_auth/username and inbound_auth/password in the wizard [${e.name}], or, for a provider trunk, endpoint/identify_by = ip with remote_hosts listing the provider's addresses`
+              : error
+                ? `narrow the identify match to the peer's addresses (e.g. match = 203.0.113.10), or add auth = <an auth section> to [${e.name}]`
+                : `add auth = <an auth section> to [${e.name}], or, for a provider trunk, identify_by = ip with an identify whose match lists the provider's addresses`,
           related,
         });
       }

@@ -5,6 +5,7 @@ import { docCases, testRule } from "../rule-tester.js";
 const { valid, incorrect } = docCases("pjsip-unauthenticated-endpoint");
 const P = "etc/asterisk/pjsip.conf";
 const T = "[t]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0\n\n";
+const W = "etc/asterisk/pjsip_wizard.conf";
 
 testRule(rule, {
   valid: [
@@ -13,6 +14,12 @@ testRule(rule, {
     { name: "a loopback transport", tree: { [P]: "[t]\ntype = transport\nbind = 127.0.0.1:5060\n\n[anonymous]\ntype = endpoint\n" } },
     { name: "anonymous taken out of the identifier order", tree: { [P]: "[g]\ntype = global\nendpoint_identifier_order = ip\n\n" + T + "[anonymous]\ntype = endpoint\nidentify_by = ip\n" } },
     { name: "an auth inherited from a template", tree: { [P]: T + "[tpl](!)\ntype = endpoint\nauth = a\n\n[6001](tpl)\n" } },
+    // res_pjsip_config_wizard (pjsip_wizard.conf): accepts_auth = yes gives the endpoint auth NAME-iauth.
+    { name: "a wizard phone that accepts auth", tree: { [P]: T, [W]: "[phone](!)\ntype = wizard\naccepts_registrations = yes\naccepts_auth = yes\n\n[6001](phone)\ninbound_auth/username = 6001\ninbound_auth/password = Xk29-aa-long-secret\n" } },
+    { name: "a wizard trunk identified by its provider's address only", tree: { [P]: T, [W]: "[itsp]\ntype = wizard\nremote_hosts = 203.0.113.10:5060\nendpoint/identify_by = ip\n" } },
+    { name: "a section whose type is not exactly 'wizard' makes nothing", tree: { [P]: T, [W]: "[6002]\ntype = Wizard\n" } },
+    { name: "a wizard template makes nothing", tree: { [P]: T, [W]: "[phone](!)\ntype = wizard\n" } },
+    { name: "a wizard without any pjsip.conf (no transport)", tree: { [W]: "[6003]\ntype = wizard\naccepts_registrations = yes\n" } },
   ],
   invalid: [
     { ...incorrect[0]!, errors: [{ file: P, line: 6, column: 1, severity: "error", message: "context 'from-external'" }] },
@@ -25,6 +32,16 @@ testRule(rule, {
       name: "identified by auth_username still falls back to the From user",
       tree: { [P]: T + "[6001]\ntype = endpoint\nidentify_by = auth_username\ncontext = internal\n" },
       errors: [{ file: P, line: 6, severity: "warning", message: "by name" }],
+    },
+    {
+      name: "a wizard phone without accepts_auth: reachable by name",
+      tree: { [P]: T, [W]: "[phone](!)\ntype = wizard\naccepts_registrations = yes\nendpoint/context = internal\n\n[6001](phone)\n" },
+      errors: [{ file: W, line: 6, column: 1, severity: "warning", message: "PJSIP endpoint [6001] (made by its pjsip_wizard.conf section) has no auth and strangers reach it by name" }],
+    },
+    {
+      name: "a wizard trunk whose remote_hosts covers every address: the identify it makes matches anyone",
+      tree: { [P]: T, [W]: "[itsp]\ntype = wizard\nremote_hosts = 0.0.0.0/0\nendpoint/identify_by = ip\n" },
+      errors: [{ file: W, line: 1, column: 1, severity: "error", message: "through identify [itsp-identify], whose match covers every IPv4 address" }],
     },
   ],
 });
