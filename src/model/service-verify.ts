@@ -25,6 +25,7 @@ import { acceptedValue, valueVerdict } from "../values/accepted-value.js";
 import { lookupDirective } from "../values/directive-table.js";
 import { checkValue } from "../values/value-check.js";
 import { parseUnitName } from "./unit-names.js";
+import { listAfterResets } from "./units.js";
 
 /** `@bindir@`: placeholders of a build template (unsubstituted-placeholder's, not a fatal value). */
 const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
@@ -37,9 +38,17 @@ const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
  * unsubstituted-placeholder's.
  */
 function keptCommands(unit: Unit, key: string, version: number): Setting[] {
-  return unit
-    .getList("Service", key)
-    .filter((s) => s.value !== "" && ((s.file.buildTemplate && PLACEHOLDER.test(s.value)) || valueVerdict(unit.type, "Service", key, s.value, version) !== "ignored"));
+  const list = listAfterResets(
+    applied(unit, version).filter((s) => s.section === "Service" && s.key === key),
+    "Service",
+    key,
+  );
+  return list.filter((s) => s.value !== "" && ((s.file.buildTemplate && PLACEHOLDER.test(s.value)) || valueVerdict(unit.type, "Service", key, s.value, version) !== "ignored"));
+}
+
+/** appliedAssignments(): cheap for a unit without drop-ins (most), and memoised value checks otherwise. */
+function applied(unit: Unit, version: number): Setting[] {
+  return unit.dropins.length === 0 ? unit.assignments : appliedAssignments(unit, version);
 }
 
 export interface EffectiveType {
@@ -50,25 +59,25 @@ export interface EffectiveType {
 }
 
 /**
- * The service type systemd ends up with: the last Type= it accepted (an empty one resets),
- * else dbus with BusName=, simple with ExecStart=, oneshot without (service_add_extras()).
+ * The service type systemd ends up with: the last Type= it accepted (an empty Type= is logged and
+ * ignored, "Failed to parse service type, ignoring"), else dbus with an accepted BusName=, simple
+ * with ExecStart=, oneshot without (service_add_extras()). Lines systemd never applied (a
+ * drop-in's after its fatal line) do not count.
  */
 export function effectiveServiceType(unit: Unit, version: number): EffectiveType {
-  let chosen: Setting | undefined;
-  for (const s of unit.assignments) {
-    if (s.section !== "Service" || s.key !== "Type") continue;
-    if (s.value === "") chosen = undefined;
-    else if (acceptedValue("service", "Service", "Type", s.value, version)) chosen = s;
-  }
+  const chosen = lastAccepted(unit, "Service", "Type", version);
   if (chosen) return { type: chosen.value, setting: chosen };
-  if (unit.get("Service", "BusName")) return { type: "dbus" };
+  if (lastAccepted(unit, "Service", "BusName", version)) return { type: "dbus" };
   return { type: keptCommands(unit, "ExecStart", version).length > 0 ? "simple" : "oneshot" };
 }
 
-/** The last assignment of `key` systemd accepted (empty ones are ignored as invalid, unless `emptyResets`). */
+/**
+ * The last assignment of `key` systemd accepted and applied (empty ones are ignored as invalid,
+ * unless `emptyResets`; a drop-in's lines after its fatal line are never applied).
+ */
 export function lastAccepted(unit: Unit, section: string, key: string, version: number, emptyResets = false): Setting | undefined {
   let chosen: Setting | undefined;
-  for (const s of unit.assignments) {
+  for (const s of applied(unit, version)) {
     if (s.section !== section || s.key !== key) continue;
     if (s.value === "") {
       if (emptyResets) chosen = undefined;

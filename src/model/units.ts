@@ -92,6 +92,16 @@ for (const sk of NON_RESETTABLE) {
   NON_RESETTABLE_BY_SECTION.set(section, keys);
 }
 
+/** Settings of a list directive in file order, as getList() keeps them: after the last empty reset (for lists an empty value resets). */
+export function listAfterResets(l: readonly Setting[], section: string, key: string): Setting[] {
+  if (NON_RESETTABLE_BY_SECTION.get(section)?.has(key)) return l.filter((s) => s.value !== "");
+  let start = 0;
+  l.forEach((s, i) => {
+    if (s.value === "") start = i + 1;
+  });
+  return l.slice(start);
+}
+
 /**
  * One assignment as it applies to a unit. A unit has one per assignment of its files, so at
  * thousands of units they add up: `loc` is the assignment itself (a Location with the same five
@@ -469,13 +479,7 @@ export class UnitTable {
         return last.value === "" ? undefined : last;
       },
       getList(section, key) {
-        const l = settings().index.get(section)?.get(key) ?? [];
-        if (NON_RESETTABLE_BY_SECTION.get(section)?.has(key)) return l.filter((s) => s.value !== "");
-        let start = 0;
-        l.forEach((s, i) => {
-          if (s.value === "") start = i + 1;
-        });
-        return l.slice(start);
+        return listAfterResets(settings().index.get(section)?.get(key) ?? [], section, key);
       },
       expand(value) {
         return expandSpecifiers(value, { name: un, fragmentPath: fragment?.path });

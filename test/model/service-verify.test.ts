@@ -150,3 +150,23 @@ describe("the unit file fails before service_verify()", () => {
     expect(await refusal({ "ok.socket": "[Socket]\nListenStream=80\n", "ok.service": "[Service]\nExecStart=/usr/bin/ok\n" }, "ok.socket")).toBeNull();
   });
 });
+
+describe("only what systemd applies decides (checked with systemd-analyze verify and security 252)", () => {
+  test("a drop-in's lines after its fatal line are not applied: no second ExecStart=, no lost ExecStart=", async () => {
+    const dropin = { "b.service": "[Service]\nExecStart=/bin/true\n", "b.service.d/override.conf": "[Service]\nWorkingDirectory=relative/dir\nExecStart=/bin/echo two\n" };
+    expect(await refusal(dropin, "b.service")).toBeNull();
+    const reset = { "c.service": "[Service]\nExecStart=/bin/true\n", "c.service.d/override.conf": "[Service]\nWorkingDirectory=relative/dir\nExecStart=\n" };
+    expect(await refusal(reset, "c.service")).toBeNull();
+  });
+
+  test("an empty Type= is ignored ('Failed to parse service type, ignoring'), not a reset to simple", async () => {
+    const r = await refusal({ "a.service": "[Service]\nType=oneshot\nExecStart=/bin/true\nExecStart=/bin/echo hi\n", "a.service.d/override.conf": "[Service]\nType=\n" }, "a.service");
+    expect(r).toBeNull();
+  });
+
+  test("a BusName= systemd rejects does not make the service Type=dbus", async () => {
+    expect(await refusal({ "d.service": "[Service]\nBusName=foo\nExecStart=/bin/true\n" }, "d.service")).toBeNull();
+    expect(kindOf(await refusal({ "e.service": "[Service]\nType=dbus\nBusName=foo\nExecStart=/bin/true\n" }, "e.service"))).toBe("dbus-without-bus-name");
+    expect(await refusal({ "f.service": "[Service]\nBusName=org.example.F\nExecStart=/bin/true\n" }, "f.service")).toBeNull();
+  });
+});
