@@ -240,32 +240,48 @@ function matchSets(vars: AstVar[]): Record<Family, IvSet> {
 
 /**
  * The endpoints res_pjsip_config_wizard makes from pjsip_wizard.conf (res/res_pjsip_config_wizard.c
- * at 22.x): every non-template section whose `type` is exactly `wizard` gives endpoint NAME with
- * the `endpoint/` options; `auth = NAME-iauth` only with `accepts_auth = yes`; an identify
- * NAME-identify when `accepts_registrations` is not yes, matching `identify/match` or else the
- * `remote_hosts` (each without its port). Endpoints pjsip.conf also defines are left to it.
+ * at 22.x). Every non-template section that sorcery's `type=^wizard$` filter selects (the same
+ * classification as the option rules) gives endpoint NAME, the last such section of a name
+ * winning (each updates the objects of the one before). The endpoint has the `endpoint/` options
+ * (the prefix compared case-sensitively, as ast_begins_with() does), and `auth = NAME-iauth` on
+ * top when `accepts_auth` is true. Unless `accepts_registrations` is true, an identify
+ * NAME-identify is made, only when `remote_hosts` lists a host ("must have 'remote_hosts' if it
+ * doesn't accept registrations" otherwise): it matches `identify/match`, else each remote host cut
+ * at its first ':' (a port; an IPv6 address keeps only its first group, as Asterisk does).
+ * Identifies of pjsip.conf that name the endpoint count too. Endpoints pjsip.conf also defines are
+ * left to it.
  */
-function wizardEndpoints(wizard: AsteriskConfig, taken: ReadonlySet<string>): PjsipEndpoint[] {
+function wizardEndpoints(wizard: AsteriskConfig, target: number, taken: ReadonlySet<string>, identifiesOf: ReadonlyMap<string, PjsipIdentify[]>): PjsipEndpoint[] {
   const out: PjsipEndpoint[] = [];
   const list = (v: string) => v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
-  for (const s of wizard.sections) {
-    if (s.template || s.get("type")?.value !== "wizard" || taken.has(s.name)) continue;
+  const last = new Map<string, AstSection>();
+  for (const o of classifyConfig(wizard, target) ?? []) if (o.kind?.object === "wizard") last.set(o.section.name, o.section);
+  for (const s of last.values()) {
+    if (taken.has(s.name)) continue;
     const yes = (key: string) => astTrue(s.get(key)?.value);
-    const identifies: PjsipIdentify[] = [];
+    /** The last `PREFIX/name` variable (prefix case-sensitive, name as sorcery reads it: case-insensitive). */
+    const sub = (prefix: string, name: string): AstVar | undefined => {
+      let found: AstVar | undefined;
+      for (const v of s.vars) if (v.key.startsWith(prefix) && v.key.slice(prefix.length).toLowerCase() === name) found = v;
+      return found;
+    };
+    const identifies = [...(identifiesOf.get(s.name) ?? [])];
     const remote = s.get("remote_hosts");
-    if (!yes("accepts_registrations")) {
-      const own = s.vars.filter((v) => v.key.toLowerCase() === "identify/match");
-      const matches = own.length > 0 ? own : remote && remote.value.trim() !== "" ? [remote] : [];
-      if (matches.length > 0) identifies.push({ name: `${s.name}-identify`, section: s, endpoint: s.name, matches, sets: matchSets(matches) });
+    const hosts = remote ? remote.value.split(",").map((h) => h.trim()).filter((h) => h !== "") : [];
+    if (!yes("accepts_registrations") && remote && hosts.length > 0) {
+      const own = s.vars.filter((v) => v.key.startsWith("identify/") && v.key.slice("identify/".length).toLowerCase() === "match");
+      const matches = own.length > 0 ? own : [{ ...remote, value: hosts.map((h) => h.split(":")[0]!).join(",") }];
+      identifies.push({ name: `${s.name}-identify`, section: s, endpoint: s.name, matches, sets: matchSets(matches) });
     }
-    const ib = s.get("endpoint/identify_by");
-    const ctx = s.get("endpoint/context");
-    const accepts = s.get("accepts_auth");
+    const ib = sub("endpoint/", "identify_by");
+    const ctx = sub("endpoint/", "context");
+    const accepts = yes("accepts_auth") ? s.get("accepts_auth") : undefined;
+    const endpointAuth = sub("endpoint/", "auth");
     out.push({
       name: s.name,
       section: s,
       wizard: true,
-      auth: accepts && yes("accepts_auth") ? accepts : null,
+      auth: accepts ?? (endpointAuth && endpointAuth.value.trim() !== "" ? endpointAuth : null),
       identifyBy: list(ib?.value || "username,ip"),
       identifyByVar: ib ?? null,
       context: ctx?.value || "default",
@@ -330,7 +346,7 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number, wizard: 
     });
   }
   const w = usable(wizard);
-  if (w) out.endpoints.push(...wizardEndpoints(w, new Set(out.endpoints.map((e) => e.name))));
+  if (w) out.endpoints.push(...wizardEndpoints(w, target, new Set(out.endpoints.map((e) => e.name)), identifiesOf));
   return out;
 }
 

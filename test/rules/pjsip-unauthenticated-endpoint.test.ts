@@ -20,6 +20,12 @@ testRule(rule, {
     { name: "a section whose type is not exactly 'wizard' makes nothing", tree: { [P]: T, [W]: "[6002]\ntype = Wizard\n" } },
     { name: "a wizard template makes nothing", tree: { [P]: T, [W]: "[phone](!)\ntype = wizard\n" } },
     { name: "a wizard without any pjsip.conf (no transport)", tree: { [W]: "[6003]\ntype = wizard\naccepts_registrations = yes\n" } },
+    // Review findings, each against res/res_pjsip_config_wizard.c (22.x):
+    { name: "a wizard endpoint with endpoint/auth (passed through to the endpoint)", tree: { [P]: T + "[shared]\ntype = auth\nusername = u\npassword = Xk29-aa-long-secret\n", [W]: "[6004]\ntype = wizard\naccepts_registrations = yes\nendpoint/auth = shared\n" } },
+    { name: "the last wizard section of a name wins (it updates the objects; accepts_registrations deletes the identify)", tree: { [P]: T, [W]: "[bob]\ntype = wizard\nremote_hosts = 0.0.0.0/0\nendpoint/identify_by = ip\n\n[bob]\ntype = wizard\naccepts_registrations = yes\naccepts_auth = yes\ninbound_auth/username = bob\ninbound_auth/password = Xk29-aa-long-secret\n" } },
+    { name: "identify/match without remote_hosts makes no identify ('must have remote_hosts')", tree: { [P]: T, [W]: "[alice]\ntype = wizard\nidentify/match = 0.0.0.0/0\nendpoint/identify_by = ip\n" } },
+    { name: "remote_hosts hosts are cut at their first ':' (an IPv6 ::/0 matches nothing)", tree: { [P]: "[t]\ntype = transport\nprotocol = udp\nbind = ::\n\n", [W]: "[gw6]\ntype = wizard\nremote_hosts = ::/0\nendpoint/identify_by = ip\n" } },
+    { name: "Endpoint/ with another case is not the endpoint/ prefix (ast_begins_with)", tree: { [P]: T, [W]: "[6005]\ntype = wizard\naccepts_registrations = yes\nendpoint/identify_by = ip\nEndpoint/identify_by = username\n" } },
   ],
   invalid: [
     { ...incorrect[0]!, errors: [{ file: P, line: 6, column: 1, severity: "error", message: "context 'from-external'" }] },
@@ -42,6 +48,11 @@ testRule(rule, {
       name: "a wizard trunk whose remote_hosts covers every address: the identify it makes matches anyone",
       tree: { [P]: T, [W]: "[itsp]\ntype = wizard\nremote_hosts = 0.0.0.0/0\nendpoint/identify_by = ip\n" },
       errors: [{ file: W, line: 1, column: 1, severity: "error", message: "through identify [itsp-identify], whose match covers every IPv4 address" }],
+    },
+    {
+      name: "a pjsip.conf identify that names a wizard endpoint",
+      tree: { [P]: T + "[carol-id]\ntype = identify\nendpoint = carol\nmatch = 0.0.0.0/0\n", [W]: "[carol]\ntype = wizard\naccepts_registrations = yes\nendpoint/identify_by = ip\n" },
+      errors: [{ file: W, line: 1, column: 1, severity: "error", message: "through identify [carol-id], whose match covers every IPv4 address" }],
     },
   ],
 });
