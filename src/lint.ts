@@ -166,7 +166,7 @@ function plan(options: LintOptions): Plan {
       const code = (e as NodeJS.ErrnoException)?.code ?? "EIO";
       throw new FatalError(`--root ${options.root}: cannot read the directory: ${code === "EACCES" || code === "EPERM" ? "permission denied" : "I/O error"} (${code})`);
     }
-    if (options.fsBackend === undefined && !procAvailable()) {
+    if (!own && !procAvailable()) {
       // Without /proc/self/fd, files cannot be opened relative to a checked directory: a symbolic
       // link swapped in while astlint runs could lead outside the root.
       throw new FatalError(`--root ${options.root}: needs /proc mounted (to open files without following symbolic links planted outside the root); mount proc or lint without --root`);

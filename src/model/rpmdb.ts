@@ -38,6 +38,9 @@ const u32le = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2
 
 class Corrupt extends Error {}
 
+/** Longest NAME, VERSION or RELEASE string read from a header. */
+const MAX_HEADER_STRING = 4096;
+
 function latin1(b: Uint8Array, start: number, end: number): string {
   return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString("latin1");
 }
@@ -50,10 +53,13 @@ export function rpmHeaderPackage(blob: Uint8Array): RpmPackage | null {
   const data = 8 + 16 * il;
   if (il < 1 || il > 0xffff || data + dl > blob.length) return null;
   const end = data + dl;
+  // A name, version or release is short: the NUL is looked for in the next 4 KiB only, so a
+  // hostile header of 65,535 entries over megabytes of data without a NUL stays linear.
   const str = (off: number): string | null => {
     if (off >= dl) return null;
-    const nul = blob.indexOf(0, data + off);
-    return nul < 0 || nul >= end ? null : latin1(blob, data + off, nul);
+    const from = data + off;
+    const nul = blob.subarray(from, Math.min(end, from + MAX_HEADER_STRING)).indexOf(0);
+    return nul < 0 ? null : latin1(blob, from, from + nul);
   };
   let name: string | null = null;
   let version: string | null = null;
@@ -64,9 +70,9 @@ export function rpmHeaderPackage(blob: Uint8Array): RpmPackage | null {
     const tag = u32be(blob, e);
     const type = u32be(blob, e + 4);
     const off = u32be(blob, e + 8);
-    if (type === 6 && tag === 1000) name = str(off);
-    else if (type === 6 && tag === 1001) version = str(off);
-    else if (type === 6 && tag === 1002) release = str(off);
+    if (type === 6 && tag === 1000 && name === null) name = str(off);
+    else if (type === 6 && tag === 1001 && version === null) version = str(off);
+    else if (type === 6 && tag === 1002 && release === null) release = str(off);
     else if (type === 4 && tag === 1003 && off + 4 <= dl) epoch = u32be(blob, data + off);
   }
   return name && version && release ? { name, version, release, epoch } : null;

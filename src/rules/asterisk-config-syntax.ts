@@ -46,7 +46,7 @@ const rule: Rule = {
         // A file Asterisk does not load by name, included by no config linted here, may be a
         // fragment meant for `#include` inside a section (FreePBX's *_custom.conf).
         const fragment = loc.file === c.display && !loadedByName(c.path);
-        const disabled = hasNoHeader(c) ? commentedHeaderAbove(c, loc) : null;
+        const disabled = !fragment && hasNoHeader(c) ? commentedHeaderAbove(c, loc) : null;
         if (disabled !== null) {
           // The config's only header is commented out (Asterisk's cel_sqlite3_custom.conf sample):
           // the section is switched off on purpose and Asterisk ends up with no configuration, as

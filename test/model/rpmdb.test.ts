@@ -14,6 +14,7 @@ import { lint } from "../../src/lint.js";
 import { asteriskFromRpmDatabase } from "../../src/model/asterisk-version.js";
 import { rpmDatabasePackages, rpmHeaderPackage } from "../../src/model/rpmdb.js";
 import { makeTree } from "../helpers.js";
+import { settledGrowth } from "../cost.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "rpmdb");
 const db = (name: string) => new Uint8Array(gunzipSync(fs.readFileSync(path.join(DIR, name))));
@@ -121,5 +122,26 @@ describe("rpm databases written by rpm 4.18", () => {
     expect(rpmHeaderPackage(head([entry(1000, 6, 0), entry(1001, 6, 9), entry(1002, 6, 999)]))).toBeNull();
     expect(rpmHeaderPackage(head([entry(1000, 6, 0), entry(1001, 6, 9)]))).toBeNull();
     expect(rpmHeaderPackage(new Uint8Array([0, 0, 0, 1, 255, 255, 255, 255]))).toBeNull();
+  });
+
+  it("a hostile header (many NAME entries over data without a NUL) is read in linear time", () => {
+    // n NAME entries all at offset 0 over 64n bytes with no NUL: looking for the NUL through all
+    // the data for every entry was quadratic (~100x for 10x); it is now one bounded look.
+    const hostile = (n: number): Uint8Array => {
+      const dl = 64 * n;
+      const b = new Uint8Array(8 + 16 * n + dl).fill(0x41);
+      const dv = new DataView(b.buffer);
+      dv.setUint32(0, n);
+      dv.setUint32(4, dl);
+      for (let i = 0; i < n; i++) {
+        dv.setUint32(8 + 16 * i, 1000);
+        dv.setUint32(12 + 16 * i, 6);
+        dv.setUint32(16 + 16 * i, 0);
+        dv.setUint32(20 + 16 * i, 1);
+      }
+      return b;
+    };
+    expect(rpmHeaderPackage(hostile(1000))).toBeNull();
+    expect(settledGrowth(hostile, rpmHeaderPackage, 1000, 40)).toBeLessThan(40);
   });
 });

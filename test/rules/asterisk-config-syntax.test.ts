@@ -32,6 +32,12 @@ testRule(asteriskConfigSyntax, {
       errors: [{ file: "etc/asterisk/cel_sqlite3_custom.conf", line: 2, column: 1, severity: "error", message: "a variable before any [section] header: Asterisk rejects" }],
     },
     {
+      name: "a fragment no module loads by name keeps the #include caveat, commented header or not",
+      mode: "repository",
+      tree: { "etc/asterisk/extensions_custom.conf": ";[example]\nfoo = bar\n" },
+      errors: [{ file: "etc/asterisk/extensions_custom.conf", line: 2, column: 1, severity: "error", message: "fine if the file is only #included inside a section" }],
+    },
+    {
       name: "no commented-out header at all: an error",
       tree: { "etc/asterisk/manager.conf": "; AMI\nenabled = yes\n" },
       errors: [{ file: "etc/asterisk/manager.conf", line: 2, column: 1, severity: "error", message: "a variable before any [section] header: Asterisk rejects" }],
