@@ -248,36 +248,45 @@ function matchSets(vars: AstVar[]): Record<Family, IvSet> {
  * NAME-identify is made, only when `remote_hosts` lists a host ("must have 'remote_hosts' if it
  * doesn't accept registrations" otherwise): it matches `identify/match`, else each remote host cut
  * at its first ':' (a port; an IPv6 address keeps only its first group, as Asterisk does).
- * Identifies of pjsip.conf that name the endpoint count too. Endpoints pjsip.conf also defines are
- * left to it.
+ * The identify follows every section of the name in order (accepts_registrations deletes it, a
+ * section without remote_hosts leaves it). readPjsip() attaches pjsip.conf's identifies that name
+ * a wizard endpoint, and a wizard's identify to pjsip.conf's endpoint of the same name.
  */
-function wizardEndpoints(wizard: AsteriskConfig, target: number, taken: ReadonlySet<string>, identifiesOf: ReadonlyMap<string, PjsipIdentify[]>): PjsipEndpoint[] {
-  const out: PjsipEndpoint[] = [];
+function wizardEndpoints(wizard: AsteriskConfig, target: number): { endpoints: PjsipEndpoint[]; identifies: Map<string, PjsipIdentify> } {
+  const endpoints: PjsipEndpoint[] = [];
   const list = (v: string) => v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
   const last = new Map<string, AstSection>();
-  for (const o of classifyConfig(wizard, target) ?? []) if (o.kind?.object === "wizard") last.set(o.section.name, o.section);
+  // Each section runs the identify handler in file order: accepts_registrations deletes the
+  // identify, a section without remote_hosts fails before touching it, any other makes it anew.
+  const identifies = new Map<string, PjsipIdentify>();
+  for (const o of classifyConfig(wizard, target) ?? []) {
+    if (o.kind?.object !== "wizard") continue;
+    const s = o.section;
+    last.set(s.name, s);
+    if (astTrue(s.get("accepts_registrations")?.value)) {
+      identifies.delete(s.name);
+      continue;
+    }
+    const remote = s.get("remote_hosts");
+    const hosts = remote ? remote.value.split(",").map((h) => h.trim()).filter((h) => h !== "") : [];
+    if (!remote || hosts.length === 0) continue;
+    const own = s.vars.filter((v) => v.key.startsWith("identify/") && v.key.slice("identify/".length).toLowerCase() === "match");
+    const matches = own.length > 0 ? own : [{ ...remote, value: hosts.map((h) => h.split(":")[0]!).join(",") }];
+    identifies.set(s.name, { name: `${s.name}-identify`, section: s, endpoint: s.name, matches, sets: matchSets(matches) });
+  }
   for (const s of last.values()) {
-    if (taken.has(s.name)) continue;
-    const yes = (key: string) => astTrue(s.get(key)?.value);
     /** The last `PREFIX/name` variable (prefix case-sensitive, name as sorcery reads it: case-insensitive). */
     const sub = (prefix: string, name: string): AstVar | undefined => {
       let found: AstVar | undefined;
       for (const v of s.vars) if (v.key.startsWith(prefix) && v.key.slice(prefix.length).toLowerCase() === name) found = v;
       return found;
     };
-    const identifies = [...(identifiesOf.get(s.name) ?? [])];
-    const remote = s.get("remote_hosts");
-    const hosts = remote ? remote.value.split(",").map((h) => h.trim()).filter((h) => h !== "") : [];
-    if (!yes("accepts_registrations") && remote && hosts.length > 0) {
-      const own = s.vars.filter((v) => v.key.startsWith("identify/") && v.key.slice("identify/".length).toLowerCase() === "match");
-      const matches = own.length > 0 ? own : [{ ...remote, value: hosts.map((h) => h.split(":")[0]!).join(",") }];
-      identifies.push({ name: `${s.name}-identify`, section: s, endpoint: s.name, matches, sets: matchSets(matches) });
-    }
     const ib = sub("endpoint/", "identify_by");
     const ctx = sub("endpoint/", "context");
-    const accepts = yes("accepts_auth") ? s.get("accepts_auth") : undefined;
+    const accepts = astTrue(s.get("accepts_auth")?.value) ? s.get("accepts_auth") : undefined;
     const endpointAuth = sub("endpoint/", "auth");
-    out.push({
+    const identify = identifies.get(s.name);
+    endpoints.push({
       name: s.name,
       section: s,
       wizard: true,
@@ -286,10 +295,10 @@ function wizardEndpoints(wizard: AsteriskConfig, target: number, taken: Readonly
       identifyByVar: ib ?? null,
       context: ctx?.value || "default",
       contextVar: ctx ?? null,
-      identifies,
+      identifies: identify ? [identify] : [],
     });
   }
-  return out;
+  return { endpoints, identifies };
 }
 
 /**
@@ -346,7 +355,22 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number, wizard: 
     });
   }
   const w = usable(wizard);
-  if (w) out.endpoints.push(...wizardEndpoints(w, target, new Set(out.endpoints.map((e) => e.name)), identifiesOf));
+  if (w) {
+    // A wizard's endpoint yields to pjsip.conf's of the same name (sorcery finds the config
+    // store's first), but the identify the wizard makes still points at that name.
+    const made = wizardEndpoints(w, target);
+    const byName = new Map(out.endpoints.map((e) => [e.name, e]));
+    for (const e of made.endpoints) {
+      const taken = byName.get(e.name);
+      if (taken) {
+        const id = made.identifies.get(e.name);
+        if (id) taken.identifies.push(id);
+        continue;
+      }
+      e.identifies.unshift(...(identifiesOf.get(e.name) ?? []));
+      out.endpoints.push(e);
+    }
+  }
   return out;
 }
 

@@ -73,7 +73,9 @@ export function effectiveServiceType(unit: Unit, version: number): EffectiveType
 
 /**
  * The last assignment of `key` systemd accepted and applied (empty ones are ignored as invalid,
- * unless `emptyResets`; a drop-in's lines after its fatal line are never applied).
+ * unless `emptyResets`; a drop-in's lines after its fatal line are never applied). A value with
+ * `%` specifiers is judged as systemd judges it, expanded (BusName=org.example.%i in a unit that
+ * is not an instance is "org.example.", which it rejects).
  */
 export function lastAccepted(unit: Unit, section: string, key: string, version: number, emptyResets = false): Setting | undefined {
   let chosen: Setting | undefined;
@@ -81,7 +83,7 @@ export function lastAccepted(unit: Unit, section: string, key: string, version: 
     if (s.section !== section || s.key !== key) continue;
     if (s.value === "") {
       if (emptyResets) chosen = undefined;
-    } else if (acceptedValue(unit.type, section, key, s.value, version)) chosen = s;
+    } else if (acceptedValue(unit.type, section, key, s.value.includes("%") ? unit.expand(s.value) : s.value, version)) chosen = s;
   }
   return chosen;
 }

@@ -168,5 +168,7 @@ describe("only what systemd applies decides (checked with systemd-analyze verify
     expect(await refusal({ "d.service": "[Service]\nBusName=foo\nExecStart=/bin/true\n" }, "d.service")).toBeNull();
     expect(kindOf(await refusal({ "e.service": "[Service]\nType=dbus\nBusName=foo\nExecStart=/bin/true\n" }, "e.service"))).toBe("dbus-without-bus-name");
     expect(await refusal({ "f.service": "[Service]\nBusName=org.example.F\nExecStart=/bin/true\n" }, "f.service")).toBeNull();
+    // %i is empty outside an instance: "Invalid bus name, ignoring: org.example." (oneshot, loads).
+    expect(await refusal({ "g.service": "[Service]\nBusName=org.example.%i\nExecStop=/bin/true\nRemainAfterExit=yes\n" }, "g.service")).toBeNull();
   });
 });

@@ -50,6 +50,16 @@ testRule(rule, {
       errors: [{ file: W, line: 1, column: 1, severity: "error", message: "through identify [itsp-identify], whose match covers every IPv4 address" }],
     },
     {
+      name: "a wizard's identify also points at pjsip.conf's endpoint of the same name",
+      tree: { [P]: T + "[bob]\ntype = endpoint\nidentify_by = ip\ncontext = internal\n", [W]: "[bob]\ntype = wizard\nremote_hosts = 0.0.0.0/0\n" },
+      errors: [{ file: P, line: 6, column: 1, severity: "error", message: "through identify [bob-identify], whose match covers every IPv4 address" }],
+    },
+    {
+      name: "a later section of the name without remote_hosts leaves the earlier identify in place",
+      tree: { [P]: T, [W]: "[bob]\ntype = wizard\nremote_hosts = 0.0.0.0/0\nendpoint/identify_by = ip\n\n[bob]\ntype = wizard\nendpoint/identify_by = ip\nendpoint/context = internal\n" },
+      errors: [{ file: W, line: 6, column: 1, severity: "error", message: "through identify [bob-identify], whose match covers every IPv4 address" }],
+    },
+    {
       name: "a pjsip.conf identify that names a wizard endpoint",
       tree: { [P]: T + "[carol-id]\ntype = identify\nendpoint = carol\nmatch = 0.0.0.0/0\n", [W]: "[carol]\ntype = wizard\naccepts_registrations = yes\nendpoint/identify_by = ip\n" },
       errors: [{ file: W, line: 1, column: 1, severity: "error", message: "through identify [carol-id], whose match covers every IPv4 address" }],
