@@ -11,6 +11,7 @@ import { parseAsteriskVersionArg, VALID_MAJORS_TEXT } from "../asterisk/schema.j
 import fs from "node:fs";
 import path from "node:path";
 import type { Severity } from "../core/types.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export const CONFIG_FILE_NAME = ".astlintrc.json";
 
@@ -62,7 +63,7 @@ export class ConfigError extends Error {
 }
 
 /** Top-level keys and what they hold (shown in messages). */
-const KEYS: Record<string, string> = {
+const KEYS: Record<string, string> = lookupTable({
   $schema: "a string",
   rules: 'an object mapping rule IDs to "off", "info", "warning" or "error"',
   ignore: "an array of glob strings",
@@ -72,7 +73,7 @@ const KEYS: Record<string, string> = {
   asteriskVersion: `an Asterisk major, ${VALID_MAJORS_TEXT} (or "N.x.y")`,
   firewall: 'an array of strings ("[nft:|iptables:|ufw:|firewalld:]FILE")',
   exposureThreshold: "a number from 0 to 10 (e.g. 7.0; turns the service-exposure rule on)",
-};
+});
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(KEYS);
 

@@ -8,6 +8,7 @@
  * expanded). Lists on the unit's slice are not evaluated (the docs say so).
  */
 import { type Family, type IvSet, addrFamily, ivIntersect, ivSize, ivSubtract, ivUnion, familyMax, isLarge, nonLocalSources, parseAddrSpec, EMPTY } from "./addr-set.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export type IpAccessVerdict = "unrestricted" | "restricted" | "blocked";
 
@@ -26,12 +27,12 @@ export interface IpAccessResult {
   allowWithoutDeny: boolean;
 }
 
-const SYMBOLIC: Record<string, Record<Family, string[]>> = {
+const SYMBOLIC: Record<string, Record<Family, string[]>> = lookupTable({
   any: { 4: ["0.0.0.0/0"], 6: ["::/0"] },
   localhost: { 4: ["127.0.0.0/8"], 6: ["::1/128"] },
   "link-local": { 4: ["169.254.0.0/16"], 6: ["fe80::/64"] },
   multicast: { 4: ["224.0.0.0/4"], 6: ["ff00::/8"] },
-};
+});
 
 /** Addresses of `family` an entry covers; null when the entry is invalid. */
 export function ipAccessEntrySet(entry: string, family: Family): IvSet | null {

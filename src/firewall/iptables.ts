@@ -18,6 +18,7 @@ import {
   portRange,
   srcRef,
 } from "./model.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export interface IptChain {
   name: string;
@@ -48,13 +49,13 @@ export interface IptablesParsed {
 const BUILTIN_CHAINS = new Set(["INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING"]);
 
 /** Which chains of which tables an incoming packet for a local socket crosses. */
-const INPUT_PATH: Record<string, string[]> = {
+const INPUT_PATH: Record<string, string[]> = lookupTable({
   raw: ["PREROUTING"],
   mangle: ["PREROUTING", "INPUT"],
   nat: ["PREROUTING"],
   filter: ["INPUT"],
   security: ["INPUT"],
-};
+});
 
 /** Splits a line the way iptables-restore does (double and single quotes, backslash escapes in quotes). */
 export function splitArgs(line: string): string[] {

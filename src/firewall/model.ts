@@ -5,6 +5,7 @@
  * (evaluate.ts) walks it; the readers never decide reachability themselves.
  */
 import type { Family, IvSet } from "./addr-set.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export type FirewallKind = "nftables" | "iptables" | "ufw" | "firewalld";
 
@@ -100,7 +101,7 @@ export function emptyRuleset(firewall: FirewallKind): Ruleset {
 }
 
 /** Well-known protocol numbers, for readers that see numbers. */
-const PROTO_NUMBERS: Record<string, string> = {
+const PROTO_NUMBERS: Record<string, string> = lookupTable({
   "1": "icmp",
   "2": "igmp",
   "6": "tcp",
@@ -112,7 +113,7 @@ const PROTO_NUMBERS: Record<string, string> = {
   "58": "ipv6-icmp",
   "132": "sctp",
   "136": "udplite",
-};
+});
 
 export function normalizeProto(p: string): string {
   const l = p.toLowerCase();
@@ -122,7 +123,7 @@ export function normalizeProto(p: string): string {
 }
 
 /** Common service names from /etc/services that firewalls accept in place of a port number. */
-const SERVICE_PORTS: Record<string, number> = {
+const SERVICE_PORTS: Record<string, number> = lookupTable({
   ftp: 21,
   ssh: 22,
   telnet: 23,
@@ -146,7 +147,7 @@ const SERVICE_PORTS: Record<string, number> = {
   "sip-tls": 5061,
   "http-alt": 8080,
   webcache: 8080,
-};
+});
 
 /** Parses a port number or service name; null when neither. */
 function portNumber(text: string): number | null {

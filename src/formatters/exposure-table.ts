@@ -6,6 +6,7 @@
  */
 import { Chalk } from "chalk";
 import { escapeControl } from "./types.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export interface ExposureCheckRow {
   id: string;
@@ -38,7 +39,7 @@ export interface ExposureServiceRow {
   notes: string[];
 }
 
-const LEVEL_MARK: Record<string, string> = {
+const LEVEL_MARK: Record<string, string> = lookupTable({
   PERFECT: "🚀",
   SAFE: "😀",
   OK: "🙂",
@@ -46,7 +47,7 @@ const LEVEL_MARK: Record<string, string> = {
   EXPOSED: "🙁",
   UNSAFE: "😨",
   DANGEROUS: "😵",
-};
+});
 
 function fmt(n: number): string {
   return n.toFixed(1);

@@ -4,6 +4,7 @@
  */
 import type { SecurityCheckRow } from "../data/security-checks.js";
 import { CAPABILITY_NAMES } from "./capabilities.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export interface CheckAdvice {
   /** One sentence: what the failing check lets a compromised service do. */
@@ -14,7 +15,7 @@ export interface CheckAdvice {
   fix: string;
 }
 
-const CAPABILITY_WHAT: Record<string, string> = {
+const CAPABILITY_WHAT: Record<string, string> = lookupTable({
   CAP_SYS_ADMIN: "mount file systems, load BPF programs and do most other administration, which is close to full root",
   CAP_SET_UID_GID_PCAP: "switch to any user or group ID and hand capabilities to other processes",
   CAP_SYS_PTRACE: "trace and inject code into other processes, reading their memory and secrets",
@@ -41,9 +42,9 @@ const CAPABILITY_WHAT: Record<string, string> = {
   CAP_SYS_TTY_CONFIG: "reconfigure and hang up terminals",
   CAP_SYS_PACCT: "switch process accounting on or off",
   CAP_BPF: "load BPF programs and maps",
-};
+});
 
-const SYSCALL_WHAT: Record<string, string> = {
+const SYSCALL_WHAT: Record<string, string> = lookupTable({
   swap: "turn swap devices on and off",
   obsolete: "use obsolete, rarely audited system calls",
   clock: "change the system clock",
@@ -55,9 +56,9 @@ const SYSCALL_WHAT: Record<string, string> = {
   reboot: "reboot the machine or load a new kernel",
   privileged: "use system calls that only make sense with privileges",
   resources: "change scheduling, priorities and resource limits",
-};
+});
 
-const NAMESPACE_WHAT: Record<string, string> = {
+const NAMESPACE_WHAT: Record<string, string> = lookupTable({
   user: "create user namespaces, the entry point of many kernel privilege escalations",
   mnt: "create mount namespaces and rearrange the file system it sees",
   ipc: "create IPC namespaces",
@@ -65,17 +66,17 @@ const NAMESPACE_WHAT: Record<string, string> = {
   cgroup: "create cgroup namespaces",
   net: "create network namespaces",
   uts: "create UTS namespaces and change the host name inside them",
-};
+});
 
-const AF_WHAT: Record<string, [string, string]> = {
+const AF_WHAT: Record<string, [string, string]> = lookupTable({
   RestrictAddressFamilies_AF_INET_INET6: ["open IPv4 and IPv6 sockets", "AF_INET AF_INET6"],
   RestrictAddressFamilies_AF_UNIX: ["open AF_UNIX sockets to talk to local daemons", "AF_UNIX"],
   RestrictAddressFamilies_AF_NETLINK: ["open netlink sockets to query and change kernel networking state", "AF_NETLINK"],
   RestrictAddressFamilies_AF_PACKET: ["open packet sockets to sniff and forge link-layer traffic", "AF_PACKET"],
   RestrictAddressFamilies_OTHER: ["open sockets of rarely used families whose kernel code is little audited", ""],
-};
+});
 
-const FIXED: Record<string, CheckAdvice> = {
+const FIXED: Record<string, CheckAdvice> = lookupTable({
   UserOrDynamicUser: { description: "The service runs as root (or as the shared nobody user), so a compromise owns the whole host.", keys: ["User", "DynamicUser"], fix: "DynamicUser=yes" },
   SupplementaryGroups: { description: "Extra groups give a non-root service access to files and devices beyond its own.", keys: ["SupplementaryGroups"], fix: "SupplementaryGroups=" },
   PrivateDevices: { description: "The service sees every device node in /dev, including raw disks and memory.", keys: ["PrivateDevices"], fix: "PrivateDevices=yes" },
@@ -108,7 +109,7 @@ const FIXED: Record<string, CheckAdvice> = {
   IPAddressDeny: { description: "The service can exchange packets with any IP address; no deny-all list limits it.", keys: ["IPAddressDeny", "IPAddressAllow"], fix: "IPAddressDeny=any" },
   DeviceAllow: { description: "The service may open device nodes that no device policy restricts.", keys: ["DevicePolicy", "DeviceAllow", "PrivateDevices"], fix: "DevicePolicy=closed" },
   AmbientCapabilities: { description: "The service hands capabilities to the programs it runs, even as a non-root user.", keys: ["AmbientCapabilities"], fix: "AmbientCapabilities=" },
-};
+});
 
 const cache = new Map<string, CheckAdvice>();
 

@@ -2,6 +2,7 @@
  * Unit names, templates, instances and specifier expansion (systemd.unit(5) "Specifiers"; src/basic/unit-name.c at v252).
  */
 import { UNIT_TYPES, type UnitType } from "../core/types.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export interface UnitName {
   name: string;
@@ -50,7 +51,7 @@ export function unescapeUnitPart(s: string): string {
 }
 
 /** Values of the system manager's specifiers that do not depend on the host. */
-const FIXED_SPECIFIERS: Record<string, string> = {
+const FIXED_SPECIFIERS: Record<string, string> = lookupTable({
   t: "/run",
   T: "/tmp",
   V: "/var/tmp",
@@ -65,7 +66,7 @@ const FIXED_SPECIFIERS: Record<string, string> = {
   U: "0",
   g: "root",
   G: "0",
-};
+});
 
 export interface SpecifierContext {
   name: UnitName;

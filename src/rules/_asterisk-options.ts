@@ -17,6 +17,7 @@ import {
 } from "../asterisk/schema.js";
 import type { SystemModel } from "../model/model.js";
 import type { Report, RuleContext } from "./rule.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export interface KeyUse {
   object: AsteriskObject;
@@ -33,7 +34,7 @@ export interface KeyUse {
 }
 
 /** pjsip_wizard.conf `<prefix>/<option>` -> the pjsip.conf object the option is passed to (res/res_pjsip_config_wizard.c). */
-const WIZARD_PREFIXES: Record<string, string> = {
+const WIZARD_PREFIXES: Record<string, string> = lookupTable({
   endpoint: "endpoint",
   aor: "aor",
   inbound_auth: "auth",
@@ -41,7 +42,7 @@ const WIZARD_PREFIXES: Record<string, string> = {
   identify: "identify",
   registration: "registration",
   phoneprov: "phoneprov",
-};
+});
 
 /** Every key (own or inherited) of every matched object, in file order (computed once per run). */
 export function keyUses(ctx: RuleContext): KeyUse[] {

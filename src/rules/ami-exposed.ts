@@ -7,14 +7,15 @@
 import type { Rule } from "./rule.js";
 import { AMI_HTTP_URIS, aclNote, bindText, channel, fams, firewallNotes, listenerLines, strangerFamilies, type Channel } from "./_asterisk-access.js";
 import { locRelated } from "./helpers.js";
+import { lookupTable } from "../core/lookup-table.js";
 
-const POWER: Record<string, string> = {
+const POWER: Record<string, string> = lookupTable({
   system: "restart or shut down Asterisk and load modules",
   command: "run any CLI command (the Command action)",
   config: "read every config file with its secrets and rewrite any of them (GetConfig/UpdateConfig)",
   originate: "place calls anywhere at your expense (Originate)",
   all: "do everything AMI can: CLI commands, config rewrites, calls",
-};
+});
 
 const rule: Rule = {
   meta: {

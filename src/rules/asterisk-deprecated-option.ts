@@ -6,13 +6,14 @@
 import type { Rule } from "./rule.js";
 import { asteriskReplaceFix } from "../fix/asterisk-fix.js";
 import { keyUses, OncePerLine, versionLabel, whereText } from "./_asterisk-options.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 /** Deprecated in code though not flagged in the documentation (main/logger.c prints a deprecation warning from 20). */
-const EXTRA: Record<string, { replacement: string; from: number }> = {
+const EXTRA: Record<string, { replacement: string; from: number }> = lookupTable({
   "logger.conf\0general\0rotatetimestamp": { replacement: "rotatestrategy = timestamp", from: 18 },
-};
+});
 
-const EXTRA_OPTIONS: Record<string, true> = Object.fromEntries(Object.keys(EXTRA).map((k) => [k.split("\0")[2]!, true]));
+const EXTRA_OPTIONS: Record<string, true> = lookupTable(Object.fromEntries(Object.keys(EXTRA).map((k) => [k.split("\0")[2]!, true])));
 
 const rule: Rule = {
   meta: {

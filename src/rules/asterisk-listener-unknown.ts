@@ -5,8 +5,9 @@
  */
 import { activationEntries } from "../model/activation.js";
 import type { Rule } from "./rule.js";
+import { lookupTable } from "../core/lookup-table.js";
 
-const USUAL: Record<string, number> = { ami: 5038, "ami-tls": 5039, http: 8088, https: 8089 };
+const USUAL: Record<string, number> = lookupTable({ ami: 5038, "ami-tls": 5039, http: 8088, https: 8089 });
 
 const rule: Rule = {
   meta: {

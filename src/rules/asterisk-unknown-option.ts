@@ -13,9 +13,10 @@ import { closestName, fileSchema, kindsWithKey, majorsWith, optionNamesAt, typeV
 import type { Rule } from "./rule.js";
 import { asteriskReplaceFix, certainName } from "../fix/asterisk-fix.js";
 import { effectSeverity, effectText, keyUses, majorsText, OncePerLine, unknownKeyEffect, whereText, versionLabel, type KeyUse } from "./_asterisk-options.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 /** chan_sip keys people carry over into pjsip.conf, and where PJSIP wants the setting. */
-const CHAN_SIP_HINTS: Record<string, string> = {
+const CHAN_SIP_HINTS: Record<string, string> = lookupTable({
   secret: `"secret" is chan_sip's; in PJSIP the password goes in a type=auth section (password=) that the endpoint names with auth=`,
   host: `"host" is chan_sip's; in PJSIP the peer's address goes in the aor (contact=sip:HOST) and, to recognise its requests, an identify section (match=HOST)`,
   insecure: `"insecure" is chan_sip's; PJSIP never challenges an endpoint without auth=, and identifies a peer by address with an identify section`,
@@ -29,34 +30,34 @@ const CHAN_SIP_HINTS: Record<string, string> = {
   fromdomain: `"fromdomain" is chan_sip's; in PJSIP use from_domain`,
   dtmfmode: `"dtmfmode" is chan_sip's; in PJSIP use dtmf_mode`,
   port: `"port" is chan_sip's; in PJSIP the port is part of the aor's contact= (or the transport's bind=)`,
-};
+});
 
 /** Keys people put in the wrong place of a hand-parsed file, and the right one. */
-const KNOWN_MISTAKES: Record<string, string> = {
+const KNOWN_MISTAKES: Record<string, string> = lookupTable({
   "http.conf\0general\0port": `the HTTP server's port is "bindport" (http.conf has no "port")`,
   "http.conf\0general\0tlsport": `the HTTPS port is part of "tlsbindaddr" (address:port)`,
   "manager.conf\0general\0bindport": `the AMI port is "port" (manager.conf has no "bindport")`,
   "asterisk.conf\0options\0runusr": `did you mean "runuser"? (without it Asterisk keeps running as the user that started it, usually root)`,
   "asterisk.conf\0options\0rungrp": `did you mean "rungroup"?`,
-};
+});
 
 /** Files whose keys often land in a neighbour (parking moved from features.conf to res_parking.conf in Asterisk 12). */
-const NEIGHBOURS: Record<string, string[]> = {
+const NEIGHBOURS: Record<string, string[]> = lookupTable({
   "features.conf": ["res_parking.conf"],
   "http.conf": ["ari.conf", "manager.conf"],
   "manager.conf": ["http.conf"],
   "ari.conf": ["http.conf"],
   "asterisk.conf": ["logger.conf"],
-};
+});
 
 /** Replacements of options that were removed (Asterisk UPGRADE notes / CHANGES of the major named). */
-const REMOVED_REPLACEMENTS: Record<string, string> = {
+const REMOVED_REPLACEMENTS: Record<string, string> = lookupTable({
   "features.conf\0featuremap\0automon": "use automixmon (app_Monitor was removed in Asterisk 21)",
   "logger.conf\0general\0rotatetimestamp": "use rotatestrategy = timestamp",
   "stir_shaken.conf\0certificate": "STIR/SHAKEN was redesigned during 18.x: use attestation, verification, profile and tn sections",
   "stir_shaken.conf\0store": "STIR/SHAKEN was redesigned during 18.x: use attestation, verification, profile and tn sections",
   "stir_shaken.conf\0general": "STIR/SHAKEN was redesigned during 18.x: use attestation, verification, profile and tn sections",
-};
+});
 
 function replacementOf(spec: OptionSpec): string | null {
   return REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}\0${spec.option}`] ?? REMOVED_REPLACEMENTS[`${spec.file}\0${spec.object}`] ?? (spec.deprecated ? `use ${spec.deprecated}` : null);

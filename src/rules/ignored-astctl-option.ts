@@ -9,12 +9,13 @@ import type { Fix } from "../core/types.js";
 import { unitFix } from "../fix/unit-fix.js";
 import { asteriskTarget, deleteAsteriskLine } from "../fix/asterisk-fix.js";
 import { fixPolicy } from "./_fixes.js";
+import { lookupTable } from "../core/lookup-table.js";
 
-const MAP: Record<string, { key: string; dflt: string }> = {
+const MAP: Record<string, { key: string; dflt: string }> = lookupTable({
   astctlowner: { key: "SocketUser", dflt: "root" },
   astctlgroup: { key: "SocketGroup", dflt: "root" },
   astctlpermissions: { key: "SocketMode", dflt: "0666" },
-};
+});
 
 const rule: Rule = {
   meta: {

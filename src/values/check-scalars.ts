@@ -4,6 +4,7 @@
  */
 import { directiveInfo } from "./directive-table.js";
 import { type Check, type EnumValue, IGNORED, type ValueContext, type ValueProblem, WS, closest, intIn, parseBoolean, parseCInteger, problem, q, wordsOf } from "./check-core.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 // ---------------------------------------------------------------------------------------
 // Time spans (parse_time) and sizes (parse_size)
@@ -26,7 +27,7 @@ const skipWs = (s: string, i: number) => {
   return i;
 };
 
-const UNIT_USEC: Record<string, bigint> = {
+const UNIT_USEC: Record<string, bigint> = lookupTable({
   seconds: 1000000n, second: 1000000n, sec: 1000000n, s: 1000000n,
   minutes: 60000000n, minute: 60000000n, min: 60000000n, m: 60000000n,
   months: 2629800000000n, month: 2629800000000n, M: 2629800000000n,
@@ -36,7 +37,7 @@ const UNIT_USEC: Record<string, bigint> = {
   weeks: 604800000000n, week: 604800000000n, w: 604800000000n,
   years: 31557600000000n, year: 31557600000000n, y: 31557600000000n,
   usec: 1n, us: 1n, "μs": 1n, "µs": 1n,
-};
+});
 
 /**
  * parse_time(): `NUMBER[UNIT]` components (decimal fractions allowed, at least one digit
@@ -211,7 +212,7 @@ const EMERGENCY_ACTIONS: (string | EnumValue)[] = [
   { value: "halt", since: 253 }, { value: "halt-force", since: 253 }, { value: "halt-immediate", since: 253 },
 ];
 
-export const ENUMS: Record<string, EnumSpec> = {
+export const ENUMS: Record<string, EnumSpec> = lookupTable({
   config_parse_service_type: {
     what: "service type",
     values: ["simple", { value: "exec", since: 240 }, "forking", "oneshot", "dbus", "notify", { value: "notify-reload", since: 253 }, "idle"],
@@ -284,7 +285,7 @@ export const ENUMS: Record<string, EnumSpec> = {
     numeric: [0, 127],
   },
   config_parse_ip_tos: { what: "IP TOS value", values: ["low-delay", "throughput", "reliability", "low-cost"], numeric: [0, 255] },
-};
+});
 
 // ---------------------------------------------------------------------------------------
 // Numeric parsers

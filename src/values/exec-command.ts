@@ -3,6 +3,7 @@
  * lone `;` that separates commands (systemd.service(5) "Command lines"; src/core/load-fragment.c `config_parse_exec()` at v252). Data only:
  * nothing here (or anywhere in astlint) runs a command.
  */
+import { lookupTable } from "../core/lookup-table.js";
 
 export interface ExecWord {
   /** Unquoted, unescaped text. */
@@ -35,7 +36,7 @@ export interface ExecParse {
   unknownEscapes: { text: string; offset: number }[];
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+const SIMPLE_ESCAPES: Record<string, string> = lookupTable({
   a: "\x07",
   b: "\b",
   f: "\f",
@@ -47,7 +48,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '"': '"',
   "'": "'",
   s: " ",
-};
+});
 
 interface RawWord extends ExecWord {
   /** Written as exactly `;` with no quoting or escaping: a command separator. */

@@ -9,6 +9,7 @@
  * serve several units, on any host) `specifierStandIn()` expands each specifier to a value of
  * the shape systemd gives it: an absolute path, a name without a slash, or unknown.
  */
+import { lookupTable } from "../core/lookup-table.js";
 
 /** Where the value is expanded. */
 export type SpecifierContext =
@@ -20,7 +21,7 @@ export type SpecifierContext =
   | "install";
 
 /** First version whose table has the letter; 0 = older than v236 (the oldest tag checked). */
-const SINCE: Record<string, number> = {
+const SINCE: Record<string, number> = lookupTable({
   n: 0, N: 0, p: 0, P: 0, i: 0, I: 0, f: 0, c: 0, r: 0, R: 0, t: 0, h: 0, s: 0, u: 0, U: 0, b: 0, H: 0, m: 0, v: 0,
   C: 236, L: 236, S: 236,
   j: 239, J: 239, E: 239, T: 239, V: 239,
@@ -30,7 +31,7 @@ const SINCE: Record<string, number> = {
   A: 249, M: 249,
   y: 251, Y: 251, d: 251, q: 251,
   D: 256,
-};
+});
 
 const UNIT_LETTERS = Object.keys(SINCE);
 /** unit_name_printf: i j n N p + COMMON_SYSTEM_SPECIFIERS + COMMON_CREDS_SPECIFIERS. */
@@ -117,7 +118,7 @@ export function unescapePercent(value: string): string {
  * whose value may be empty, may hold a slash or depends on the unit's instance (%i, %I, %P,
  * %J, %q, %A, %B, %M, %w, %W, %c, %r, %R, …) are not listed: their shape is unknown.
  */
-const STAND_INS: Record<string, { value: string; what: string }> = {
+const STAND_INS: Record<string, { value: string; what: string }> = lookupTable({
   t: { value: "/run", what: "the runtime directory (/run)" },
   S: { value: "/var/lib", what: "the state directory (/var/lib)" },
   C: { value: "/var/cache", what: "the cache directory (/var/cache)" },
@@ -146,7 +147,7 @@ const STAND_INS: Record<string, { value: string; what: string }> = {
   G: { value: "0", what: "the group ID" },
   v: { value: "6.1.0", what: "the kernel release" },
   a: { value: "x86-64", what: "the architecture" },
-};
+});
 
 export interface StandIn {
   /** The value with every specifier replaced by a stand-in of its shape (`%%` by `%`). */

@@ -16,10 +16,11 @@ import { checkAddressFamilies, checkBindPaths, checkDeviceAllow, checkIODeviceLa
 import { ENUMS, checkCgCpuWeight, checkCgWeight, checkCpuQuota, checkExitStatus, checkMemoryLimit, checkMode, checkRlimit, checkSetStatus, checkSignal, checkSize, checkTasksMax, enumCheck, numberCheck, parsePermyriad, rangeCheck, timespanCheck } from "./check-scalars.js";
 import { checkAddressPrefixes, checkBusName, checkDocumentation, checkFdName, checkNamespaceFlags, checkSocketBind, checkSocketListen, checkStdio } from "./check-sockets.js";
 import { absolutePathCheck, checkConditionPath, checkEnvFile, checkEnviron, checkExec, checkExecDirectories, checkPassEnviron, checkPidFile, checkTemporaryFilesystems, checkUnitPathPrintf, checkUserGroup, checkUserGroupList, checkWorkingDirectory, pathListCheck, specifierProblem, unitNameListCheck } from "./check-words.js";
+import { lookupTable } from "../core/lookup-table.js";
 
 export type { ValueProblem } from "./check-core.js";
 
-const CHECKS: Record<string, Check> = {
+const CHECKS: Record<string, Check> = lookupTable({
   config_parse_bool: checkBool,
   config_parse_tristate: checkBool,
   config_parse_unsigned: numberCheck("unsigned"),
@@ -91,7 +92,7 @@ const CHECKS: Record<string, Check> = {
   config_parse_io_device_latency: checkIODeviceLatency,
   config_parse_bind_paths: checkBindPaths,
   config_parse_unit_string_printf: (value, ctx) => specifierProblem(value, "unit", ctx, false),
-};
+});
 
 for (const [parser, spec] of Object.entries(ENUMS)) CHECKS[parser] = enumCheck(spec);
 

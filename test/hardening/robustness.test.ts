@@ -14,6 +14,8 @@ const KEYS = [
 const VALUE = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.constantFrom("~", "~@", "@", "none", "~CAP_", "CAP_SYS_ADMIN CAP_SYS_ADMIN", "~@privileged:EPERM", "::/0", "0.0.0.0/0", "777777", "-1", "yes", "~user user"),
+  // Names of Object.prototype's members: a plain-object lookup table returned them (IPAddressAllow=valueOf crashed).
+  fc.constantFrom("constructor", "valueOf", "__proto__", "toString", "hasOwnProperty", "@constructor", "~valueOf", "CAP_constructor"),
 );
 
 describe("hardening robustness", () => {
@@ -31,5 +33,21 @@ describe("hardening robustness", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  test("every directive with the names of Object.prototype's members as its value", async () => {
+    const names = ["constructor", "valueOf", "__proto__", "toString", "hasOwnProperty", "isPrototypeOf"];
+    // One service per directive (a fatal value, e.g. a relative RootDirectory=, makes systemd refuse
+    // the unit, and a refused unit is not rated).
+    const tree: Record<string, string> = {};
+    for (const k of KEYS) tree[`x-${k.toLowerCase()}.service`] = `[Service]\nExecStart=/bin/true\n${names.map((n) => `${k}=${n}`).join("\n")}\n`;
+    const r = await lint({ paths: [makeTree(tree)], systemdVersion: 252 });
+    expect(r.findings.filter((f) => f.ruleId === "internal-error")).toEqual([]);
+    expect(ratedServices(r.model).length).toBeGreaterThan(KEYS.length / 2);
+    for (const u of ratedServices(r.model)) {
+      const s = rateService(r.model, u);
+      expect(s.exposureTenths).toBeGreaterThanOrEqual(0);
+      expect(s.exposureTenths).toBeLessThanOrEqual(100);
+    }
   });
 });
