@@ -19,13 +19,9 @@
 import type { AstSection, AstVar, AsteriskConfig } from "./config-loader.js";
 import { type Acl, type HaRule, type NamedAclSource, lastMatchSet, parseHaValue, sectionAcl } from "./acl.js";
 import { classifyConfig } from "./schema.js";
+import { astTrue } from "./option-types.js";
 import type { Family, IvSet } from "../firewall/addr-set.js";
 
-
-const TRUE = new Set(["yes", "true", "y", "t", "1", "on"]);
-function astTrue(v: string | undefined): boolean {
-  return v !== undefined && TRUE.has(v.toLowerCase());
-}
 
 /** A config Asterisk reads (exists, valid). */
 export function usable(c: AsteriskConfig | null): AsteriskConfig | null {
@@ -238,6 +234,11 @@ function matchSets(vars: AstVar[]): Record<Family, IvSet> {
   return { 4: of(4), 6: of(6) };
 }
 
+/** A comma-separated list, lower-cased, blanks dropped (identify_by, endpoint_identifier_order). */
+function lowerList(v: string): string[] {
+  return v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
+}
+
 /**
  * The endpoints res_pjsip_config_wizard makes from pjsip_wizard.conf (res/res_pjsip_config_wizard.c
  * at 22.x). Every non-template section that sorcery's `type=^wizard$` filter selects (the same
@@ -254,7 +255,6 @@ function matchSets(vars: AstVar[]): Record<Family, IvSet> {
  */
 function wizardEndpoints(wizard: AsteriskConfig, target: number): { endpoints: PjsipEndpoint[]; identifies: Map<string, PjsipIdentify> } {
   const endpoints: PjsipEndpoint[] = [];
-  const list = (v: string) => v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
   const last = new Map<string, AstSection>();
   // Each section runs the identify handler in file order: accepts_registrations deletes the
   // identify, a section without remote_hosts fails before touching it, any other makes it anew.
@@ -291,7 +291,7 @@ function wizardEndpoints(wizard: AsteriskConfig, target: number): { endpoints: P
       section: s,
       wizard: true,
       auth: accepts ?? (endpointAuth && endpointAuth.value.trim() !== "" ? endpointAuth : null),
-      identifyBy: list(ib?.value || "username,ip"),
+      identifyBy: lowerList(ib?.value || "username,ip"),
       identifyByVar: ib ?? null,
       context: ctx?.value || "default",
       contextVar: ctx ?? null,
@@ -310,12 +310,11 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number, wizard: 
   const p = usable(pjsip);
   if (!p) return out;
   const objects = classifyConfig(p, target) ?? [];
-  const list = (v: string) => v.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
   for (const o of objects) {
     if (o.kind?.object !== "global") continue;
     const order = o.option("endpoint_identifier_order");
     if (order) {
-      out.identifierOrder = list(order.value);
+      out.identifierOrder = lowerList(order.value);
       out.identifierOrderVar = order.variable ?? null;
     }
   }
@@ -347,7 +346,7 @@ export function readPjsip(pjsip: AsteriskConfig | null, target: number, wizard: 
       name: o.name,
       section: o.section,
       auth: auth?.variable && auth.value.trim() !== "" ? auth.variable : null,
-      identifyBy: list(ib?.value || "username,ip"),
+      identifyBy: lowerList(ib?.value || "username,ip"),
       identifyByVar: ib?.variable ?? null,
       context: ctx?.value || "default",
       contextVar: ctx?.variable ?? null,

@@ -66,9 +66,9 @@ export interface ValueProblem {
 const TRUE_WORDS = ["yes", "true", "y", "t", "1", "on"];
 const FALSE_WORDS = ["no", "false", "n", "f", "0", "off"];
 
-/** ast_true(). */
-function astTrue(v: string): boolean {
-  return TRUE_WORDS.includes(v.toLowerCase());
+/** ast_true() (Asterisk main/utils.c): the words Asterisk reads as "yes"; an unset value is not. */
+export function astTrue(v: string | undefined): boolean {
+  return v !== undefined && TRUE_WORDS.includes(v.toLowerCase());
 }
 
 /** ast_false(). */

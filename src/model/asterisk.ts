@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import type { AstConfigAST } from "../parser/asterisk-ast.js";
 import { loadAsteriskConfig, type AsteriskConfig, type AstVar } from "../asterisk/config-loader.js";
+import { astTrue } from "../asterisk/option-types.js";
 import { basename, parseAsteriskArgs, parseExecLine, type ExecCommand } from "../values/exec-command.js";
 import type { RootFs } from "../io/fs.js";
 import type { AsteriskInstance, AsteriskListener, AsteriskOptionValue, Setting, Unit, ValueOrigin } from "./model.js";
@@ -18,10 +19,6 @@ const DEFAULT_ETCDIR = "/etc/asterisk";
 /** systemd's compiled-in search path for bare executable names. */
 const BINARY_SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
-/** ast_true (Asterisk main/utils.c `ast_true()`). */
-export function astTrue(v: string | undefined): boolean {
-  return v !== undefined && ["yes", "true", "y", "t", "1", "on"].includes(v.toLowerCase());
-}
 
 /** Is this command an Asterisk CLI client (`asterisk -r/-R/-x`, `rasterisk`)? */
 export function isCliClient(cmd: ExecCommand): boolean {

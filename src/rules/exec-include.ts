@@ -2,7 +2,7 @@
  * exec-include: `#exec` in a config runs a program at every config load when
  * `execincludes = yes` (Asterisk main/config.c (#exec), main/options.c (execincludes) at 22.x). astlint never runs it.
  */
-import { astTrue } from "../model/asterisk.js";
+import { astTrue } from "../asterisk/option-types.js";
 import type { Rule } from "./rule.js";
 
 const rule: Rule = {
