@@ -8,22 +8,16 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main, type Io } from "../../src/cli/main.js";
+import { main } from "../../src/cli/main.js";
 import { ConfinedBackend } from "../../src/io/confined.js";
-import { observedHost } from "../io/observed-host.js";
+import { observedIo, type OpenWatch } from "../io/observed-host.js";
 import type { FsBackend } from "../../src/io/fs.js";
 import { runFixes } from "../../src/cli/fix-run.js";
 import { makeTree } from "../helpers.js";
 
-/** Called before every open of the confined backend (see observed-host.ts). */
-let onOpen: ((hostPath: string) => void) | undefined;
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd, fsBackend: observedHost((host) => onOpen?.(host)) };
-  return { io: value, out: () => out.join(""), err: () => err.join("") };
-}
+/** What the race at hand does at each open of the confined backend (observed-host.ts). */
+const watch: OpenWatch = {};
+const io = (cwd: string) => observedIo(cwd, watch);
 
 /** Fixable (asterisk-watchdog, a safe fix): there is always a pass after the first. */
 const WATCHDOG = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\nWatchdogSec=30s\n";
@@ -46,7 +40,7 @@ function setup(base: string) {
  */
 async function fixSwapping(args: string[], cwd: string, file: string, target: string) {
   let seen = 0;
-  onOpen = (host) => {
+  watch.onOpen = (host) => {
     if (host !== file) return;
     if (seen++ === 1) {
       fs.rmSync(file, { force: true });
@@ -59,7 +53,7 @@ async function fixSwapping(args: string[], cwd: string, file: string, target: st
 }
 
 afterEach(() => {
-  onOpen = undefined;
+  delete watch.onOpen;
 });
 
 describe("--fix reads through the confined backend", () => {
@@ -83,7 +77,7 @@ describe("--fix reads through the confined backend", () => {
     const root = path.join(dir, "../../..");
     const other = path.join(dir, "other.service");
     let seen = 0;
-    onOpen = (host) => {
+    watch.onOpen = (host) => {
       if (host === other && seen++ === 1) {
         fs.rmSync(other);
         fs.symlinkSync(outside, other);

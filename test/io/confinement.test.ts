@@ -8,21 +8,15 @@ import { afterEach, describe, expect, test } from "@jest/globals";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main, type Io } from "../../src/cli/main.js";
+import { main } from "../../src/cli/main.js";
 import { confinementStats } from "../../src/io/confined.js";
-import { observedHost } from "./observed-host.js";
+import { observedIo, swapDirOnFirstOpen, type OpenWatch } from "./observed-host.js";
 import { RootFs } from "../../src/io/fs.js";
 import { makeTree, REPO } from "../helpers.js";
 
-/** Called before every open of the confined backend (see observed-host.ts). */
-let onOpen: ((hostPath: string) => void) | undefined;
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd, fsBackend: observedHost((host) => onOpen?.(host)) };
-  return { io: value, out: () => out.join(""), err: () => err.join("") };
-}
+/** What the race at hand does at each open of the confined backend (observed-host.ts). */
+const watch: OpenWatch = {};
+const io = (cwd: string) => observedIo(cwd, watch);
 
 const INSIDE_UNIT = "[Service]\nType=notify\nExecStart=/usr/sbin/asterisk -f\n";
 /** What the host file outside the root says: any of it in the report means it was read. */
@@ -54,7 +48,7 @@ function swapForLink(p: string, target: string): void {
  */
 async function lintSwapping(args: string[], cwd: string, file: string, target: string): Promise<{ out: string; seen: number }> {
   let seen = 0;
-  onOpen = (host) => {
+  watch.onOpen = (host) => {
     if (host === file && seen++ === 0) swapForLink(file, target);
   };
   const t = io(cwd);
@@ -64,7 +58,7 @@ async function lintSwapping(args: string[], cwd: string, file: string, target: s
 }
 
 afterEach(() => {
-  onOpen = undefined;
+  delete watch.onOpen;
 });
 
 describe("a swap between check and open", () => {
@@ -81,7 +75,7 @@ describe("a swap between check and open", () => {
   test("a relative link climbing out (../../..) is no better", async () => {
     const { root, outside } = setup();
     const unit = path.join(root, "etc/systemd/system/asterisk.service");
-    onOpen = (host) => {
+    watch.onOpen = (host) => {
       if (host === unit && !fs.lstatSync(unit).isSymbolicLink()) swapForLink(unit, path.relative(path.dirname(unit), path.join(outside, "asterisk.service")));
     };
     const t = io(root);
@@ -91,18 +85,11 @@ describe("a swap between check and open", () => {
 
   test("a parent directory swapped for a symlink to a host directory: nothing below it read from outside", async () => {
     const { root, outside } = setup();
-    const dir = path.join(root, "etc/systemd/system");
-    let swapped = false;
-    onOpen = (host) => {
-      if (!swapped && host.startsWith(dir)) {
-        swapped = true;
-        fs.renameSync(dir, dir + ".orig");
-        fs.symlinkSync(path.join(outside, "system"), dir);
-      }
-    };
+    const swap = swapDirOnFirstOpen(path.join(root, "etc/systemd/system"), path.join(outside, "system"));
+    watch.onOpen = swap.onOpen;
     const t = io(root);
     await main(["--root", root, "-f", "json"], t.io);
-    expect(swapped).toBe(true);
+    expect(swap.swapped()).toBe(true);
     expect(t.out()).not.toContain("SecretMarkerOutside");
   });
 

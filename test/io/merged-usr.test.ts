@@ -8,24 +8,18 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { main, type Io } from "../../src/cli/main.js";
-import { observedHost } from "./observed-host.js";
+import { main } from "../../src/cli/main.js";
+import { observedIo, swapDirOnFirstOpen, type OpenWatch } from "./observed-host.js";
 import { RootFs } from "../../src/io/fs.js";
 import { lint } from "../../src/lint.js";
 import { makeTree } from "../helpers.js";
 
-/** Called before every open of the confined backend (see observed-host.ts). */
-let onOpen: ((hostPath: string) => void) | undefined;
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false, env: {}, cwd, fsBackend: observedHost((host) => onOpen?.(host)) };
-  return { io: value, out: () => out.join(""), err: () => err.join("") };
-}
+/** What the race at hand does at each open of the confined backend (observed-host.ts). */
+const watch: OpenWatch = {};
+const io = (cwd: string) => observedIo(cwd, watch);
 
 afterEach(() => {
-  onOpen = undefined;
+  delete watch.onOpen;
 });
 
 /** FailureAction= in [Service] draws deprecated-directive: a finding proves the file was read. */
@@ -134,18 +128,11 @@ describe("parent links stay inside the root", () => {
 
   test("the linked-to directory swapped for a link out of the root while astlint reads it: nothing outside is read", async () => {
     const { tmp, root } = image("usr/lib");
-    const dir = path.join(root, "usr/lib/systemd/system");
-    let swapped = false;
-    onOpen = (host) => {
-      if (!swapped && host.startsWith(dir)) {
-        swapped = true;
-        fs.renameSync(dir, dir + ".orig");
-        fs.symlinkSync(path.join(tmp, "outside/usr/lib/systemd/system"), dir);
-      }
-    };
+    const swap = swapDirOnFirstOpen(path.join(root, "usr/lib/systemd/system"), path.join(tmp, "outside/usr/lib/systemd/system"));
+    watch.onOpen = swap.onOpen;
     const t = io(root);
     await main(["--root", root, "--all-units", "-f", "json"], t.io);
-    expect(swapped).toBe(true);
+    expect(swap.swapped()).toBe(true);
     expect(t.out()).not.toContain("SecretMarkerOutside");
   });
 });
