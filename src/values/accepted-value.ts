@@ -53,28 +53,15 @@ export function valueProblem(parser: string, unitType: UnitType, section: string
   return r;
 }
 
-/** valueVerdict() answers by (version, value, key, section, unit type); bounded, pure. */
-const verdictMemo = new Map<number, Memo<Memo<Memo<Memo<ValueVerdict>>>>>();
-let verdictEntries = 0;
-const MAX_VERDICT_ENTRIES = 100_000;
-
-/** What systemd `version` does with `[section] key=value` in a unit of this type (a non-empty value). */
+/**
+ * What systemd `version` does with `[section] key=value` in a unit of this type (a non-empty
+ * value). Both look-ups it makes are memoised (lookupDirective() and valueProblem()).
+ */
 export function valueVerdict(unitType: UnitType, section: string, key: string, value: string, version: number): ValueVerdict {
-  const byType = inner(inner(inner(inner(verdictMemo, version), value), key), section);
-  let r = byType.get(unitType);
-  if (r === undefined) {
-    const l = lookupDirective(unitType, section, key, version);
-    if (l.status !== "known") r = "unknown";
-    else {
-      const p = valueProblem(l.info.parser, unitType, section, key, value, version);
-      r = p === null ? "ok" : p.fatal ? "fatal" : "ignored";
-    }
-    if (++verdictEntries > MAX_VERDICT_ENTRIES) {
-      verdictMemo.clear();
-      verdictEntries = 0;
-    } else byType.set(unitType, r);
-  }
-  return r;
+  const l = lookupDirective(unitType, section, key, version);
+  if (l.status !== "known") return "unknown";
+  const p = valueProblem(l.info.parser, unitType, section, key, value, version);
+  return p === null ? "ok" : p.fatal ? "fatal" : "ignored";
 }
 
 /** Is `value` a value systemd `version` accepts for `[section] key` of this unit type? */
