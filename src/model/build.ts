@@ -35,6 +35,7 @@ import { REPORTED_UNIT_DIRS, SYSTEM_UNIT_PATH, UnitTable, reduceUnitPath, type U
 import { DATA_NEWEST_VERSION } from "../values/directive-table.js";
 import { classifyConfig, NEWEST_RELEASED_MAJOR, schemaFileNames, type AsteriskObject } from "../asterisk/schema.js";
 import { detectAsteriskVersion } from "./asterisk-version.js";
+import { parseBoolean } from "../values/check-core.js";
 
 /** Default target when none is given or found under the root: the newest the directive data describes. */
 const NEWEST_SYSTEMD_VERSION = DATA_NEWEST_VERSION;
@@ -109,7 +110,7 @@ export function isLoadedByName(name: string): boolean {
 }
 
 function boolValue(v: string | undefined): boolean {
-  return v !== undefined && ["1", "yes", "y", "true", "t", "on"].includes(v.toLowerCase());
+  return v !== undefined && parseBoolean(v) === true;
 }
 
 /** systemd version from libsystemd-shared-NNN.so under the root. */

@@ -26,6 +26,7 @@ import { lookupDirective } from "../values/directive-table.js";
 import { checkValue } from "../values/value-check.js";
 import { parseUnitName } from "./unit-names.js";
 import { listAfterResets } from "./units.js";
+import { parseBoolean } from "../values/check-core.js";
 
 /** `@bindir@`: placeholders of a build template (unsubstituted-placeholder's, not a fatal value). */
 const PLACEHOLDER = /@[A-Za-z_][A-Za-z0-9_]*@/;
@@ -88,10 +89,9 @@ export function lastAccepted(unit: Unit, section: string, key: string, version: 
   return chosen;
 }
 
-const TRUE = new Set(["1", "yes", "y", "true", "t", "on"]);
 /** A boolean setting that is set and true (parse_boolean()). */
 export function isTrue(s: Setting | undefined): boolean {
-  return s !== undefined && TRUE.has(s.value.toLowerCase());
+  return s !== undefined && parseBoolean(s.value) === true;
 }
 
 /** PAMName= with a KillMode= outside `allowed` (services and sockets refuse it), or null. */

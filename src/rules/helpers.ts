@@ -1,6 +1,7 @@
 /** Small helpers shared by rules (not a rule: excluded from the generated registry). */
 import type { Location, RelatedLocation } from "../core/types.js";
 import type { AsteriskInstance, AsteriskListener, Setting, ValueOrigin } from "../model/model.js";
+import { parseBoolean } from "../values/check-core.js";
 
 /** `etc/asterisk/manager.conf:4` or `default`. */
 export function where(o: ValueOrigin): string {
@@ -50,5 +51,5 @@ export function foregroundExecStart(inst: AsteriskInstance): string | null {
 
 /** True for the spellings systemd's parse_boolean accepts as true. */
 export function isTrue(v: string | undefined): boolean {
-  return v !== undefined && ["1", "yes", "y", "true", "t", "on"].includes(v.toLowerCase());
+  return v !== undefined && parseBoolean(v) === true;
 }
